@@ -1,0 +1,102 @@
+// Data shapes of the corpus: documents, their metadata and their clauses.
+// Every module that reads or writes these imports them from here.
+import { z } from 'zod';
+
+export const Bilingual = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
+export type Bilingual = z.infer<typeof Bilingual>;
+
+export const LEVELS = ['national', 'provincial', 'municipal', 'district'] as const;
+export type Level = (typeof LEVELS)[number];
+
+export const STATUSES = ['final', 'draft'] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** `meta.yaml` beside each document's source text. */
+export const DocumentMeta = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'id must be a lowercase slug (a-z, 0-9, -)'),
+    title: Bilingual,
+    issuer: z.array(Bilingual).min(1),
+    region: Bilingual,
+    level: z.enum(LEVELS),
+    // ISO 8601 at the precision the text establishes: 2023, 2023-06 or 2023-06-21.
+    date: z
+      .string()
+      .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'date must be YYYY, YYYY-MM or YYYY-MM-DD')
+      .optional(),
+    dateNote: z.string().optional(),
+    docNumber: z.string().min(1).optional(),
+    status: z.enum(STATUSES),
+    source: z.url().optional(),
+    language: z.literal('zh'),
+    /** File name of the source text inside the document folder. */
+    sourceFile: z.string().default('source.txt'),
+  })
+  .strict();
+export type DocumentMeta = z.infer<typeof DocumentMeta>;
+
+export const CLAUSE_KINDS = [
+  'note', // editorial text around the policy (e.g. a news site's lead paragraph)
+  'title',
+  'notice', // transmittal notice, signature block and its date
+  'preamble',
+  'part', // 一、
+  'item', // （一）
+  'subitem', // 1． / 1.
+  'point', // 一是 / 二是
+  'chapter', // 第一章 (laws)
+  'section', // 第一节 (laws)
+  'article', // 第一条 (laws)
+  'closing',
+  'attachment', // 附件：...
+] as const;
+export type ClauseKind = (typeof CLAUSE_KINDS)[number];
+
+export interface ClausePath {
+  /** As a Chinese reader cites it: `二、（十）`, `三、（二）4．`, `第二章第十条`. */
+  zh: string;
+  /** As an English reader cites it: `Part II, Item 10`. */
+  en: string;
+}
+
+export interface Clause {
+  /** Stable across runs and machines: derived from docId and path only, never from text or time. */
+  id: string;
+  docId: string;
+  /** 0-based position in the document. */
+  ordinal: number;
+  kind: ClauseKind;
+  /** Depth in the clause tree, 0 for top-level clauses. */
+  depth: number;
+  parentId: string | null;
+  path: ClausePath;
+  /** The clause's lead heading (e.g. `深入实施外资准入负面清单`) when it starts with one. */
+  heading?: string;
+  /** Full clause text, repaired (PDF line breaks joined) but otherwise as in the source. */
+  text: string;
+  /** True when the clause's number is missing in the source and was inferred from its neighbours. */
+  inferred?: boolean;
+  /** 1-based line in the source file where the clause starts. */
+  line: number;
+}
+
+export interface Problem {
+  file: string;
+  line?: number;
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+export interface CorpusDocument {
+  meta: DocumentMeta;
+  /** Path of the source text, relative to the corpus root. */
+  sourcePath: string;
+  /** Header lines turned into metadata (`标题：`, `链接：`). */
+  header: Record<string, string>;
+  clauses: Clause[];
+}
+
+export interface LoadedCorpus {
+  documents: CorpusDocument[];
+  problems: Problem[];
+}
