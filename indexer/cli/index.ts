@@ -1,0 +1,87 @@
+// `npm run index [-- --corpus <dir|tar.gz>] [--dry-run] [--force]`
+import { Command } from 'commander';
+import { SingleBar, Presets } from 'cli-progress';
+import { connectEngine } from '../../server/engine/connect.ts';
+import { meiliClient } from '../meili-client.ts';
+import { DEFAULT_CORPUS, runIndex, type IndexSummary } from '../pipeline.ts';
+import { DEFAULT_INDEX_PREFIX } from '../search-documents.ts';
+import { formatProblem } from '../problems.ts';
+import { logger } from '../../server/logger.ts';
+
+// The terminal shows the progress bar and summary; engine chatter only when asked for with LOG_LEVEL.
+logger.level = process.env.LOG_LEVEL ?? 'warn';
+
+const program = new Command()
+  .name('index')
+  .description('Index a corpus into Meilisearch (embedded engine unless MEILI_URL is set)')
+  .option('--corpus <path>', 'corpus folder, folder of law Markdown, or .tar.gz of Markdown', DEFAULT_CORPUS)
+  .option('--glossary <dir>', 'glossary data folder', 'glossary/data')
+  .option('--prefix <prefix>', 'index name prefix', process.env.INDEX_PREFIX ?? DEFAULT_INDEX_PREFIX)
+  .option('--force', 'rebuild even if nothing changed', false)
+  .option('--dry-run', 'parse and tag, print what would be indexed, send nothing', false)
+  .option('--batch-size <n>', 'documents per request', (v) => Number.parseInt(v, 10), 5000);
+
+function printSummary(s: IndexSummary): void {
+  if (s.status === 'unchanged') {
+    console.log(`Nothing changed: the live index (${s.documents} documents, ${s.clauses} clauses) is current. Use --force to rebuild.`);
+    return;
+  }
+  const label = s.status === 'indexed' ? 'Indexed' : 'Dry run';
+  console.log(
+    `${label}: ${s.documents} documents, ${s.clauses} clauses, ${s.termsTagged} glossary terms tagged, ` +
+      `${s.seconds.toFixed(1)} s (${Math.round(s.clausesPerSecond)} clauses/s)` +
+      (s.problems.length ? `, ${s.problems.length} problem(s)` : ''),
+  );
+}
+
+async function main(): Promise<number> {
+  const opts = program.parse().opts<{
+    corpus: string;
+    glossary: string;
+    prefix: string;
+    force: boolean;
+    dryRun: boolean;
+    batchSize: number;
+  }>();
+  const bar = process.stdout.isTTY
+    ? new SingleBar({ format: 'indexing [{bar}] {value}/{total} documents | {clauses} clauses | {rate} clauses/s | {eta_formatted}' }, Presets.shades_classic)
+    : null;
+  const started = performance.now();
+  const engine = opts.dryRun ? null : await connectEngine({ supervise: false });
+  try {
+    const client = engine ? meiliClient(engine.url, engine.adminKey, 30_000) : undefined;
+    let barStarted = false;
+    const summary = await runIndex({
+      client,
+      corpus: opts.corpus,
+      glossaryDir: opts.glossary,
+      prefix: opts.prefix,
+      force: opts.force,
+      dryRun: opts.dryRun,
+      batchSize: opts.batchSize,
+      onProgress: ({ documents, totalDocuments, clauses }) => {
+        if (!bar) return;
+        const rate = Math.round(clauses / ((performance.now() - started) / 1000));
+        if (!barStarted) {
+          bar.start(totalDocuments, documents, { clauses, rate });
+          barStarted = true;
+        } else bar.update(documents, { clauses, rate });
+      },
+      onDocument: opts.dryRun
+        ? (doc, clauses) => console.log(`${doc.meta.id}\t${clauses.length} clauses\t${clauses.reduce((n, c) => n + c.termIds.length, 0)} terms\t${doc.meta.title.zh}`)
+        : undefined,
+    });
+    bar?.stop();
+    for (const problem of summary.problems) console.error(formatProblem(problem));
+    printSummary(summary);
+    return 0;
+  } catch (error) {
+    bar?.stop();
+    console.error(`index failed, live index left untouched: ${(error as Error).message}`);
+    return 1;
+  } finally {
+    await engine?.stop();
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,95 @@
+// Loads the corpus: one folder per document with meta.yaml (validated against DocumentMeta) and the source text.
+// A broken document becomes a Problem naming its file (and line) and is skipped; the others still load.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { isNode, LineCounter, parseDocument as parseYaml } from 'yaml';
+import { parseDocument } from './parse.ts';
+import { DocumentMeta, type CorpusDocument, type LoadedCorpus, type Problem } from './types.ts';
+
+export const META_FILE = 'meta.yaml';
+
+/**
+ * Parses and validates one meta.yaml. Pure: `file` only names the file in problems. Schema errors point at
+ * the line of the offending field (or of its parent mapping when the field is missing).
+ */
+export function parseMetaYaml(text: string, file: string): { meta?: DocumentMeta; problems: Problem[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseYaml(text, { lineCounter });
+  if (doc.errors.length > 0) {
+    return {
+      problems: doc.errors.map((e) => ({
+        file,
+        ...(e.linePos ? { line: e.linePos[0].line } : {}),
+        severity: 'error' as const,
+        message: `invalid YAML: ${e.message.split('\n')[0]}`,
+      })),
+    };
+  }
+  const result = DocumentMeta.safeParse(doc.toJS());
+  if (result.success) return { meta: result.data, problems: [] };
+  const lineOf = (keys: PropertyKey[]): number | undefined => {
+    for (let n = keys.length; n >= 0; n--) {
+      const node = keys.length === 0 ? doc.contents : doc.getIn(keys.slice(0, n), true);
+      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+  return {
+    problems: result.error.issues.map((issue) => {
+      // An unrecognized key is reported on its parent; point at the key itself.
+      const extra: unknown = 'keys' in issue && Array.isArray(issue.keys) ? issue.keys[0] : undefined;
+      const keys = typeof extra === 'string' ? [...issue.path, extra] : issue.path;
+      const line = lineOf(keys);
+      const field = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+      return { file, ...(line === undefined ? {} : { line }), severity: 'error' as const, message: `${field}${issue.message}` };
+    }),
+  };
+}
+
+function errorMessage(err: unknown): string {
+  if (err instanceof Error && 'code' in err && err.code === 'ENOENT') return 'file not found';
+  return err instanceof Error ? err.message : String(err);
+}
+
+async function loadDocument(root: string, folder: string): Promise<{ document?: CorpusDocument; problems: Problem[] }> {
+  const metaPath = path.join(root, folder, META_FILE);
+  let metaText: string;
+  try {
+    metaText = await readFile(metaPath, 'utf8');
+  } catch (err) {
+    return { problems: [{ file: metaPath, severity: 'error', message: `cannot read metadata: ${errorMessage(err)}` }] };
+  }
+  const { meta, problems } = parseMetaYaml(metaText, metaPath);
+  if (!meta) return { problems };
+  if (meta.id !== folder) {
+    return { problems: [{ file: metaPath, line: 1, severity: 'error', message: `id "${meta.id}" does not match its folder "${folder}"` }] };
+  }
+  const sourcePath = path.join(root, folder, meta.sourceFile);
+  let raw: string;
+  try {
+    // Fatal decoding: a mis-encoded source is reported, not indexed as mojibake.
+    raw = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(sourcePath));
+  } catch (err) {
+    const reason = err instanceof TypeError ? 'not valid UTF-8' : errorMessage(err);
+    return { problems: [{ file: sourcePath, severity: 'error', message: `cannot read source: ${reason}` }] };
+  }
+  const parsed = parseDocument(meta, raw, path.posix.join(folder, meta.sourceFile));
+  // Problems name files as the user reaches them (corpus/<id>/source.txt), not relative to the corpus root.
+  return { document: parsed.document, problems: parsed.problems.map((p) => ({ ...p, file: path.join(root, p.file) })) };
+}
+
+/** Every document folder under `root`, sorted by id so that loading is deterministic. */
+export async function loadCorpus(root = 'corpus'): Promise<LoadedCorpus> {
+  let entries;
+  try {
+    entries = await readdir(root, { withFileTypes: true });
+  } catch (err) {
+    return { documents: [], problems: [{ file: root, severity: 'error', message: `cannot read corpus folder: ${errorMessage(err)}` }] };
+  }
+  const folders = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const loaded = await Promise.all(folders.map((folder) => loadDocument(root, folder)));
+  return {
+    documents: loaded.flatMap((l) => (l.document ? [l.document] : [])),
+    problems: loaded.flatMap((l) => l.problems),
+  };
+}

@@ -1,0 +1,172 @@
+// corpus → clauses → segmentation → glossary tags → Meilisearch, published by atomic swap.
+import os from 'node:os';
+import path from 'node:path';
+import type { Meilisearch } from 'meilisearch';
+import { createAligner } from '../glossary/align.ts';
+import { loadGlossary } from '../glossary/load.ts';
+import type { Glossary } from '../glossary/types.ts';
+import { writeUserDict } from '../glossary/userdict.ts';
+import { contentHash } from './content-hash.ts';
+import { toIndexedClause, toIndexedDocument, type EnrichContext } from './enrich.ts';
+import { assertSucceeded, publish, readLiveState } from './publish.ts';
+import { DEFAULT_INDEX_PREFIX, indexNames, type IndexedClause, type IndexNames } from './search-documents.ts';
+import { createSegmenter } from './segment.ts';
+import { clauseIndexSettings, documentIndexSettings } from './settings.ts';
+import { openSource, type DocumentSource } from './sources.ts';
+import type { CorpusDocument, Problem } from './types.ts';
+
+export const DEFAULT_CORPUS = 'corpus';
+export const DEFAULT_GLOSSARY = 'glossary/data';
+
+export interface IndexProgress {
+  documents: number;
+  totalDocuments: number;
+  clauses: number;
+}
+
+export interface IndexRunOptions {
+  /** Required unless `dryRun`. */
+  client?: Meilisearch;
+  corpus?: string;
+  glossaryDir?: string;
+  prefix?: string;
+  /** Rebuild even when the content hash matches the live index. */
+  force?: boolean;
+  /** Parse, segment and tag, but send nothing. */
+  dryRun?: boolean;
+  batchSize?: number;
+  onProgress?(progress: IndexProgress): void;
+  onDocument?(document: CorpusDocument, clauses: IndexedClause[]): void;
+}
+
+export interface IndexSummary {
+  status: 'indexed' | 'unchanged' | 'dry-run';
+  documents: number;
+  clauses: number;
+  /** Glossary occurrences tagged across all clauses. */
+  termsTagged: number;
+  problems: Problem[];
+  seconds: number;
+  clausesPerSecond: number;
+  contentHash: string;
+}
+
+export interface Enricher extends EnrichContext {
+  glossary: Glossary;
+  /** jieba tokens with the same dictionary as the index: what queries are segmented with. */
+  cut(text: string): string[];
+}
+
+let enricherCache: { key: string; enricher: Enricher } | undefined;
+
+/**
+ * Glossary, jieba user dictionary and aligner, built once per process: nodejieba's dictionary is a
+ * process-wide singleton, so the server's query segmentation and the indexer must share it.
+ */
+export async function loadEnricher(glossaryDir = DEFAULT_GLOSSARY): Promise<{ enricher: Enricher; problems: Problem[] }> {
+  const { glossary, problems } = await loadGlossary(glossaryDir);
+  const asProblems: Problem[] = problems.map((p) => ({
+    file: p.file,
+    line: p.line,
+    severity: p.severity,
+    message: p.entryId ? `[${p.entryId}] ${p.message}` : p.message,
+  }));
+  const key = path.resolve(glossaryDir);
+  if (enricherCache?.key === key) return { enricher: enricherCache.enricher, problems: asProblems };
+  const userDictPath = path.join(os.tmpdir(), `policy-search-userdict-${process.pid}.txt`);
+  await writeUserDict(glossary, userDictPath);
+  const segmenter = createSegmenter({ userDictPath });
+  const aligner = createAligner(glossary);
+  const enricher: Enricher = {
+    glossary,
+    segmentedField: (text) => segmenter.segmentedField(text),
+    cut: (text) => segmenter.cut(text),
+    align: (text) => aligner.align(text),
+    wordBoundaries: (text) => segmenter.wordBoundaries(text),
+  };
+  enricherCache = { key, enricher };
+  return { enricher, problems: asProblems };
+}
+
+async function hashOf(source: DocumentSource, glossaryDir: string, glossary: Glossary): Promise<string> {
+  const settings = JSON.stringify([clauseIndexSettings(glossary), documentIndexSettings()]);
+  return contentHash([source.root, glossaryDir], [settings]);
+}
+
+export async function runIndex(options: IndexRunOptions): Promise<IndexSummary> {
+  const started = performance.now();
+  const corpus = options.corpus ?? DEFAULT_CORPUS;
+  const glossaryDir = options.glossaryDir ?? DEFAULT_GLOSSARY;
+  const prefix = options.prefix ?? DEFAULT_INDEX_PREFIX;
+  const batchSize = options.batchSize ?? 5000;
+  const { enricher, problems: glossaryProblems } = await loadEnricher(glossaryDir);
+  const problems: Problem[] = glossaryProblems.filter((p) => p.severity === 'error');
+  const source = await openSource(corpus);
+  const summary = (status: IndexSummary['status'], hash: string, documents: number, clauses: number, termsTagged: number): IndexSummary => {
+    const seconds = (performance.now() - started) / 1000;
+    return { status, documents, clauses, termsTagged, problems, seconds, clausesPerSecond: clauses / Math.max(seconds, 1e-9), contentHash: hash };
+  };
+  try {
+    const hash = await hashOf(source, glossaryDir, enricher.glossary);
+    const client = options.client;
+    if (!options.dryRun) {
+      if (!client) throw new Error('runIndex needs a Meilisearch client unless dryRun is set');
+      const live = await readLiveState(client, indexNames(prefix));
+      if (!options.force && live?.contentHash === hash) return summary('unchanged', hash, live.documents, live.clauses, 0);
+    }
+
+    let documents = 0;
+    let clauses = 0;
+    let termsTagged = 0;
+    const pending: number[] = [];
+    const fill = async (staging: IndexNames | null) => {
+      let batch: IndexedClause[] = [];
+      let docBatch: ReturnType<typeof toIndexedDocument>[] = [];
+      const flush = async () => {
+        if (staging && client) {
+          if (batch.length > 0) pending.push((await client.index(staging.clauses).addDocuments(batch)).taskUid);
+          if (docBatch.length > 0) pending.push((await client.index(staging.documents).addDocuments(docBatch)).taskUid);
+        }
+        batch = [];
+        docBatch = [];
+      };
+      let seen = 0;
+      for await (const item of source.documents()) {
+        problems.push(...item.problems);
+        const doc = item.document;
+        if (doc) {
+          seen += 1;
+          const indexed = doc.clauses.map((clause) => toIndexedClause(clause, doc, enricher));
+          options.onDocument?.(doc, indexed);
+          documents += 1;
+          clauses += indexed.length;
+          termsTagged += indexed.reduce((n, c) => n + c.termSpans.length, 0);
+          batch.push(...indexed);
+          docBatch.push(toIndexedDocument(doc));
+          if (batch.length >= batchSize) await flush();
+        } else if (source.kind === 'markdown') {
+          seen += 1;
+        }
+        options.onProgress?.({ documents: seen, totalDocuments: source.total, clauses });
+      }
+      await flush();
+      if (client) for (const uid of pending) assertSucceeded(await client.tasks.waitForTask(uid, { timeout: 3_600_000, interval: 250 }));
+      return { documents, clauses };
+    };
+
+    if (options.dryRun || !client) {
+      await fill(null);
+      return summary('dry-run', hash, documents, clauses, termsTagged);
+    }
+    await publish(client, {
+      prefix,
+      clauseSettings: clauseIndexSettings(enricher.glossary),
+      documentSettings: documentIndexSettings(),
+      contentHash: hash,
+      fill,
+    });
+    return summary('indexed', hash, documents, clauses, termsTagged);
+  } finally {
+    await source.close();
+  }
+}

@@ -1,0 +1,44 @@
+// The Express application: security and logging middleware, the API under /api, the web page at /.
+import express, { type Express } from 'express';
+import type { AppConfig } from './config.ts';
+import { errorHandler, notFoundHandler } from './http/errors.ts';
+import { localeMiddleware } from './http/locale.ts';
+import { requestLogger } from './http/request-log.ts';
+import { securityMiddleware } from './http/security.ts';
+import type { Logger } from './logger.ts';
+import { documentsRouter } from './routes/documents.ts';
+import { glossaryRouter } from './routes/glossary.ts';
+import { healthRouter } from './routes/health.ts';
+import { openapiRouter } from './routes/openapi.ts';
+import { searchRouter } from './routes/search.ts';
+import { webRouter } from './routes/web.ts';
+import type { Runtime } from './runtime.ts';
+
+export interface AppDeps {
+  runtime: Runtime;
+  config: AppConfig;
+  logger: Logger;
+}
+
+export function createApp({ runtime, config, logger }: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  // One proxy hop at most: trusting every X-Forwarded-For hop would let any client dodge the rate limit.
+  app.set('trust proxy', config.trustProxy ? 1 : false);
+  app.use(requestLogger(logger));
+  app.use(securityMiddleware(config));
+  app.use(localeMiddleware());
+
+  const api = express.Router();
+  api.use(healthRouter(runtime));
+  api.use(searchRouter(runtime));
+  api.use(documentsRouter(runtime));
+  api.use(glossaryRouter(runtime));
+  api.use(openapiRouter());
+  api.use(notFoundHandler());
+  app.use('/api', api);
+  app.use(webRouter());
+
+  app.use(errorHandler());
+  return app;
+}

@@ -1,0 +1,100 @@
+// Server settings from the environment, validated once at start-up.
+import { z } from 'zod';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface AppConfig {
+  port: number;
+  /** Undefined = listen on all interfaces. */
+  host: string | undefined;
+  /** Undefined = admin routes are disabled (answer 404). */
+  adminToken: string | undefined;
+  /** Empty = CORS off (same-origin only). */
+  corsOrigins: string[];
+  /** Requests per IP per minute; 0 = no rate limit. */
+  rateLimitPerMinute: number;
+  trustProxy: boolean;
+  logLevel: LogLevel;
+}
+
+export const MIN_ADMIN_TOKEN_LENGTH = 16;
+
+// An empty variable (`PORT=`) means "not set", as in most shells' and compose files' usage.
+const unsetIfEmpty = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+const origin = z.string().refine(
+  (s) => {
+    if (s === '*') return true;
+    if (!URL.canParse(s)) return false;
+    const url = new URL(s);
+    // An origin is scheme://host[:port], nothing more; browsers compare it byte for byte.
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === s;
+  },
+  { error: (iss) => `"${String(iss.input)}" is not an origin like https://example.org (no path, no trailing slash)` },
+);
+
+const envSchema = z.object({
+  PORT: z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number({ error: 'must be an integer between 0 and 65535' })
+      .int('must be an integer between 0 and 65535')
+      .min(0, 'must be an integer between 0 and 65535')
+      .max(65535, 'must be an integer between 0 and 65535')
+      .default(3000),
+  ),
+  HOST: z.preprocess(unsetIfEmpty, z.string().optional()),
+  ADMIN_TOKEN: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .min(MIN_ADMIN_TOKEN_LENGTH, `must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters`)
+      .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces (it is sent in a header)')
+      .optional(),
+  ),
+  CORS_ORIGINS: z.preprocess(
+    (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter((s) => s !== '') : []),
+    z
+      .array(origin)
+      .refine((list) => !list.includes('*') || list.length === 1, '"*" cannot be combined with other origins'),
+  ),
+  RATE_LIMIT_PER_MINUTE: z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number({ error: 'must be a non-negative integer (0 disables rate limiting)' })
+      .int('must be a non-negative integer (0 disables rate limiting)')
+      .min(0, 'must be a non-negative integer (0 disables rate limiting)')
+      .default(6000),
+  ),
+  TRUST_PROXY: z.preprocess(
+    unsetIfEmpty,
+    z.stringbool({ error: 'must be true/false (or 1/0, yes/no, on/off)' }).default(false),
+  ),
+  LOG_LEVEL: z.preprocess(
+    (v) => (typeof v === 'string' ? unsetIfEmpty(v.toLowerCase()) : v),
+    z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  ),
+});
+
+/** Reads and validates the server settings; throws one Error listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const [name, index] = issue.path;
+      return `  ${String(name)}${typeof index === 'number' ? `[${index}]` : ''}: ${issue.message}`;
+    });
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = result.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    adminToken: e.ADMIN_TOKEN,
+    corsOrigins: e.CORS_ORIGINS,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    trustProxy: e.TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+  };
+}

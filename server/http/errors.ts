@@ -1,0 +1,146 @@
+// The API's single error shape: { "error": { "code", "message" } }, message localized per request.
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import { t, type Catalog, type MessageKey, type MessageParams } from '../i18n/index.ts';
+import { logger } from '../logger.ts';
+import { localeOf } from './locale.ts';
+
+export const ERROR_STATUS = {
+  invalid_parameter: 400,
+  invalid_json: 400,
+  bad_request: 400,
+  unauthorized: 401,
+  not_found: 404,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal_error: 500,
+  engine_unavailable: 503,
+  index_not_ready: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+export type ParamReason = keyof Catalog['errors']['param'];
+export type NotFoundSubject = keyof Catalog['errors']['not_found'];
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string };
+}
+
+// Parameter names can come from the client; keep echoes short.
+const MAX_ECHOED_NAME = 64;
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    readonly key: MessageKey,
+    readonly params: MessageParams = {},
+    options?: { cause?: unknown; status?: number },
+  ) {
+    // The English text makes logs readable; clients get the localized message from `key`.
+    super(t('en', key, params), options?.cause === undefined ? undefined : { cause: options.cause });
+    this.status = options?.status ?? ERROR_STATUS[code];
+  }
+
+  /** 400 invalid_parameter; the message names `param` and the reason. */
+  static badParam(param: string, reason: ParamReason, params: MessageParams = {}): ApiError {
+    const shown = param.length > MAX_ECHOED_NAME ? `${param.slice(0, MAX_ECHOED_NAME)}…` : param;
+    return new ApiError('invalid_parameter', `errors.param.${reason}`, { ...params, param: shown });
+  }
+
+  static notFound(what: NotFoundSubject = 'resource'): ApiError {
+    return new ApiError('not_found', `errors.not_found.${what}`);
+  }
+
+  static unavailable(code: 'engine_unavailable' | 'index_not_ready', cause?: unknown): ApiError {
+    return new ApiError(code, `errors.${code}`, {}, { cause });
+  }
+
+  static unauthorized(): ApiError {
+    return new ApiError('unauthorized', 'errors.unauthorized');
+  }
+
+  static rateLimited(): ApiError {
+    return new ApiError('rate_limited', 'errors.rate_limited');
+  }
+
+  static internal(cause?: unknown): ApiError {
+    return new ApiError('internal_error', 'errors.internal_error', {}, { cause });
+  }
+}
+
+interface HttpErrorLike {
+  status?: unknown;
+  statusCode?: unknown;
+  type?: unknown;
+  expose?: unknown;
+}
+
+function httpStatusOf(err: HttpErrorLike): number | undefined {
+  const status = err.status ?? err.statusCode;
+  return typeof status === 'number' && Number.isInteger(status) ? status : undefined;
+}
+
+/** Maps anything thrown in a request to an ApiError; unknown failures become a generic 500. */
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  // Express's router throws URIError (status 400) when a path parameter is not valid percent-encoding.
+  if (err instanceof URIError) return new ApiError('invalid_parameter', 'errors.bad_encoding');
+  if (typeof err !== 'object' || err === null) return ApiError.internal(err);
+
+  const httpErr = err as HttpErrorLike;
+  // body-parser tags its errors with a `type`.
+  switch (httpErr.type) {
+    case 'entity.too.large':
+    case 'parameters.too.many':
+      return new ApiError('payload_too_large', 'errors.payload_too_large');
+    case 'entity.parse.failed':
+      return new ApiError('invalid_json', 'errors.invalid_json');
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return new ApiError('unsupported_media_type', 'errors.unsupported_media_type');
+  }
+  const status = httpStatusOf(httpErr);
+  // Other deliberate client errors (http-errors marks them `expose`) keep their status.
+  if (status !== undefined && status >= 400 && status < 500 && httpErr.expose === true) {
+    return new ApiError('bad_request', 'errors.bad_request', {}, { status, cause: err });
+  }
+  return ApiError.internal(err);
+}
+
+/** Writes `error` in the API shape, localized for this request. */
+export function sendError(req: Request, res: Response, error: ApiError): void {
+  const body: ErrorBody = { error: { code: error.code, message: t(localeOf(req, res), error.key, error.params) } };
+  res.status(error.status);
+  res.set('Content-Type', 'application/json; charset=utf-8');
+  res.set('Cache-Control', 'no-store');
+  res.send(JSON.stringify(body));
+}
+
+/** Final Express error middleware: maps every error to the API shape and never leaks internals. */
+export function errorHandler(): ErrorRequestHandler {
+  return (err: unknown, req, res, next) => {
+    if (res.headersSent) {
+      // Too late for an error body; Express's default handler aborts the connection.
+      next(err);
+      return;
+    }
+    const error = toApiError(err);
+    if (error.status >= 500) {
+      // Internals go to the log only: requestLogger() reports res.err on the request's line; without it, log here.
+      const cause = err instanceof Error ? err : new Error(String(err));
+      if (req.log) res.err = cause;
+      else logger.error({ err: cause, code: error.code }, 'request failed');
+    }
+    sendError(req, res, error);
+  };
+}
+
+/** Mount after the API routes (e.g. `app.use('/api', notFoundHandler())`): unknown endpoints get a 404 in the API shape. */
+export function notFoundHandler(): RequestHandler {
+  return (req, res) => {
+    sendError(req, res, ApiError.notFound('route'));
+  };
+}

@@ -1,0 +1,69 @@
+// Highlighting computed on the original clause text from the terms actually searched, so a mark is
+// never empty, shifted or spaced out (the engine's own highlighter works on its tokens, not ours).
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+}
+
+export interface Range {
+  start: number;
+  end: number;
+}
+
+/** Every occurrence of every term (Latin case-insensitively), overlapping ranges merged. */
+export function matchRanges(text: string, terms: readonly string[]): Range[] {
+  const haystack = text.toLowerCase();
+  const ranges: Range[] = [];
+  for (const term of new Set(terms.map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0))) {
+    for (let at = haystack.indexOf(term); at !== -1; at = haystack.indexOf(term, at + 1)) {
+      ranges.push({ start: at, end: at + term.length });
+    }
+  }
+  ranges.sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: Range[] = [];
+  for (const r of ranges) {
+    const last = merged.at(-1);
+    if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
+    else merged.push({ ...r });
+  }
+  return merged;
+}
+
+/** The window of `size` characters holding the most matches, widened to start at the first of them. */
+export function cropWindow(length: number, ranges: readonly Range[], size: number): Range {
+  if (length <= size) return { start: 0, end: length };
+  let best = { start: 0, count: -1 };
+  for (const r of ranges) {
+    const start = Math.max(0, Math.min(r.start - Math.floor(size / 8), length - size));
+    const count = ranges.filter((o) => o.start >= start && o.end <= start + size).length;
+    if (count > best.count) best = { start, count };
+  }
+  const start = best.count < 0 ? 0 : best.start;
+  return { start, end: Math.min(length, start + size) };
+}
+
+export interface HighlightOptions {
+  /** Crop texts longer than this many characters around the best match. */
+  cropLength?: number;
+  ellipsis?: string;
+}
+
+/** HTML of `text` with every match of `terms` in `<mark>`, everything else escaped. */
+export function highlight(text: string, terms: readonly string[], options: HighlightOptions = {}): string {
+  const cropLength = options.cropLength ?? 200;
+  const ellipsis = options.ellipsis ?? '…';
+  const ranges = matchRanges(text, terms);
+  const window = cropWindow(text.length, ranges, cropLength);
+  let html = window.start > 0 ? ellipsis : '';
+  let at = window.start;
+  for (const r of ranges) {
+    if (r.start < window.start || r.end > window.end) continue;
+    html += escapeHtml(text.slice(at, r.start)) + '<mark>' + escapeHtml(text.slice(r.start, r.end)) + '</mark>';
+    at = r.end;
+  }
+  html += escapeHtml(text.slice(at, window.end));
+  if (window.end < text.length) html += ellipsis;
+  return html;
+}

@@ -1,0 +1,75 @@
+// GET /api/glossary and /api/glossary/:id (entry with its concordance)
+import { Router } from 'express';
+import { z } from 'zod';
+import { createLookup } from '../../glossary/lookup.ts';
+import { CATEGORIES, type GlossaryEntry } from '../../glossary/types.ts';
+import { ApiError } from '../http/errors.ts';
+import { int, oneOf, parseQuery, scalar } from '../http/validate.ts';
+import type { Runtime } from '../runtime.ts';
+import { concordance, termOccurrences } from '../search/clauses.ts';
+import type { GlossaryEntryView } from '../types.ts';
+import { engineCall, searchContext } from './context.ts';
+
+const listSchema = z.object({
+  q: scalar('q', { maxLength: 100 }).optional(),
+  category: oneOf('category', CATEGORIES).optional(),
+  limit: int('limit', { min: 1, max: 500 }).optional(),
+  offset: int('offset', { min: 0, max: 100_000 }).optional(),
+});
+
+function entryView(e: GlossaryEntry, occurrences: Map<string, number>): GlossaryEntryView {
+  return {
+    id: e.id,
+    zh: e.zh,
+    en: e.en,
+    variants: e.variants,
+    pinyin: e.pinyin,
+    pinyinTones: e.pinyinTones,
+    category: e.category,
+    note: e.note ?? null,
+    source: e.source ?? null,
+    occurrences: occurrences.get(e.id) ?? 0,
+  };
+}
+
+export function glossaryRouter(runtime: Runtime): Router {
+  const router = Router();
+  const glossary = runtime.enricher.glossary;
+  const lookup = createLookup(glossary);
+  const alphabetical = [...glossary.entries].sort((a, b) => a.category.localeCompare(b.category) || a.pinyin.localeCompare(b.pinyin));
+  // Occurrence counts change only with the index: one facet query per index build.
+  let counts: { hash: string; map: Map<string, number> } | null = null;
+  const occurrences = async () => {
+    const ctx = searchContext(runtime);
+    if (counts?.hash !== ctx.catalog.contentHash) counts = { hash: ctx.catalog.contentHash, map: await engineCall(() => termOccurrences(ctx)) };
+    return counts.map;
+  };
+
+  router.get('/glossary', async (req, res) => {
+    const params = parseQuery(listSchema, req);
+    const q = params.q?.trim();
+    let entries = q ? lookup.lookup(q, { limit: 100 }).map((r) => r.entry) : alphabetical;
+    if (params.category) entries = entries.filter((e) => e.category === params.category);
+    const offset = params.offset ?? 0;
+    const limit = params.limit ?? 50;
+    const map = await occurrences();
+    res.json({ total: entries.length, entries: entries.slice(offset, offset + limit).map((e) => entryView(e, map)) });
+  });
+
+  router.get('/glossary/:id', async (req, res) => {
+    parseQuery(z.object({}), req);
+    const entry = glossary.byId.get(req.params.id);
+    if (!entry) throw ApiError.notFound('entry');
+    const ctx = searchContext(runtime);
+    const lines = await engineCall(() => concordance(ctx, entry.id));
+    const map = await occurrences();
+    const perDocument = new Map<string, number>();
+    for (const l of lines) perDocument.set(l.docId, (perDocument.get(l.docId) ?? 0) + 1);
+    res.json({
+      entry: entryView(entry, map),
+      concordance: lines,
+      perDocument: [...perDocument].map(([docId, count]) => ({ docId, title: ctx.catalog.byId.get(docId)?.title ?? null, count })),
+    });
+  });
+  return router;
+}

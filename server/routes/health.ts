@@ -1,0 +1,14 @@
+// GET /api/health: 200 when the engine answers and the index is ready, 503 in the error shape otherwise.
+import { Router } from 'express';
+import { ApiError } from '../http/errors.ts';
+import type { Runtime } from '../runtime.ts';
+
+export function healthRouter(runtime: Runtime): Router {
+  const router = Router();
+  router.get('/health', async (_req, res) => {
+    if (!(await runtime.engineHealthy())) throw ApiError.unavailable('engine_unavailable');
+    if (!runtime.search()) throw ApiError.unavailable('index_not_ready');
+    res.set('Cache-Control', 'no-store').json({ status: 'ok' });
+  });
+  return router;
+}

@@ -1,0 +1,76 @@
+// GET /api/search: cross-lingual clause search with filters, facets and highlighting.
+import { Router } from 'express';
+import { z } from 'zod';
+import { CATEGORIES } from '../../glossary/types.ts';
+import { LEVELS, type Level } from '../../indexer/types.ts';
+import { ApiError } from '../http/errors.ts';
+import { int, multi, oneOf, parseQuery, scalar } from '../http/validate.ts';
+import { planQuery } from '../query/plan.ts';
+import type { Runtime } from '../runtime.ts';
+import type { Catalog } from '../search/catalog.ts';
+import { executeSearch } from '../search/execute.ts';
+import { isCategory, type ResolvedFilters } from '../search/filters.ts';
+import { engineCall, searchContext } from './context.ts';
+
+export const MAX_QUERY_LENGTH = 200;
+/** Deepest result reachable by paging (the index's maxTotalHits). */
+export const MAX_OFFSET = 1000;
+
+const schema = z.object({
+  q: scalar('q', { maxLength: MAX_QUERY_LENGTH }).optional(),
+  lang: oneOf('lang', ['en', 'zh', 'auto']).optional(),
+  limit: int('limit', { min: 1, max: 100 }).optional(),
+  offset: int('offset', { min: 0, max: MAX_OFFSET }).optional(),
+  doc: multi('doc').optional(),
+  region: multi('region').optional(),
+  level: multi('level').optional(),
+  year: multi('year').optional(),
+  term: multi('term').optional(),
+  category: multi('category').optional(),
+});
+
+function unknownValue(param: string, value: string): ApiError {
+  return ApiError.badParam(param, 'unknown_value', { value: value.length > 40 ? `${value.slice(0, 40)}…` : value });
+}
+
+/** Maps user filter values (English or Chinese names, ids) to the values stored in the index; unknown → 400. */
+export function resolveFilters(
+  input: Pick<z.infer<typeof schema>, 'doc' | 'region' | 'level' | 'year' | 'term' | 'category'>,
+  catalog: Catalog,
+  resolveTerm: (value: string) => string | undefined,
+): ResolvedFilters {
+  const map = <T>(param: string, values: string[] | undefined, resolve: (v: string) => T | undefined): T[] =>
+    (values ?? []).map((v) => {
+      const hit = resolve(v.trim());
+      if (hit === undefined) throw unknownValue(param, v);
+      return hit;
+    });
+  return {
+    docIds: map('doc', input.doc, (v) => (catalog.byId.has(v) ? v : undefined)),
+    regionsZh: map('region', input.region, (v) => catalog.regionByName.get(v.toLowerCase())?.zh),
+    levels: map('level', input.level, (v) => LEVELS.find((l) => l === v.toLowerCase()) as Level | undefined),
+    years: map('year', input.year, (v) => (/^\d{4}$/.test(v) && catalog.years.has(Number(v)) ? Number(v) : undefined)),
+    termIds: map('term', input.term, resolveTerm),
+    categories: map('category', input.category, (v) => (isCategory(v) ? v : undefined)),
+  };
+}
+
+export function searchRouter(runtime: Runtime): Router {
+  const router = Router();
+  const glossary = runtime.enricher.glossary;
+  const resolveTerm = (value: string) => {
+    if (glossary.byId.has(value)) return value;
+    return runtime.planner.entriesWithZh(value)[0]?.id ?? glossary.entries.find((e) => e.en.toLowerCase() === value.toLowerCase())?.id;
+  };
+  router.get('/search', async (req, res) => {
+    const params = parseQuery(schema, req);
+    const ctx = searchContext(runtime);
+    const filters = resolveFilters(params, ctx.catalog, resolveTerm);
+    const plan = planQuery(params.q ?? '', params.lang ?? 'auto', runtime.planner);
+    const body = await engineCall(() => executeSearch(ctx, { plan, filters, limit: params.limit ?? 10, offset: params.offset ?? 0 }));
+    res.json(body);
+  });
+  return router;
+}
+
+export { CATEGORIES };

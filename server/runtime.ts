@@ -1,0 +1,115 @@
+// Everything a running server holds: the engine, a search-only client, the glossary and the catalog
+// of the live index. Builds the index at start when it is missing or stale, and notices reindexes
+// made by `npm run index` while it runs.
+import type { Meilisearch } from 'meilisearch';
+import { createLookup } from '../glossary/lookup.ts';
+import { meiliClient } from '../indexer/meili-client.ts';
+import { DEFAULT_CORPUS, DEFAULT_GLOSSARY, loadEnricher, runIndex, type Enricher } from '../indexer/pipeline.ts';
+import { readLiveState } from '../indexer/publish.ts';
+import { DEFAULT_INDEX_PREFIX, indexNames, type IndexNames } from '../indexer/search-documents.ts';
+import { connectEngine, type EngineHandle } from './engine/connect.ts';
+import { searchKey } from './engine/keys.ts';
+import type { Logger } from './logger.ts';
+import type { PlannerDeps } from './query/plan.ts';
+import { fetchCatalog, type Catalog } from './search/catalog.ts';
+import type { SearchContext } from './search/execute.ts';
+
+export interface RuntimeOptions {
+  logger: Logger;
+  corpus?: string;
+  glossaryDir?: string;
+  prefix?: string;
+  /** Build the index at start when missing or stale (default true). */
+  autoIndex?: boolean;
+  /** How often to look for a reindex made by another process. */
+  refreshMs?: number;
+  /** Per-request engine timeout for searches. */
+  searchTimeoutMs?: number;
+  engine?: EngineHandle;
+}
+
+export interface Runtime {
+  engine: EngineHandle;
+  names: IndexNames;
+  enricher: Enricher;
+  planner: PlannerDeps;
+  /** Null until the index is ready. */
+  search(): SearchContext | null;
+  client: Meilisearch;
+  engineHealthy(): Promise<boolean>;
+  /** Resolves once the first index build (if any) and catalog load are done. */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+export function plannerDeps(enricher: Enricher): PlannerDeps {
+  const lookup = createLookup(enricher.glossary);
+  const byZh = new Map<string, typeof enricher.glossary.entries>();
+  for (const entry of enricher.glossary.entries) {
+    for (const form of [entry.zh, ...entry.variants.zh]) byZh.set(form, [...(byZh.get(form) ?? []), entry]);
+  }
+  return {
+    cut: (text) => enricher.cut(text),
+    findInEnglish: (q) => lookup.findInEnglish(q),
+    findPinyin: (q) => lookup.findPinyin(q),
+    entriesWithZh: (form) => byZh.get(form) ?? [],
+  };
+}
+
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const log = options.logger;
+  const names = indexNames(options.prefix ?? DEFAULT_INDEX_PREFIX);
+  const engine = options.engine ?? (await connectEngine({ logger: log, supervise: true }));
+  const { enricher } = await loadEnricher(options.glossaryDir ?? DEFAULT_GLOSSARY);
+  const client = meiliClient(engine.url, await searchKey(engine), options.searchTimeoutMs ?? 1500);
+  let catalog: Catalog | null = null;
+  let closed = false;
+
+  const loadCatalog = async () => {
+    const state = await readLiveState(client, names);
+    if (!state) return;
+    if (catalog?.contentHash === state.contentHash) return;
+    catalog = await fetchCatalog(client, names, state.contentHash);
+    log.info({ documents: catalog.documents.length, contentHash: state.contentHash.slice(0, 12) }, 'index catalog loaded');
+  };
+
+  const ready = (async () => {
+    if (options.autoIndex ?? true) {
+      const admin = meiliClient(engine.url, engine.adminKey, 30_000);
+      const summary = await runIndex({ client: admin, corpus: options.corpus ?? DEFAULT_CORPUS, glossaryDir: options.glossaryDir, prefix: options.prefix });
+      for (const p of summary.problems) log.warn({ file: p.file, line: p.line }, p.message);
+      log.info({ status: summary.status, documents: summary.documents, clauses: summary.clauses, seconds: Number(summary.seconds.toFixed(2)) }, 'index checked');
+    }
+    await loadCatalog();
+  })();
+  ready.catch((error: unknown) => log.error({ err: error }, 'index build failed; serving 503 until it succeeds'));
+
+  const timer = setInterval(() => {
+    if (closed) return;
+    loadCatalog().catch((error: unknown) => log.debug({ err: error }, 'catalog refresh failed'));
+  }, options.refreshMs ?? 5000);
+  timer.unref();
+
+  const planner = plannerDeps(enricher);
+  return {
+    engine,
+    names,
+    enricher,
+    planner,
+    client,
+    ready,
+    search: () => (catalog ? { client, names, catalog, glossary: enricher.glossary } : null),
+    engineHealthy: async () => {
+      try {
+        return await client.isHealthy();
+      } catch {
+        return false;
+      }
+    },
+    close: async () => {
+      closed = true;
+      clearInterval(timer);
+      if (!options.engine) await engine.stop();
+    },
+  };
+}

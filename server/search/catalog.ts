@@ -1,0 +1,68 @@
+// The documents of the live index, held in memory: they label facets, decorate hits and tell which
+// filter values exist (an unknown filter value is a 400, never an engine error).
+import type { Meilisearch } from 'meilisearch';
+import type { IndexedDocument, IndexNames } from '../../indexer/search-documents.ts';
+import type { Bilingual } from '../../indexer/types.ts';
+import type { DocSummary } from '../types.ts';
+
+export interface Catalog {
+  contentHash: string;
+  documents: IndexedDocument[];
+  byId: Map<string, IndexedDocument>;
+  /** Region keyed by every accepted spelling (lower-cased): `江西省`, `江西`, `jiangxi province`, `jiangxi`. */
+  regionByName: Map<string, Bilingual>;
+  years: Set<number>;
+}
+
+const REGION_SUFFIXES_ZH = ['壮族自治区', '自治区', '省', '市', '区'];
+const REGION_SUFFIXES_EN = [' province', ' municipality', ' district', ' city'];
+
+function stripSuffix(name: string, suffixes: string[]): string {
+  const suffix = suffixes.find((s) => name.endsWith(s) && name.length > s.length);
+  return suffix ? name.slice(0, -suffix.length) : name;
+}
+
+function regionNames(region: Bilingual): string[] {
+  const zh = region.zh;
+  const en = region.en.toLowerCase();
+  // "Changshou District, Chongqing" is also looked for as "Changshou".
+  const head = en.split(',')[0]!.trim();
+  const names = [zh, stripSuffix(zh, REGION_SUFFIXES_ZH), en, stripSuffix(en, REGION_SUFFIXES_EN), head, stripSuffix(head, REGION_SUFFIXES_EN)];
+  return [...new Set(names.map((n) => n.toLowerCase()))].filter((n) => n.length > 0);
+}
+
+export function buildCatalog(documents: IndexedDocument[], contentHash: string): Catalog {
+  const regionByName = new Map<string, Bilingual>();
+  for (const doc of documents) for (const name of regionNames(doc.region)) regionByName.set(name, doc.region);
+  return {
+    contentHash,
+    documents: [...documents].sort((a, b) => a.id.localeCompare(b.id)),
+    byId: new Map(documents.map((d) => [d.id, d])),
+    regionByName,
+    years: new Set(documents.map((d) => d.year).filter((y): y is number => y !== null)),
+  };
+}
+
+/** Reads every document through search, which the search-only key is allowed to do. */
+export async function fetchCatalog(client: Meilisearch, names: IndexNames, contentHash: string): Promise<Catalog> {
+  const documents: IndexedDocument[] = [];
+  const pageSize = 1000;
+  for (let offset = 0; ; offset += pageSize) {
+    const page = await client.index<IndexedDocument>(names.documents).search('', { limit: pageSize, offset, sort: ['id:asc'] });
+    documents.push(...page.hits);
+    if (page.hits.length < pageSize) break;
+  }
+  return buildCatalog(documents, contentHash);
+}
+
+export function docSummary(doc: IndexedDocument): DocSummary {
+  return {
+    id: doc.id,
+    title: doc.title,
+    region: doc.region,
+    level: doc.level,
+    date: doc.date ?? null,
+    docNumber: doc.docNumber ?? null,
+    status: doc.status,
+  };
+}

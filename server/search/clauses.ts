@@ -1,0 +1,82 @@
+// Reading clauses back from the index: a whole document in order, one clause, a term's occurrences.
+import type { Glossary } from '../../glossary/types.ts';
+import type { IndexedClause } from '../../indexer/search-documents.ts';
+import { CLAUSE_DISPLAYED } from '../../indexer/settings.ts';
+import type { ClauseView, ConcordanceLineView } from '../types.ts';
+import type { SearchContext } from './execute.ts';
+import { quote } from './filters.ts';
+
+/** Same bound as the index's maxTotalHits: the most clauses one filter can page through. */
+export const MAX_CLAUSES_PER_QUERY = 5000;
+
+export function clauseView(c: IndexedClause, glossary: Glossary): ClauseView {
+  return {
+    id: c.id,
+    docId: c.docId,
+    ordinal: c.ordinal,
+    kind: c.kind,
+    depth: c.depth,
+    parentId: c.parentId,
+    path: { zh: c.path_zh, en: c.path_en },
+    heading: c.heading,
+    text: c.text,
+    inferred: c.inferred,
+    terms: c.termSpans.flatMap((s) => {
+      const e = glossary.byId.get(s.entryId);
+      return e ? [{ entryId: e.id, zh: e.zh, en: e.en, start: s.start, end: s.end }] : [];
+    }),
+  };
+}
+
+async function allMatching(ctx: SearchContext, filter: string, sort: string[]): Promise<IndexedClause[]> {
+  const out: IndexedClause[] = [];
+  const pageSize = 1000;
+  for (let offset = 0; offset < MAX_CLAUSES_PER_QUERY; offset += pageSize) {
+    const page = await ctx.client.index<IndexedClause>(ctx.names.clauses).search('', {
+      filter,
+      sort,
+      limit: pageSize,
+      offset,
+      attributesToRetrieve: [...CLAUSE_DISPLAYED],
+    });
+    out.push(...page.hits);
+    if (page.hits.length < pageSize) break;
+  }
+  return out;
+}
+
+export function documentClauses(ctx: SearchContext, docId: string): Promise<IndexedClause[]> {
+  return allMatching(ctx, `docId = ${quote(docId)}`, ['ordinal:asc']);
+}
+
+export async function clauseById(ctx: SearchContext, id: string): Promise<IndexedClause | null> {
+  const res = await ctx.client.index<IndexedClause>(ctx.names.clauses).search('', {
+    filter: `id = ${quote(id)}`,
+    limit: 1,
+    attributesToRetrieve: [...CLAUSE_DISPLAYED],
+  });
+  return res.hits[0] ?? null;
+}
+
+/** Keyword-in-context lines of one glossary entry, from the positions stored at index time. */
+export async function concordance(ctx: SearchContext, entryId: string, width = 20): Promise<ConcordanceLineView[]> {
+  const hits = await allMatching(ctx, `termIds = ${quote(entryId)}`, ['year:desc', 'ordinal:asc']);
+  return hits.flatMap((c) =>
+    c.termSpans
+      .filter((s) => s.entryId === entryId)
+      .map((s) => ({
+        clauseId: c.id,
+        docId: c.docId,
+        path: { zh: c.path_zh, en: c.path_en },
+        left: c.text.slice(Math.max(0, s.start - width), s.start),
+        match: c.text.slice(s.start, s.end),
+        right: c.text.slice(s.end, s.end + width),
+      })),
+  );
+}
+
+/** How many clauses carry each glossary entry, across the whole index. */
+export async function termOccurrences(ctx: SearchContext): Promise<Map<string, number>> {
+  const res = await ctx.client.index(ctx.names.clauses).search('', { limit: 0, facets: ['termIds'] });
+  return new Map(Object.entries(res.facetDistribution?.termIds ?? {}));
+}

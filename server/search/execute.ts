@@ -1,0 +1,207 @@
+// Runs a query plan against the engine and shapes the API response.
+import type { Meilisearch, SearchParams, SearchResponse as MeiliResponse } from 'meilisearch';
+import type { Glossary } from '../../glossary/types.ts';
+import type { IndexedClause, IndexNames } from '../../indexer/search-documents.ts';
+import type { Level } from '../../indexer/types.ts';
+import { CLAUSE_DISPLAYED } from '../../indexer/settings.ts';
+import { highlight } from '../query/highlight.ts';
+import { containsPhrase } from '../query/phrases.ts';
+import type { EngineQuery, QueryPlan } from '../query/plan.ts';
+import type { FacetValue, HitTerm, SearchFacets, SearchHit, SearchResponse } from '../types.ts';
+import { docSummary, type Catalog } from './catalog.ts';
+import { filterExpression, isCategory, type ResolvedFilters } from './filters.ts';
+import { CATEGORY_LABELS, LEVEL_LABELS } from './labels.ts';
+
+export interface SearchContext {
+  client: Meilisearch;
+  names: IndexNames;
+  catalog: Catalog;
+  glossary: Glossary;
+}
+
+export interface SearchRequest {
+  plan: QueryPlan;
+  filters: ResolvedFilters;
+  limit: number;
+  offset: number;
+}
+
+const FACETS = { region: 'region_zh', level: 'level', year: 'year', doc: 'docId', category: 'categories', term: 'termIds' } as const;
+type FacetDistribution = Record<string, Record<string, number>>;
+
+/** Values listed per facet, most frequent first. */
+export const MAX_FACET_VALUES = 50;
+
+/** Candidates examined when a quoted phrase is checked against the original text. */
+export const PHRASE_WINDOW = 1000;
+
+function baseParams(req: SearchRequest): SearchParams {
+  return {
+    filter: filterExpression(req.filters, { termIds: req.plan.termIds, refs: req.plan.refs }),
+    attributesToRetrieve: [...CLAUSE_DISPLAYED],
+  };
+}
+
+function engineParams(q: EngineQuery): SearchParams {
+  return { q: q.q, attributesToSearchOn: q.attributesToSearchOn, matchingStrategy: q.matchingStrategy, locales: q.locales };
+}
+
+function countFacets(hits: IndexedClause[]): FacetDistribution {
+  const out: FacetDistribution = {};
+  for (const field of Object.values(FACETS)) out[field] = {};
+  for (const hit of hits) {
+    for (const field of Object.values(FACETS)) {
+      const raw = hit[field as keyof IndexedClause] as unknown;
+      for (const v of Array.isArray(raw) ? raw : raw === null || raw === undefined ? [] : [raw]) {
+        const bucket = out[field]!;
+        bucket[String(v)] = (bucket[String(v)] ?? 0) + 1;
+      }
+    }
+  }
+  return out;
+}
+
+interface RawResult {
+  hits: IndexedClause[];
+  total: number;
+  facets: FacetDistribution;
+}
+
+async function single(ctx: SearchContext, req: SearchRequest, q: EngineQuery | null): Promise<RawResult> {
+  const res: MeiliResponse<IndexedClause> = await ctx.client.index<IndexedClause>(ctx.names.clauses).search(q?.q ?? '', {
+    ...baseParams(req),
+    ...(q ? engineParams(q) : {}),
+    limit: req.limit,
+    offset: req.offset,
+    facets: Object.values(FACETS),
+  });
+  return { hits: res.hits, total: res.estimatedTotalHits ?? res.hits.length, facets: res.facetDistribution ?? {} };
+}
+
+/** Alternatives merged by the engine's federated search; totals and facets from the union filter. */
+async function federated(ctx: SearchContext, req: SearchRequest): Promise<RawResult> {
+  const params = baseParams(req);
+  const [merged, union] = await Promise.all([
+    ctx.client.multiSearch<{ federation: { limit: number; offset: number }; queries: never[] }, IndexedClause>({
+      federation: { limit: req.limit, offset: req.offset },
+      queries: req.plan.queries.map((q, i) => ({
+        indexUid: ctx.names.clauses,
+        ...params,
+        ...engineParams(q),
+        federationOptions: { weight: i === 0 ? 1 : 0.9 },
+      })) as never[],
+    }),
+    ctx.client.index<IndexedClause>(ctx.names.clauses).search('', { ...params, limit: 0, facets: Object.values(FACETS) }),
+  ]);
+  const hits = (merged as unknown as { hits: IndexedClause[] }).hits;
+  return { hits, total: union.estimatedTotalHits ?? hits.length, facets: union.facetDistribution ?? {} };
+}
+
+async function phraseFiltered(ctx: SearchContext, req: SearchRequest): Promise<RawResult> {
+  const window = await single(ctx, { ...req, limit: PHRASE_WINDOW, offset: 0 }, req.plan.queries[0] ?? null);
+  const exact = window.hits.filter((h) => req.plan.phrases.every((p) => containsPhrase(h.text, p)));
+  return { hits: exact.slice(req.offset, req.offset + req.limit), total: exact.length, facets: countFacets(exact) };
+}
+
+async function run(ctx: SearchContext, req: SearchRequest): Promise<RawResult> {
+  const { plan } = req;
+  if (plan.phrases.length > 0) return phraseFiltered(ctx, req);
+  if (plan.queries.length > 1) return federated(ctx, req);
+  const first = plan.queries[0] ?? null;
+  const result = await single(ctx, req, first);
+  // A long Chinese query rarely has every token in one clause: then rank by as many as possible.
+  if (result.total === 0 && first && first.matchingStrategy === 'all' && first.q.includes(' ')) {
+    return single(ctx, req, { ...first, matchingStrategy: 'last' });
+  }
+  return result;
+}
+
+function label(field: string, value: string, ctx: SearchContext): FacetValue['label'] | null {
+  switch (field) {
+    case 'region_zh':
+      return ctx.catalog.regionByName.get(value.toLowerCase()) ?? { zh: value, en: value };
+    case 'level':
+      return LEVEL_LABELS[value as Level] ?? null;
+    case 'year':
+      return { zh: `${value}年`, en: value };
+    case 'docId': {
+      const doc = ctx.catalog.byId.get(value);
+      return doc ? doc.title : null;
+    }
+    case 'categories':
+      return isCategory(value) ? CATEGORY_LABELS[value] : null;
+    case 'termIds': {
+      const entry = ctx.glossary.byId.get(value);
+      return entry ? { zh: entry.zh, en: entry.en } : null;
+    }
+    default:
+      return null;
+  }
+}
+
+function shapeFacets(distribution: FacetDistribution, ctx: SearchContext): SearchFacets {
+  const out = {} as SearchFacets;
+  for (const [name, field] of Object.entries(FACETS) as [keyof SearchFacets, string][]) {
+    out[name] = Object.entries(distribution[field] ?? {})
+      .map(([value, count]) => ({ value, label: label(field, value, ctx), count }))
+      .filter((f): f is FacetValue => f.label !== null && f.count > 0)
+      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
+      .slice(0, MAX_FACET_VALUES);
+  }
+  return out;
+}
+
+/** English fallback plans carry no Chinese terms: mark the forms of the hit's terms whose English the query names. */
+function englishMarks(hit: IndexedClause, plan: QueryPlan, glossary: Glossary): string[] {
+  const words = plan.query.toLowerCase().split(/[^a-z0-9&]+/).filter((w) => w.length >= 3);
+  return hit.termIds.flatMap((id) => {
+    const entry = glossary.byId.get(id);
+    if (!entry) return [];
+    const english = [entry.en, ...entry.variants.en].join(' ').toLowerCase();
+    return words.some((w) => english.includes(w.slice(0, Math.max(3, w.length - 2)))) ? [entry.zh, ...entry.variants.zh] : [];
+  });
+}
+
+function shapeHit(hit: IndexedClause, ctx: SearchContext, plan: QueryPlan): SearchHit | null {
+  const doc = ctx.catalog.byId.get(hit.docId);
+  if (!doc) return null;
+  const marks = plan.mode === 'english' ? englishMarks(hit, plan, ctx.glossary) : plan.highlightTerms;
+  const markSet = new Set(marks);
+  const terms: HitTerm[] = hit.termIds
+    .map((id) => ctx.glossary.byId.get(id))
+    .filter((e) => e !== undefined)
+    .map((e) => ({
+      entryId: e.id,
+      zh: e.zh,
+      en: e.en,
+      matched: plan.termIds.includes(e.id) || [e.zh, ...e.variants.zh].some((f) => markSet.has(f)),
+    }))
+    .sort((a, b) => Number(b.matched) - Number(a.matched));
+  return {
+    id: hit.id,
+    docId: hit.docId,
+    doc: docSummary(doc),
+    kind: hit.kind,
+    path: { zh: hit.path_zh, en: hit.path_en },
+    heading: hit.heading,
+    text: hit.text,
+    highlight: highlight(hit.text, marks),
+    terms,
+  };
+}
+
+export async function executeSearch(ctx: SearchContext, req: SearchRequest): Promise<SearchResponse> {
+  const started = performance.now();
+  const raw = await run(ctx, req);
+  return {
+    query: req.plan.query,
+    lang: req.plan.lang,
+    expansions: req.plan.expansions,
+    total: raw.total,
+    limit: req.limit,
+    offset: req.offset,
+    processingTimeMs: Math.round(performance.now() - started),
+    hits: raw.hits.map((h) => shapeHit(h, ctx, req.plan)).filter((h): h is SearchHit => h !== null),
+    facets: shapeFacets(raw.facets, ctx),
+  };
+}

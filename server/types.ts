@@ -1,0 +1,107 @@
+// Shapes of the HTTP API's responses (documented in server/openapi.json).
+import type { Category } from '../glossary/types.ts';
+import type { ClauseKind, Bilingual, Level, Status } from '../indexer/types.ts';
+
+export type QueryLang = 'en' | 'zh';
+
+/** A glossary entry the query was expanded to: shown to the user as "Searched for: 负面清单 (negative list)". */
+export interface Expansion {
+  entryId: string;
+  zh: string;
+  en: string;
+}
+
+export interface HitTerm {
+  entryId: string;
+  zh: string;
+  en: string;
+  /** True when the query searched for this term. */
+  matched: boolean;
+}
+
+export interface DocSummary {
+  id: string;
+  title: Bilingual;
+  region: Bilingual;
+  level: Level;
+  date: string | null;
+  docNumber: string | null;
+  status: Status;
+}
+
+export interface SearchHit {
+  id: string;
+  docId: string;
+  doc: DocSummary;
+  kind: ClauseKind;
+  path: Bilingual;
+  heading: string | null;
+  /** Full original Chinese text. */
+  text: string;
+  /** `text` HTML-escaped, cropped around the best match when long, matches in `<mark>`. */
+  highlight: string;
+  terms: HitTerm[];
+}
+
+export interface FacetValue {
+  value: string;
+  label: Bilingual;
+  count: number;
+}
+
+export interface SearchFacets {
+  region: FacetValue[];
+  level: FacetValue[];
+  year: FacetValue[];
+  doc: FacetValue[];
+  category: FacetValue[];
+  term: FacetValue[];
+}
+
+export interface SearchResponse {
+  query: string;
+  lang: QueryLang;
+  expansions: Expansion[];
+  total: number;
+  limit: number;
+  offset: number;
+  processingTimeMs: number;
+  hits: SearchHit[];
+  facets: SearchFacets;
+}
+
+export interface ClauseView {
+  id: string;
+  docId: string;
+  ordinal: number;
+  kind: ClauseKind;
+  depth: number;
+  parentId: string | null;
+  path: Bilingual;
+  heading: string | null;
+  text: string;
+  inferred: boolean;
+  terms: { entryId: string; zh: string; en: string; start: number; end: number }[];
+}
+
+export interface GlossaryEntryView {
+  id: string;
+  zh: string;
+  en: string;
+  variants: { zh: string[]; en: string[] };
+  pinyin: string;
+  pinyinTones: string;
+  category: Category;
+  note: string | null;
+  source: string | null;
+  occurrences: number;
+}
+
+export interface ConcordanceLineView {
+  clauseId: string;
+  docId: string;
+  path: Bilingual;
+  left: string;
+  match: string;
+  right: string;
+}

@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { locateBinary } from '../../server/engine/binary.ts';
+import { EngineUnavailableError } from '../../server/engine/errors.ts';
+import { tempDataDir } from './helpers.ts';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('locateBinary', () => {
+  it('finds the packaged binary, executable', () => {
+    const binary = locateBinary();
+    expect(path.basename(binary)).toBe('meilisearch');
+    expect(fs.statSync(binary).mode & 0o111).not.toBe(0);
+  });
+
+  it('explains how to use another engine when the binary is absent', () => {
+    const missing = path.join(tempDataDir(), 'no-such-meilisearch');
+    dirs.push(path.dirname(missing));
+    expect(() => locateBinary({ binaryPath: missing })).toThrow(EngineUnavailableError);
+    expect(() => locateBinary({ binaryPath: missing })).toThrow(
+      new RegExp(`no Meilisearch binary for ${process.platform}-${process.arch}; set MEILI_URL .*docker compose up`),
+    );
+  });
+
+  it('restores the execute bit npm strips', () => {
+    const dir = tempDataDir();
+    dirs.push(dir);
+    const binary = path.join(dir, 'meilisearch');
+    fs.writeFileSync(binary, '#!/bin/sh\n', { mode: 0o644 });
+    expect(locateBinary({ binaryPath: binary })).toBe(binary);
+    expect(fs.statSync(binary).mode & 0o777).toBe(0o755);
+  });
+});

@@ -1,0 +1,90 @@
+// Shared by the engine tests: throwaway data folders, a log sink, and a scan for leftover processes.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { pino, type Logger } from 'pino';
+import { locateBinary } from '../../server/engine/binary.ts';
+import { findFreePort } from '../../server/engine/embedded.ts';
+
+export function tempDataDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'engine-test-'));
+}
+
+export interface CapturedLog {
+  logger: Logger;
+  /** Parsed records written so far. */
+  records(): Array<Record<string, unknown> & { level: number; msg: string }>;
+  /** Everything written, raw, for secret scans. */
+  text(): string;
+}
+
+export function captureLogger(): CapturedLog {
+  const chunks: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk.toString());
+      done();
+    },
+  });
+  return {
+    logger: pino({ level: 'debug' }, sink),
+    records: () => chunks.join('').split('\n').filter(Boolean).map((line) => JSON.parse(line)),
+    text: () => chunks.join(''),
+  };
+}
+
+/** Pids of live processes whose command line mentions `needle` (the engine and its watchdog carry the data dir). */
+export function processesMentioning(needle: string): number[] {
+  const found: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      const state = fs.readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.[0];
+      if (cmdline.includes(needle) && state !== 'Z') found.push(Number(entry));
+    } catch {
+      // Exited while we looked.
+    }
+  }
+  return found;
+}
+
+export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return check();
+}
+
+export interface StandaloneEngine {
+  url: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** A Meilisearch started by hand, playing a server someone else runs (remote mode). */
+export async function startStandalone(dataDir: string, masterKey: string): Promise<StandaloneEngine> {
+  const port = await findFreePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(
+    locateBinary(),
+    ['--db-path', path.join(dataDir, 'db'), '--http-addr', `127.0.0.1:${port}`, '--no-analytics', '--env', 'production'],
+    { cwd: dataDir, env: { PATH: process.env.PATH, MEILI_MASTER_KEY: masterKey }, stdio: 'ignore' },
+  );
+  const up = await eventually(async () => (await fetch(`${url}/health`).catch(() => undefined))?.ok === true, 15_000);
+  if (!up) throw new Error('standalone Meilisearch did not start');
+  return {
+    url,
+    process: child,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,73 @@
+// The search-only key: stable across starts, allowed to search and nothing else.
+import fs from 'node:fs';
+import { Meilisearch, MeilisearchApiError } from 'meilisearch';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectEngine, type EngineHandle } from '../../server/engine/connect.ts';
+import { SEARCH_KEY_UID, searchKey } from '../../server/engine/keys.ts';
+import { captureLogger, tempDataDir } from './helpers.ts';
+
+const dataDir = tempDataDir();
+let engine: EngineHandle;
+let admin: Meilisearch;
+
+beforeAll(async () => {
+  engine = await connectEngine({ dataDir, env: {}, logger: captureLogger().logger });
+  admin = new Meilisearch({ host: engine.url, apiKey: engine.adminKey, timeout: 5000 });
+  await admin
+    .index('clauses')
+    .addDocuments([
+      { id: 'a', text: 'foreign investment negative list' },
+      { id: 'b', text: 'tax incentives' },
+    ])
+    .waitTask();
+});
+afterAll(async () => {
+  await engine.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function status(request: Promise<unknown>): Promise<number> {
+  try {
+    await request;
+    return 200;
+  } catch (error) {
+    if (error instanceof MeilisearchApiError) return error.response.status;
+    throw error;
+  }
+}
+
+describe('searchKey', () => {
+  it('returns one stable key that is not the master key', async () => {
+    const key = await searchKey(engine);
+    expect(key).not.toBe(engine.adminKey);
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    expect(await searchKey(engine)).toBe(key);
+    const { results } = await admin.getKeys({ limit: 100 });
+    expect(results.filter((entry) => entry.uid === SEARCH_KEY_UID)).toHaveLength(1);
+  });
+
+  it('can search', async () => {
+    const client = new Meilisearch({ host: engine.url, apiKey: await searchKey(engine) });
+    const { hits } = await client.index('clauses').search('investment');
+    expect(hits.map((hit) => hit.id)).toEqual(['a']);
+  });
+
+  it('gets 403 on documents, settings and keys', async () => {
+    const client = new Meilisearch({ host: engine.url, apiKey: await searchKey(engine) });
+    expect(await status(client.index('clauses').addDocuments([{ id: 'c', text: 'x' }]))).toBe(403);
+    expect(await status(client.index('clauses').deleteAllDocuments())).toBe(403);
+    expect(await status(client.index('clauses').updateSettings({ searchableAttributes: ['text'] }))).toBe(403);
+    expect(await status(client.getKeys())).toBe(403);
+    expect(await status(client.createIndex('other'))).toBe(403);
+  });
+
+  it('replaces a key under its uid that grants more than search', async () => {
+    await admin.deleteKey(SEARCH_KEY_UID);
+    await admin.createKey({ uid: SEARCH_KEY_UID, actions: ['*'], indexes: ['*'], expiresAt: null });
+    expect((await admin.getKey(SEARCH_KEY_UID)).actions).toEqual(['*']);
+    const key = await searchKey(engine);
+    const replaced = await admin.getKey(SEARCH_KEY_UID);
+    expect(replaced.actions).toEqual(['search']);
+    expect(replaced.key).toBe(key);
+  });
+});

@@ -1,0 +1,78 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+
+function run(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tsx', 'indexer/cli/corpus.ts', ...args], { cwd: ROOT });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('npm run corpus', () => {
+  it('check exits 1 and prints file:line for each problem of a broken corpus', async () => {
+    const { code, stdout } = await run('check', '--corpus', 'tests/fixtures/corpus-broken');
+    expect(code).toBe(1);
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^tests\/fixtures\/corpus-broken\/bad-meta\/meta\.yaml:11: error: level: /);
+    expect(lines[1]).toBe('tests/fixtures/corpus-broken/missing-source/source.txt: error: cannot read source: file not found');
+    expect(lines.at(-1)).toBe('1 document(s) loaded, 2 error(s), 0 warning(s)');
+  });
+
+  it('check exits 0 on the project corpus, printing its warnings', async () => {
+    const { code, stdout } = await run('check');
+    expect(code).toBe(0);
+    expect(stdout).toContain('corpus/fangchenggang-2021-fdi-work-plan/source.txt:15: warning: heading "强化利用外资政策支持" has no number');
+    expect(stdout.trim().split('\n').at(-1)).toBe('5 document(s) loaded, 0 error(s), 1 warning(s)');
+  });
+
+  it('outline prints the clause tree indented by depth, with kinds and the inferred flag', async () => {
+    const { code, stdout } = await run('outline', 'fangchenggang-2021-fdi-work-plan');
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines).toContain('二、  [part]  主要任务');
+    expect(lines.find((l) => l.startsWith('  二、（二）'))).toMatch(/^ {2}二、（二） {2}\[item, inferred\] {2}强化利用外资政策支持/);
+    expect(lines.find((l) => l.includes('二、（三）一是'))).toMatch(/^ {4}二、（三）一是 {2}\[point\]/);
+    expect(lines.find((l) => l.startsWith('附件1'))).toBe('附件1  [attachment]  扩大利用外资规模工作任务分工表');
+  });
+
+  it('outline of an unknown id exits 1', async () => {
+    const { code, stderr } = await run('outline', 'no-such-doc');
+    expect(code).toBe(1);
+    expect(stderr).toContain('no document "no-such-doc"');
+  });
+
+  it('list prints ids and titles', async () => {
+    const { code, stdout } = await run('list', '--corpus', 'tests/fixtures/corpus-broken');
+    expect(code).toBe(0);
+    expect(stdout.trim()).toBe('good-doc\t某市促进外商投资若干措施\tSeveral Measures of a City for Promoting Foreign Investment');
+  });
+
+  it('laws parses a Markdown folder and exits 1 when a file cannot be read', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'laws-cli-'));
+    try {
+      await writeFile(path.join(dir, '甲法.md'), '# 甲法\n\n<!-- INFO END -->\n\n第一条 甲。\n\n第三条 丙。\n');
+      const ok = await run('laws', dir, '--warnings');
+      expect(ok.code).toBe(0);
+      expect(ok.stdout).toContain(`${path.join(dir, '甲法.md')}:7: warning: numbering gap`);
+      expect(ok.stdout.trim().split('\n').at(-1)).toBe('1 document(s), 3 clause(s), 0 error(s), 1 warning(s)');
+      await writeFile(path.join(dir, '乙法.md'), Buffer.from([0x23, 0x20, 0xb9, 0xd8]));
+      const broken = await run('laws', dir);
+      expect(broken.code).toBe(1);
+      expect(broken.stdout).toContain(`${path.join(dir, '乙法.md')}: error: cannot read: not valid UTF-8`);
+      expect(broken.stdout).not.toContain('warning: numbering gap');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { cropWindow, escapeHtml, highlight, matchRanges } from '../../../server/query/highlight.ts';
+
+describe('matchRanges', () => {
+  it('finds every occurrence and merges overlaps', () => {
+    expect(matchRanges('负面清单和负面清单', ['负面清单'])).toEqual([
+      { start: 0, end: 4 },
+      { start: 5, end: 9 },
+    ]);
+    expect(matchRanges('外资准入负面清单', ['外资准入负面清单', '负面清单'])).toEqual([{ start: 0, end: 8 }]);
+  });
+  it('matches Latin terms case-insensitively and ignores empty terms', () => {
+    expect(matchRanges('对标RCEP等', ['rcep', ' '])).toEqual([{ start: 2, end: 6 }]);
+  });
+});
+
+describe('highlight', () => {
+  it('wraps each match in <mark> and escapes the rest', () => {
+    expect(highlight('<b>负面清单</b> & 其他', ['负面清单'])).toBe('&lt;b&gt;<mark>负面清单</mark>&lt;/b&gt; &amp; 其他');
+  });
+  it('never marks text that is not a searched term', () => {
+    const html = highlight('落实外商投资准入前国民待遇加负面清单管理制度', ['国民待遇', '负面清单']);
+    const marked = [...html.matchAll(/<mark>(.*?)<\/mark>/g)].map((m) => m[1]);
+    expect(marked).toEqual(['国民待遇', '负面清单']);
+  });
+  it('crops long texts around the densest match with ellipses', () => {
+    const text = '甲'.repeat(500) + '负面清单' + '乙'.repeat(500);
+    const html = highlight(text, ['负面清单'], { cropLength: 100 });
+    expect(html.startsWith('…')).toBe(true);
+    expect(html.endsWith('…')).toBe(true);
+    expect(html).toContain('<mark>负面清单</mark>');
+    expect(html.replace(/<\/?mark>/g, '').length).toBeLessThanOrEqual(102);
+  });
+  it('escapes script injected through the text', () => {
+    expect(highlight('<script>alert(1)</script>', ['script'])).not.toMatch(/<script/i);
+  });
+  it('returns the escaped start of the text when nothing matches', () => {
+    expect(highlight('a<b', [])).toBe('a&lt;b');
+  });
+});
+
+describe('cropWindow', () => {
+  it('keeps short texts whole', () => {
+    expect(cropWindow(10, [], 50)).toEqual({ start: 0, end: 10 });
+  });
+  it('stays inside the text', () => {
+    const w = cropWindow(300, [{ start: 290, end: 295 }], 100);
+    expect(w.end).toBe(300);
+    expect(w.start).toBe(200);
+  });
+});
+
+describe('escapeHtml', () => {
+  it('escapes the five HTML specials', () => {
+    expect(escapeHtml(`&<>"'`)).toBe('&amp;&lt;&gt;&quot;&#39;');
+  });
+});

@@ -1,0 +1,101 @@
+// Same-origin JSON API client. Response shapes come from the server's own type definitions; the browser
+// trusts them rather than shipping a schema library for a server we build and test together.
+import type { Bilingual, Level, Status } from '../../indexer/types.ts';
+import type { ClauseView, ConcordanceLineView, GlossaryEntryView, SearchResponse } from '../../server/types.ts';
+import { locale, t } from './i18n.ts';
+
+export type { ClauseView, ConcordanceLineView, GlossaryEntryView, SearchResponse };
+export type { FacetValue, SearchHit } from '../../server/types.ts';
+
+export interface DocumentView {
+  id: string;
+  title: Bilingual;
+  issuer: Bilingual[];
+  region: Bilingual;
+  level: Level;
+  date: string | null;
+  docNumber: string | null;
+  status: Status;
+  source: string | null;
+  clauseCount: number;
+}
+
+export interface DocumentResponse {
+  document: DocumentView;
+  clauses: ClauseView[];
+}
+
+export interface GlossaryListResponse {
+  total: number;
+  entries: GlossaryEntryView[];
+}
+
+export interface GlossaryEntryResponse {
+  entry: GlossaryEntryView;
+  concordance: ConcordanceLineView[];
+  perDocument: { docId: string; title: Bilingual | null; count: number }[];
+}
+
+/** A failed request, with the API's localized message (or ours when the server was not reached). */
+export class RequestError extends Error {
+  override readonly name = 'RequestError';
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+// Successful answers are kept briefly so that switching the interface language re-renders without refetching.
+const CACHE_TTL_MS = 5 * 60_000;
+const CACHE_MAX = 50;
+const cache = new Map<string, { at: number; body: unknown }>();
+
+function remember(key: string, body: unknown): void {
+  cache.delete(key);
+  cache.set(key, { at: Date.now(), body });
+  if (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value!);
+}
+
+async function getJson<T>(path: string, params: URLSearchParams = new URLSearchParams(), signal?: AbortSignal): Promise<T> {
+  const query = params.toString();
+  const key = query ? `${path}?${query}` : path;
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at < CACHE_TTL_MS) return hit.body as T;
+
+  // `locale` only picks the language of error messages, so it is not part of the cache key.
+  const withLocale = new URLSearchParams(params);
+  withLocale.set('locale', locale());
+  let res: Response;
+  try {
+    res = await fetch(`${path}?${withLocale}`, { headers: { Accept: 'application/json' }, signal });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new RequestError(t('common.networkError'), 0, 'network_error');
+  }
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const err = (body as { error?: { code?: string; message?: string } } | null)?.error;
+    throw new RequestError(err?.message ?? `${res.status} ${res.statusText}`, res.status, err?.code ?? 'http_error');
+  }
+  remember(key, body);
+  return body as T;
+}
+
+export function search(params: URLSearchParams, signal?: AbortSignal): Promise<SearchResponse> {
+  return getJson('/api/search', params, signal);
+}
+
+export function getDocument(id: string, signal?: AbortSignal): Promise<DocumentResponse> {
+  return getJson(`/api/documents/${encodeURIComponent(id)}`, undefined, signal);
+}
+
+export function listGlossary(params: URLSearchParams, signal?: AbortSignal): Promise<GlossaryListResponse> {
+  return getJson('/api/glossary', params, signal);
+}
+
+export function getGlossaryEntry(id: string, signal?: AbortSignal): Promise<GlossaryEntryResponse> {
+  return getJson(`/api/glossary/${encodeURIComponent(id)}`, undefined, signal);
+}

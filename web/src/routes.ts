@@ -1,0 +1,37 @@
+// The page's addresses (pure). The server serves the same shell page for each of them.
+export type Route =
+  | { name: 'search' }
+  | { name: 'document'; id: string }
+  | { name: 'glossary' }
+  | { name: 'entry'; id: string }
+  | { name: 'notFound' };
+
+const ID = '([A-Za-z0-9_-]{1,200})';
+const PATTERNS: ReadonlyArray<[RegExp, (id: string) => Route]> = [
+  [/^\/$/, () => ({ name: 'search' })],
+  [new RegExp(`^/documents/${ID}/?$`), (id) => ({ name: 'document', id })],
+  [/^\/glossary\/?$/, () => ({ name: 'glossary' })],
+  [new RegExp(`^/glossary/${ID}/?$`), (id) => ({ name: 'entry', id })],
+];
+
+export function matchRoute(pathname: string): Route {
+  for (const [re, route] of PATTERNS) {
+    const m = re.exec(pathname);
+    if (m) return route(m[1] ?? '');
+  }
+  return { name: 'notFound' };
+}
+
+export const documentPath = (docId: string, clauseId?: string): string =>
+  `/documents/${encodeURIComponent(docId)}${clauseId ? `#${encodeURIComponent(clauseId)}` : ''}`;
+
+export const entryPath = (entryId: string): string => `/glossary/${encodeURIComponent(entryId)}`;
+
+/** The element id a URL fragment names ('' for none, or when its percent-encoding is broken). */
+export function hashId(hash: string): string {
+  try {
+    return decodeURIComponent(hash.replace(/^#/, ''));
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,62 @@
+// What every page view gets from the shell, and pieces several views share.
+import { CATEGORY_LABELS, LEVEL_LABELS } from '../../server/search/labels.ts';
+import type { Category } from '../../glossary/types.ts';
+import type { ClauseKind, Level } from '../../indexer/types.ts';
+import { formatDate } from './cite.ts';
+import { h, type Child } from './dom.ts';
+import { locale, pick, t } from './i18n.ts';
+import { pageWindow } from './pagination.ts';
+
+export interface ViewContext {
+  /** The <main> element the view renders into. */
+  main: HTMLElement;
+  /** Aborted when the user navigates elsewhere: stale answers must not render. */
+  signal: AbortSignal;
+}
+
+export const levelLabel = (level: Level): string => pick(LEVEL_LABELS[level]);
+export const categoryLabel = (category: Category): string => pick(CATEGORY_LABELS[category]);
+
+/** A clause's path in the interface language; unnumbered clauses are named by their kind (Preamble…). */
+export function clauseLabel(clause: { kind: ClauseKind; path: { zh: string; en: string } }): string {
+  return pick(clause.path).trim() || t(`kind.${clause.kind}`);
+}
+
+export const dateLabel = (date: string | null): string => formatDate(date, locale());
+
+/**
+ * Previous / numbered / next page links. `href(page)` gives each link a real URL (shareable, opens in a new
+ * tab); `go(page)` handles a plain click in the page.
+ */
+export function pager(current: number, count: number, href: (page: number) => string, go: (page: number) => void): HTMLElement | null {
+  if (count <= 1) return null;
+  const link = (page: number, label: Child, attrs: Record<string, string> = {}) =>
+    h(
+      'a',
+      {
+        href: href(page),
+        class: 'pager-link',
+        ...attrs,
+        onclick: (e: Event) => {
+          const m = e as MouseEvent;
+          if (m.button !== 0 || m.metaKey || m.ctrlKey || m.shiftKey || m.altKey) return;
+          e.preventDefault();
+          go(page);
+        },
+      },
+      label,
+    );
+  const disabled = (label: string) => h('span', { class: 'pager-link disabled', 'aria-disabled': 'true' }, label);
+  const items: Child[] = [
+    current > 1 ? link(current - 1, t('pager.prev'), { rel: 'prev' }) : disabled(t('pager.prev')),
+    ...pageWindow(current, count).map((p) =>
+      p === null
+        ? h('span', { class: 'pager-gap', 'aria-hidden': 'true' }, '…')
+        : p === current
+          ? h('a', { href: href(p), class: 'pager-link current', 'aria-current': 'page', 'aria-label': t('pager.page', { page: p }) }, String(p))
+          : link(p, String(p), { 'aria-label': t('pager.page', { page: p }) }),
+    ),
+    current < count ? link(current + 1, t('pager.next'), { rel: 'next' }) : disabled(t('pager.next')),
+  ];
+  return h('nav', { class: 'pager', 'aria-label': t('pager.label') }, h('ul', {}, items.map((i) => h('li', {}, i))));
+}
