@@ -1,6 +1,7 @@
 // Builds new indexes beside the live ones and swaps them in atomically, so searches never see a
 // half-built index and a failed run leaves the live indexes untouched.
 import type { Meilisearch, Settings, Task } from 'meilisearch';
+import { meiliErrorCode } from './meili-client.ts';
 import { indexNames, type IndexNames, type IndexState } from './search-documents.ts';
 
 export const STAGING_SUFFIX = '_next';
@@ -28,7 +29,7 @@ export async function readLiveState(client: Meilisearch, names: IndexNames): Pro
     const res = await client.index<IndexState>(names.meta).search('', { limit: 1 });
     return res.hits[0] ?? null;
   } catch (error) {
-    if ((error as { cause?: { code?: string } }).cause?.code === 'index_not_found') return null;
+    if (meiliErrorCode(error) === 'index_not_found') return null;
     throw error;
   }
 }

@@ -6,6 +6,7 @@ import { localeMiddleware } from './http/locale.ts';
 import { requestLogger } from './http/request-log.ts';
 import { securityMiddleware } from './http/security.ts';
 import type { Logger } from './logger.ts';
+import { adminRouter } from './routes/admin.ts';
 import { documentsRouter } from './routes/documents.ts';
 import { glossaryRouter } from './routes/glossary.ts';
 import { healthRouter } from './routes/health.ts';
@@ -35,6 +36,7 @@ export function createApp({ runtime, config, logger }: AppDeps): Express {
   api.use(documentsRouter(runtime));
   api.use(glossaryRouter(runtime));
   api.use(openapiRouter());
+  api.use(adminRouter(runtime, config));
   api.use(notFoundHandler());
   app.use('/api', api);
   app.use(webRouter());

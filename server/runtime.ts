@@ -4,7 +4,7 @@
 import type { Meilisearch } from 'meilisearch';
 import { createLookup } from '../glossary/lookup.ts';
 import { meiliClient } from '../indexer/meili-client.ts';
-import { DEFAULT_CORPUS, DEFAULT_GLOSSARY, loadEnricher, runIndex, type Enricher } from '../indexer/pipeline.ts';
+import { DEFAULT_CORPUS, DEFAULT_GLOSSARY, loadEnricher, runIndex, type Enricher, type IndexSummary } from '../indexer/pipeline.ts';
 import { readLiveState } from '../indexer/publish.ts';
 import { DEFAULT_INDEX_PREFIX, indexNames, type IndexNames } from '../indexer/search-documents.ts';
 import { connectEngine, type EngineHandle } from './engine/connect.ts';
@@ -39,7 +39,19 @@ export interface Runtime {
   engineHealthy(): Promise<boolean>;
   /** Resolves once the first index build (if any) and catalog load are done. */
   ready: Promise<void>;
+  /**
+   * Rebuilds the index from the corpus with the admin key (swapped in atomically) and reloads the catalog;
+   * throws ReindexBusyError while another build of this runtime (including the start-up one) runs.
+   */
+  reindex(force: boolean): Promise<IndexSummary>;
   close(): Promise<void>;
+}
+
+export class ReindexBusyError extends Error {
+  override readonly name = 'ReindexBusyError';
+  constructor() {
+    super('an index build is already running');
+  }
 }
 
 export function plannerDeps(enricher: Enricher): PlannerDeps {
@@ -73,13 +85,27 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     log.info({ documents: catalog.documents.length, contentHash: state.contentHash.slice(0, 12) }, 'index catalog loaded');
   };
 
-  const ready = (async () => {
-    if (options.autoIndex ?? true) {
-      const admin = meiliClient(engine.url, engine.adminKey, 30_000);
-      const summary = await runIndex({ client: admin, corpus: options.corpus ?? DEFAULT_CORPUS, glossaryDir: options.glossaryDir, prefix: options.prefix });
-      for (const p of summary.problems) log.warn({ file: p.file, line: p.line }, p.message);
-      log.info({ status: summary.status, documents: summary.documents, clauses: summary.clauses, seconds: Number(summary.seconds.toFixed(2)) }, 'index checked');
+  const buildIndex = async (force: boolean): Promise<IndexSummary> => {
+    const admin = meiliClient(engine.url, engine.adminKey, 30_000);
+    const summary = await runIndex({ client: admin, corpus: options.corpus ?? DEFAULT_CORPUS, glossaryDir: options.glossaryDir, prefix: options.prefix, force });
+    for (const p of summary.problems) log.warn({ file: p.file, line: p.line }, p.message);
+    log.info({ status: summary.status, documents: summary.documents, clauses: summary.clauses, seconds: Number(summary.seconds.toFixed(2)) }, 'index checked');
+    return summary;
+  };
+  // One build at a time per runtime: two would fight over the same staging indexes.
+  let building = false;
+  const exclusive = async <T>(work: () => Promise<T>): Promise<T> => {
+    if (building) throw new ReindexBusyError();
+    building = true;
+    try {
+      return await work();
+    } finally {
+      building = false;
     }
+  };
+
+  const ready = (async () => {
+    if (options.autoIndex ?? true) await exclusive(() => buildIndex(false));
     await loadCatalog();
   })();
   ready.catch((error: unknown) => log.error({ err: error }, 'index build failed; serving 503 until it succeeds'));
@@ -99,6 +125,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     client,
     ready,
     search: () => (catalog ? { client, names, catalog, glossary: enricher.glossary } : null),
+    reindex: (force) =>
+      exclusive(async () => {
+        const summary = await buildIndex(force);
+        await loadCatalog();
+        return summary;
+      }),
     engineHealthy: async () => {
       try {
         return await client.isHealthy();

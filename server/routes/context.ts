@@ -1,4 +1,4 @@
-import { MeilisearchApiError, MeilisearchError } from 'meilisearch';
+import { isEngineError, meiliErrorCode } from '../../indexer/meili-client.ts';
 import { ApiError } from '../http/errors.ts';
 import type { Runtime } from '../runtime.ts';
 import type { SearchContext } from '../search/execute.ts';
@@ -19,8 +19,8 @@ export async function engineCall<T>(call: () => Promise<T>): Promise<T> {
     return await call();
   } catch (error) {
     if (error instanceof ApiError) throw error;
-    if (error instanceof MeilisearchApiError && error.cause?.code === 'index_not_found') throw ApiError.unavailable('index_not_ready', error);
-    if (error instanceof MeilisearchError) throw ApiError.unavailable('engine_unavailable', error);
+    if (meiliErrorCode(error) === 'index_not_found') throw ApiError.unavailable('index_not_ready', error);
+    if (isEngineError(error)) throw ApiError.unavailable('engine_unavailable', error);
     throw error;
   }
 }

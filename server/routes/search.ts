@@ -1,7 +1,6 @@
 // GET /api/search: cross-lingual clause search with filters, facets and highlighting.
 import { Router } from 'express';
 import { z } from 'zod';
-import { CATEGORIES } from '../../glossary/types.ts';
 import { LEVELS, type Level } from '../../indexer/types.ts';
 import { ApiError } from '../http/errors.ts';
 import { int, multi, oneOf, parseQuery, scalar } from '../http/validate.ts';
@@ -57,11 +56,15 @@ export function resolveFilters(
 
 export function searchRouter(runtime: Runtime): Router {
   const router = Router();
-  const glossary = runtime.enricher.glossary;
-  const resolveTerm = (value: string) => {
-    if (glossary.byId.has(value)) return value;
-    return runtime.planner.entriesWithZh(value)[0]?.id ?? glossary.entries.find((e) => e.en.toLowerCase() === value.toLowerCase())?.id;
-  };
+  // `term` takes what the facet returns (entry ids) or any exact form of an entry, Chinese or English.
+  const termByForm = new Map<string, string>();
+  for (const e of runtime.enricher.glossary.entries) {
+    for (const form of [e.id, e.zh, e.en, ...e.variants.zh, ...e.variants.en]) {
+      const key = form.toLowerCase();
+      if (!termByForm.has(key)) termByForm.set(key, e.id);
+    }
+  }
+  const resolveTerm = (value: string) => termByForm.get(value.toLowerCase());
   router.get('/search', async (req, res) => {
     const params = parseQuery(schema, req);
     const ctx = searchContext(runtime);
@@ -73,4 +76,3 @@ export function searchRouter(runtime: Runtime): Router {
   return router;
 }
 
-export { CATEGORIES };
