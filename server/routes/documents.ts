@@ -5,6 +5,7 @@ import type { IndexedDocument } from '../../indexer/search-documents.ts';
 import { ApiError } from '../http/errors.ts';
 import { parseQuery } from '../http/validate.ts';
 import type { Runtime } from '../runtime.ts';
+import { docSummary } from '../search/catalog.ts';
 import { clauseById, clauseView, documentClauses } from '../search/clauses.ts';
 import { engineCall, searchContext } from './context.ts';
 
@@ -12,18 +13,7 @@ import { engineCall, searchContext } from './context.ts';
 const ID = /^[A-Za-z0-9_-]{1,200}$/;
 
 function documentView(doc: IndexedDocument) {
-  return {
-    id: doc.id,
-    title: doc.title,
-    issuer: doc.issuer,
-    region: doc.region,
-    level: doc.level,
-    date: doc.date ?? null,
-    docNumber: doc.docNumber ?? null,
-    status: doc.status,
-    source: doc.source ?? null,
-    clauseCount: doc.clauseCount,
-  };
+  return { ...docSummary(doc), issuer: doc.issuer, source: doc.source ?? null, clauseCount: doc.clauseCount };
 }
 
 const noParams = z.object({});

@@ -59,3 +59,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
   };
 }
+
+/** GET a JSON resource of a test server: status and parsed body. */
+export async function getJson(baseUrl: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+  const res = await fetch(new URL(path, baseUrl), { headers });
+  return { status: res.status, body: await res.json() };
+}

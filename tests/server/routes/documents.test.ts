@@ -1,7 +1,7 @@
 // Documents, clauses, glossary, health and the OpenAPI file over HTTP against a real engine with the seeds.
 import { readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../helpers/server.ts';
+import { getJson, startTestServer, type TestServer } from '../../helpers/server.ts';
 
 let server: TestServer;
 
@@ -12,10 +12,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
-  const res = await fetch(new URL(path, server.url), { headers });
-  return { status: res.status, body: await res.json() };
-}
+const get = (path: string, headers?: Record<string, string>) => getJson(server.url, path, headers);
 
 describe('documents', () => {
   it('lists every corpus document with its metadata and clause count', async () => {

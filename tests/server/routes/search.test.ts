@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SearchResponse } from '../../../server/types.ts';
 import { apiSearch, evaluate, loadEvalQueries } from '../../eval/evaluate.ts';
-import { startTestServer, type TestServer } from '../../helpers/server.ts';
+import { getJson, startTestServer, type TestServer } from '../../helpers/server.ts';
 
 let server: TestServer;
 
@@ -13,10 +13,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
-  const res = await fetch(new URL(path, server.url), { headers });
-  return { status: res.status, body: await res.json() };
-}
+const get = (path: string, headers?: Record<string, string>) => getJson(server.url, path, headers);
 
 async function search(params: Record<string, string | string[]>): Promise<SearchResponse> {
   const url = new URL('/api/search', server.url);
