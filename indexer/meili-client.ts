@@ -23,18 +23,24 @@ function send(url: URL, init: RequestInit): Promise<{ status: number; statusText
     const headers = Object.fromEntries(new Headers(init.headers).entries());
     const body = typeof init.body === 'string' ? init.body : undefined;
     if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+    const onAbort = () => {
+      req.destroy();
+      reject(signal?.reason);
+    };
     const req = transport.request(url, { method: init.method ?? 'GET', headers, agent: agents[url.protocol as 'http:' | 'https:'] }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', text: Buffer.concat(chunks).toString('utf8') });
+      });
       res.on('error', reject);
     });
-    const onAbort = () => req.destroy(signal?.reason instanceof Error ? signal.reason : undefined);
-    signal?.addEventListener('abort', () => {
-      onAbort();
-      reject(signal.reason);
-    }, { once: true });
-    req.on('error', (error) => reject(signal?.aborted ? signal.reason : error));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    req.on('error', (error) => {
+      signal?.removeEventListener('abort', onAbort);
+      reject(signal?.aborted ? signal.reason : error);
+    });
     req.end(body);
   });
 }

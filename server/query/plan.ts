@@ -39,7 +39,7 @@ export interface QueryPlan {
   lang: QueryLang;
   mode: PlanMode;
   expansions: Expansion[];
-  /** Alternatives whose results are merged (OR). Empty for a browse (filter-only) plan. */
+  /** Alternatives whose results are merged (OR), the first weighing most. Empty for a browse (filter-only) plan. */
   queries: EngineQuery[];
   /** Glossary entry ids a hit must carry one of (glossary mode). */
   termIds: string[];
@@ -76,11 +76,23 @@ function zhQuery(q: string): EngineQuery {
 }
 
 function glossaryQueries(entries: GlossaryEntry[]): EngineQuery[] {
-  // One alternative per concept (its zh variants are engine synonyms), plus all of them together first,
-  // so clauses holding every concept rank above clauses holding one.
-  const single = entries.map((e) => zhQuery(e.zh));
-  if (entries.length < 2) return single;
-  return [zhQuery(entries.map((e) => e.zh).join(' ')), ...single];
+  // Every Chinese form of every concept is an alternative (合格境外有限合伙人 or QFLP), preceded by all
+  // concepts together, so clauses holding every concept rank above clauses holding one.
+  const alternatives = entries.flatMap((e) => zhForms(e).map(zhQuery));
+  return entries.length < 2 ? alternatives : [zhQuery(entries.map((e) => e.zh).join(' ')), ...alternatives];
+}
+
+/** The tokens as typed, then with each glossary term swapped for its other Chinese forms. */
+function chineseQueries(tokens: string[], deps: PlannerDeps): EngineQuery[] {
+  const queries = [zhQuery(tokens.join(' '))];
+  tokens.forEach((token, i) => {
+    for (const entry of deps.entriesWithZh(token)) {
+      for (const form of zhForms(entry)) {
+        if (form !== token) queries.push(zhQuery([...tokens.slice(0, i), form, ...tokens.slice(i + 1)].join(' ')));
+      }
+    }
+  });
+  return queries;
 }
 
 export function planQuery(rawQuery: string, langParam: QueryLang | 'auto', deps: PlannerDeps): QueryPlan {
@@ -103,7 +115,7 @@ export function planQuery(rawQuery: string, langParam: QueryLang | 'auto', deps:
       ...base,
       mode: 'chinese',
       expansions: entries.map(expansion),
-      queries: tokens.length ? [zhQuery(tokens.join(' '))] : [],
+      queries: tokens.length ? chineseQueries(tokens, deps) : [],
       highlightTerms: [...new Set([...phrases, ...tokens, ...entries.flatMap(zhForms)])],
     };
   }

@@ -3,7 +3,7 @@ import type { Meilisearch, SearchParams, SearchResponse as MeiliResponse } from 
 import type { Glossary } from '../../glossary/types.ts';
 import type { IndexedClause, IndexNames } from '../../indexer/search-documents.ts';
 import type { Level } from '../../indexer/types.ts';
-import { CLAUSE_DISPLAYED } from '../../indexer/settings.ts';
+import { HIT_FIELDS } from '../../indexer/settings.ts';
 import { highlight } from '../query/highlight.ts';
 import { containsPhrase } from '../query/phrases.ts';
 import type { EngineQuery, QueryPlan } from '../query/plan.ts';
@@ -38,7 +38,7 @@ export const PHRASE_WINDOW = 1000;
 function baseParams(req: SearchRequest): SearchParams {
   return {
     filter: filterExpression(req.filters, { termIds: req.plan.termIds, refs: req.plan.refs }),
-    attributesToRetrieve: [...CLAUSE_DISPLAYED],
+    attributesToRetrieve: [...HIT_FIELDS],
   };
 }
 
@@ -67,38 +67,43 @@ interface RawResult {
   facets: FacetDistribution;
 }
 
-async function single(ctx: SearchContext, req: SearchRequest, q: EngineQuery | null): Promise<RawResult> {
+async function single(ctx: SearchContext, req: SearchRequest, q: EngineQuery | null, withFacets = true): Promise<RawResult> {
   const res: MeiliResponse<IndexedClause> = await ctx.client.index<IndexedClause>(ctx.names.clauses).search(q?.q ?? '', {
     ...baseParams(req),
     ...(q ? engineParams(q) : {}),
     limit: req.limit,
     offset: req.offset,
-    facets: Object.values(FACETS),
+    ...(withFacets ? { facets: Object.values(FACETS) } : {}),
   });
   return { hits: res.hits, total: res.estimatedTotalHits ?? res.hits.length, facets: res.facetDistribution ?? {} };
 }
 
-/** Alternatives merged by the engine's federated search; totals and facets from the union filter. */
+/** Alternatives merged by the engine's federated search: hits, total and facets over their union. */
 async function federated(ctx: SearchContext, req: SearchRequest): Promise<RawResult> {
   const params = baseParams(req);
-  const [merged, union] = await Promise.all([
-    ctx.client.multiSearch<{ federation: { limit: number; offset: number }; queries: never[] }, IndexedClause>({
-      federation: { limit: req.limit, offset: req.offset },
-      queries: req.plan.queries.map((q, i) => ({
-        indexUid: ctx.names.clauses,
-        ...params,
-        ...engineParams(q),
-        federationOptions: { weight: i === 0 ? 1 : 0.9 },
-      })) as never[],
-    }),
-    ctx.client.index<IndexedClause>(ctx.names.clauses).search('', { ...params, limit: 0, facets: Object.values(FACETS) }),
-  ]);
-  const hits = (merged as unknown as { hits: IndexedClause[] }).hits;
-  return { hits, total: union.estimatedTotalHits ?? hits.length, facets: union.facetDistribution ?? {} };
+  const res = (await ctx.client.multiSearch({
+    federation: { limit: req.limit, offset: req.offset, facetsByIndex: { [ctx.names.clauses]: Object.values(FACETS) } },
+    queries: req.plan.queries.map((q, i) => ({
+      indexUid: ctx.names.clauses,
+      ...params,
+      ...engineParams(q),
+      federationOptions: { weight: i === 0 ? 1 : 0.9 },
+    })),
+  } as never)) as unknown as {
+    hits: IndexedClause[];
+    estimatedTotalHits?: number;
+    facetsByIndex?: Record<string, { distribution?: FacetDistribution }>;
+  };
+  return {
+    hits: res.hits,
+    total: res.estimatedTotalHits ?? res.hits.length,
+    facets: res.facetsByIndex?.[ctx.names.clauses]?.distribution ?? {},
+  };
 }
 
 async function phraseFiltered(ctx: SearchContext, req: SearchRequest): Promise<RawResult> {
-  const window = await single(ctx, { ...req, limit: PHRASE_WINDOW, offset: 0 }, req.plan.queries[0] ?? null);
+  // Facets are counted here over the exact matches, not by the engine over the candidates.
+  const window = await single(ctx, { ...req, limit: PHRASE_WINDOW, offset: 0 }, req.plan.queries[0] ?? null, false);
   const exact = window.hits.filter((h) => req.plan.phrases.every((p) => containsPhrase(h.text, p)));
   return { hits: exact.slice(req.offset, req.offset + req.limit), total: exact.length, facets: countFacets(exact) };
 }
