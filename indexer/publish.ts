@@ -1,10 +1,43 @@
 // Builds new indexes beside the live ones and swaps them in atomically, so searches never see a
 // half-built index and a failed run leaves the live indexes untouched.
+import { createHash } from 'node:crypto';
+import os from 'node:os';
 import type { Meilisearch, Settings, Task } from 'meilisearch';
 import { meiliErrorCode } from './meili-client.ts';
 import { indexNames, type IndexNames, type IndexState } from './search-documents.ts';
 
-export const STAGING_SUFFIX = '_next';
+// Each run builds into its own staging indexes, `<prefix>_clauses_next_<host>_<pid>`, so two builders (a CLI
+// run beside the server, or replicas starting together) never fill or delete each other's indexes: each swaps a
+// complete index in, the last one wins. Leftovers of a killed run are dropped by the next run: at once when it
+// ran on this host and its process is gone, after STALE_MS without updates otherwise.
+const HOST = createHash('sha1').update(os.hostname()).digest('hex').slice(0, 8);
+const STAGING = /^(.+)_(clauses|documents|meta)_next_([0-9a-f]{8})_(\d+)$/;
+export const STALE_MS = 15 * 60_000;
+
+/** This process's staging index names for `prefix`. */
+export function stagingNames(prefix: string): IndexNames {
+  return indexNames(prefix, `_next_${HOST}_${process.pid}`);
+}
+
+export function isStagingIndex(prefix: string, uid: string): boolean {
+  return STAGING.exec(uid)?.[1] === prefix;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function isAbandoned(uid: string, updatedAt: string, now: number): boolean {
+  const [, , , host, pid] = STAGING.exec(uid)!;
+  if (Number(pid) === process.pid && host === HOST) return true;
+  if (host === HOST && !processAlive(Number(pid))) return true;
+  return now - Date.parse(updatedAt) > STALE_MS;
+}
 
 export class IndexTaskError extends Error {
   constructor(task: Task) {
@@ -18,9 +51,9 @@ export function assertSucceeded(task: Task): Task {
   return task;
 }
 
-async function existingIndexes(client: Meilisearch): Promise<Set<string>> {
+async function existingIndexes(client: Meilisearch): Promise<Map<string, string>> {
   const all = await client.getRawIndexes({ limit: 10_000 });
-  return new Set(all.results.map((i) => i.uid));
+  return new Map(all.results.map((i) => [i.uid, i.updatedAt]));
 }
 
 /** The state record of the live indexes, or null when there are none yet. Works with a search-only key. */
@@ -45,11 +78,13 @@ export interface PublishPlan {
 
 export async function publish(client: Meilisearch, plan: PublishPlan): Promise<IndexState> {
   const live = indexNames(plan.prefix);
-  const staging = indexNames(plan.prefix, STAGING_SUFFIX);
+  const staging = stagingNames(plan.prefix);
   const stagingUids = Object.values(staging);
   const existing = await existingIndexes(client);
-  // Leftovers of a run that was killed: never live, safe to drop.
-  for (const uid of stagingUids) if (existing.has(uid)) assertSucceeded(await client.deleteIndex(uid).waitTask());
+  const now = Date.now();
+  for (const [uid, updatedAt] of existing) {
+    if (isStagingIndex(plan.prefix, uid) && isAbandoned(uid, updatedAt, now)) assertSucceeded(await client.deleteIndex(uid).waitTask());
+  }
   try {
     for (const uid of stagingUids) assertSucceeded(await client.createIndex(uid, { primaryKey: 'id' }).waitTask());
     assertSucceeded(await client.index(staging.clauses).updateSettings(plan.clauseSettings).waitTask());

@@ -1,7 +1,7 @@
 // The Express application: security and logging middleware, the API under /api, the web page at /.
 import express, { type Express } from 'express';
 import type { AppConfig } from './config.ts';
-import { errorHandler, notFoundHandler } from './http/errors.ts';
+import { ApiError, errorHandler, notFoundHandler, sendError } from './http/errors.ts';
 import { localeMiddleware } from './http/locale.ts';
 import { requestLogger } from './http/request-log.ts';
 import { securityMiddleware } from './http/security.ts';
@@ -40,6 +40,8 @@ export function createApp({ runtime, config, logger }: AppDeps): Express {
   api.use(notFoundHandler());
   app.use('/api', api);
   app.use(webRouter());
+  // Other paths get a 404 in the error shape too, not Express's HTML page that quotes the URL back.
+  app.use((req, res) => sendError(req, res, ApiError.notFound('resource')));
 
   app.use(errorHandler());
   return app;

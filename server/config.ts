@@ -16,6 +16,12 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   trustProxy: boolean;
   logLevel: LogLevel;
+  /** What `npm start` indexes when the index is missing or stale. */
+  corpusDir: string;
+  /** Index names are `<prefix>_clauses`, `_documents`, `_meta`. */
+  indexPrefix: string;
+  /** A search slower than this answers 503 instead of holding the client. */
+  searchTimeoutMs: number;
 }
 
 export const MIN_ADMIN_TOKEN_LENGTH = 16;
@@ -71,6 +77,15 @@ const envSchema = z.object({
     unsetIfEmpty,
     z.stringbool({ error: 'must be true/false (or 1/0, yes/no, on/off)' }).default(false),
   ),
+  CORPUS_DIR: z.preprocess(unsetIfEmpty, z.string().default('corpus')),
+  INDEX_PREFIX: z.preprocess(
+    unsetIfEmpty,
+    z.string().regex(/^[a-z0-9][a-z0-9_-]{0,40}$/, 'must be lowercase letters, digits, - or _ (at most 41)').default('policy'),
+  ),
+  SEARCH_TIMEOUT_MS: z.preprocess(
+    unsetIfEmpty,
+    z.coerce.number({ error: 'must be an integer number of milliseconds' }).int('must be an integer number of milliseconds').min(100, 'must be at least 100').default(1500),
+  ),
   LOG_LEVEL: z.preprocess(
     (v) => (typeof v === 'string' ? unsetIfEmpty(v.toLowerCase()) : v),
     z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
@@ -96,5 +111,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    corpusDir: e.CORPUS_DIR,
+    indexPrefix: e.INDEX_PREFIX,
+    searchTimeoutMs: e.SEARCH_TIMEOUT_MS,
   };
 }

@@ -7,7 +7,11 @@ import { startServer } from './server.ts';
 const config = loadConfig();
 logger.level = config.logLevel;
 try {
-  const running = await startServer(config, logger, { corpus: process.env.CORPUS_DIR, prefix: process.env.INDEX_PREFIX });
+  const running = await startServer(config, logger, {
+    corpus: config.corpusDir,
+    prefix: config.indexPrefix,
+    searchTimeoutMs: config.searchTimeoutMs,
+  });
   installGracefulShutdown(running.server, [() => running.runtime.close()], { logger });
   logger.info({ url: running.url }, 'policy-search listening');
   running.runtime.ready.then(

@@ -108,10 +108,25 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     if (options.autoIndex ?? true) await exclusive(() => buildIndex(false));
     await loadCatalog();
   })();
-  ready.catch((error: unknown) => log.error({ err: error }, 'index build failed; serving 503 until it succeeds'));
+  // A start-up build lost to an engine outage is retried on the refresh timer, so service resumes by itself.
+  let retryBuild = false;
+  ready.catch((error: unknown) => {
+    retryBuild = options.autoIndex ?? true;
+    log.error({ err: error }, 'index build failed; serving 503 until it succeeds');
+  });
 
   const timer = setInterval(() => {
     if (closed) return;
+    if (retryBuild && !building) {
+      retryBuild = false;
+      exclusive(() => buildIndex(false))
+        .then(loadCatalog)
+        .catch((error: unknown) => {
+          retryBuild = true;
+          log.debug({ err: error }, 'index build retry failed');
+        });
+      return;
+    }
     loadCatalog().catch((error: unknown) => log.debug({ err: error }, 'catalog refresh failed'));
   }, options.refreshMs ?? 5000);
   timer.unref();

@@ -10,6 +10,7 @@ export const ERROR_STATUS = {
   bad_request: 400,
   unauthorized: 401,
   not_found: 404,
+  conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -128,7 +129,7 @@ export function errorHandler(): ErrorRequestHandler {
       return;
     }
     const error = toApiError(err);
-    if (error.status >= 500) {
+    if (error.code === 'internal_error') {
       // Internals go to the log only: requestLogger() reports res.err on the request's line; without it, log here.
       const cause = err instanceof Error ? err : new Error(String(err));
       if (req.log) res.err = cause;

@@ -35,8 +35,7 @@ export function adminRouter(runtime: Runtime, config: Pick<AppConfig, 'adminToke
       };
       res.set('Cache-Control', 'no-store').json(body);
     } catch (error) {
-      // The error codes have no 409 of their own; the status and message say what happened.
-      if (error instanceof ReindexBusyError) throw new ApiError('bad_request', 'errors.reindex_running', {}, { status: 409 });
+      if (error instanceof ReindexBusyError) throw new ApiError('conflict', 'errors.conflict.reindex_running');
       throw error;
     }
   });

@@ -7,6 +7,7 @@ import type { Meilisearch } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meiliClient } from '../../indexer/meili-client.ts';
 import { runIndex } from '../../indexer/pipeline.ts';
+import { isStagingIndex, stagingNames } from '../../indexer/publish.ts';
 import { indexNames, type IndexedClause } from '../../indexer/search-documents.ts';
 import { startTestEngine } from '../helpers/server.ts';
 
@@ -128,7 +129,22 @@ describe('reindexing', () => {
     expect(await client.index(names.meta).getDocument('state')).toEqual(before);
     expect((await chinese('负面清单')).length).toBeGreaterThan(0);
     const uids = (await client.getRawIndexes({ limit: 100 })).results.map((i) => i.uid);
-    expect(uids.some((u) => u.endsWith('_next'))).toBe(false);
+    expect(uids.some((u) => isStagingIndex(PREFIX, u))).toBe(false);
+  });
+});
+
+describe('staging indexes', () => {
+  it('drops leftovers of a dead run on this host, keeps a live build of another host', async () => {
+    const mine = stagingNames(PREFIX).clauses;
+    const host = mine.split('_').at(-2)!;
+    const dead = `${PREFIX}_clauses_next_${host}_999999`;
+    const otherHost = `${PREFIX}_clauses_next_00000000_${process.pid}`;
+    for (const uid of [dead, otherHost]) await client.createIndex(uid).waitTask();
+    await runIndex({ client, prefix: PREFIX, force: true });
+    const uids = (await client.getRawIndexes({ limit: 100 })).results.map((i) => i.uid);
+    expect(uids).not.toContain(dead);
+    expect(uids).toContain(otherHost);
+    await client.deleteIndex(otherHost).waitTask();
   });
 });
 

@@ -310,7 +310,13 @@ describe('openapi.json structure', () => {
   });
 
   it('documents no path the server does not have', () => {
-    expect(Object.keys(spec.paths).sort()).toEqual([...PATHS].sort());
+    expect(Object.keys(spec.paths).sort()).toEqual([...PATHS, '/api/admin/reindex'].sort());
+  });
+
+  it('describes the admin reindex behind the admin token, with its 409', () => {
+    const op = (spec.paths['/api/admin/reindex'] as Record<string, Operation & { security?: unknown[] }>).post!;
+    expect(op.security).toEqual([{ adminToken: [] }]);
+    expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '401', '404', '409']));
   });
 
   it('resolves every $ref to a component', () => {

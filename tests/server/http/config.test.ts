@@ -12,6 +12,9 @@ describe('loadConfig', () => {
       rateLimitPerMinute: 6000,
       trustProxy: false,
       logLevel: 'info',
+      corpusDir: 'corpus',
+      indexPrefix: 'policy',
+      searchTimeoutMs: 1500,
     });
   });
 
@@ -30,6 +33,9 @@ describe('loadConfig', () => {
       RATE_LIMIT_PER_MINUTE: '0',
       TRUST_PROXY: 'true',
       LOG_LEVEL: 'DEBUG',
+      CORPUS_DIR: '/srv/corpus',
+      INDEX_PREFIX: 'staging_v2',
+      SEARCH_TIMEOUT_MS: '800',
     });
     expect(config).toEqual({
       port: 8080,
@@ -39,6 +45,9 @@ describe('loadConfig', () => {
       rateLimitPerMinute: 0,
       trustProxy: true,
       logLevel: 'debug',
+      corpusDir: '/srv/corpus',
+      indexPrefix: 'staging_v2',
+      searchTimeoutMs: 800,
     });
   });
 

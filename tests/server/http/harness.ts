@@ -3,7 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express, { type Express, type Router } from 'express';
-import type { AppConfig } from '../../../server/config.ts';
+import { loadConfig, type AppConfig } from '../../../server/config.ts';
 import { errorHandler, notFoundHandler } from '../../../server/http/errors.ts';
 import { localeMiddleware } from '../../../server/http/locale.ts';
 import { securityMiddleware } from '../../../server/http/security.ts';
@@ -14,15 +14,7 @@ export interface Served {
   close(): Promise<void>;
 }
 
-export const testConfig: AppConfig = {
-  port: 0,
-  host: '127.0.0.1',
-  adminToken: undefined,
-  corsOrigins: [],
-  rateLimitPerMinute: 0,
-  trustProxy: false,
-  logLevel: 'silent',
-};
+export const testConfig: AppConfig = { ...loadConfig({}), port: 0, host: '127.0.0.1', rateLimitPerMinute: 0, logLevel: 'silent' };
 
 export function serve(app: Express): Promise<Served> {
   return new Promise((resolve, reject) => {

@@ -1,0 +1,227 @@
+// `npm run bench [-- --quick | --corpus <dir|tar.gz>] [--duration s] [--connections 1,8,32] [--out file] [--cpu-prof]`
+// One private engine for the whole run; indexing, search load and relevance measured against raw Meilisearch
+// in the same run, so the ratios hold on a noisy machine. Appends a section to docs/benchmarks.md.
+import { existsSync } from 'node:fs';
+import { appendFile, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Presets, SingleBar } from 'cli-progress';
+import { Command, InvalidArgumentError } from 'commander';
+import * as tar from 'tar';
+import { meiliClient } from '../indexer/meili-client.ts';
+import { connectEngine, type EngineHandle } from '../server/engine/connect.ts';
+import { logger } from '../server/logger.ts';
+import { ingestRaw, makeRawFilterable, runPipeline } from './indexing.ts';
+import { readProfile, topFunctions } from './profile.ts';
+import { BENCH_QUERIES } from './queries.ts';
+import { buildRawSeedIndex, rawSearch, runRelevance } from './relevance.ts';
+import { DOC_HEADER, formatRun, summaryLine, type BenchRun, type MachineInfo } from './report.ts';
+import { probeQueries, runSearchLoad, type LoadPoint } from './search-load.ts';
+import { spawnServer, type SpawnedServer } from './spawn-server.ts';
+
+logger.level = process.env.LOG_LEVEL ?? 'warn';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SEED_CORPUS = path.join(REPO_ROOT, 'corpus');
+const PREFIX = 'bench';
+const RAW_INDEX = 'bench_raw';
+const EVAL_PREFIX = 'evalseed';
+const EVAL_RAW_INDEX = 'evalseed_raw';
+
+const positive = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a positive number`);
+  return n;
+};
+
+const connectionList = (value: string) => {
+  const list = value.split(',').map((s) => Number(s.trim()));
+  if (list.length === 0 || list.some((n) => !Number.isInteger(n) || n < 1)) throw new InvalidArgumentError('expected e.g. 1,8,32');
+  return list;
+};
+
+const program = new Command()
+  .name('bench')
+  .description('Indexing, search load and relevance of our pipeline and API against raw Meilisearch')
+  .option('--quick', 'seed corpus, 3 s per load measurement', false)
+  .option('--corpus <path>', 'corpus folder, folder of law Markdown or .tar.gz of it (default: the seed corpus)')
+  .option('--duration <s>', 'seconds per load measurement (default 10, --quick 3)', positive('--duration'))
+  .option('--connections <list>', 'connection levels', connectionList, [1, 8, 32])
+  .option('--index-runs <n>', 'indexing rounds (pipeline, then raw), fastest of each side counts (default 2, --quick 1)', positive('--index-runs'))
+  .option('--batch-size <n>', 'documents per addition request, both sides', positive('--batch-size'), 5000)
+  .option('--out <file>', 'markdown file the results are appended to', 'docs/benchmarks.md')
+  .option('--cpu-prof', 'profile the indexing process (node --cpu-prof) and report its top functions', false);
+
+interface Options {
+  quick: boolean;
+  corpus?: string;
+  duration?: number;
+  connections: number[];
+  indexRuns?: number;
+  batchSize: number;
+  out: string;
+  cpuProf: boolean;
+}
+
+async function machineInfo(engine: EngineHandle): Promise<MachineInfo> {
+  const client = meiliClient(engine.url, engine.adminKey);
+  return {
+    cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown CPU',
+    cpus: os.availableParallelism(),
+    ramGiB: os.totalmem() / 1024 ** 3,
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    meilisearch: (await client.getVersion()).pkgVersion,
+  };
+}
+
+/** A .tar.gz is unpacked once, so the pipeline and the API server (which re-checks the index) read one folder. */
+async function corpusFolder(input: string, tmp: string): Promise<string> {
+  if ((await stat(input)).isDirectory()) return path.resolve(input);
+  const dir = path.join(tmp, 'corpus');
+  await mkdir(dir);
+  await tar.x({ file: input, cwd: dir });
+  return dir;
+}
+
+function progressBar(): { update(p: { documents: number; totalDocuments: number; clauses: number }): void; stop(): void } {
+  if (!process.stdout.isTTY) return { update: () => undefined, stop: () => undefined };
+  const bar = new SingleBar({ format: 'indexing [{bar}] {value}/{total} documents | {clauses} clauses | {eta_formatted}' }, Presets.shades_classic);
+  let started = false;
+  return {
+    update: (p) => {
+      if (!started) bar.start(p.totalDocuments, p.documents, { clauses: p.clauses });
+      else bar.update(p.documents, { clauses: p.clauses });
+      started = true;
+    },
+    stop: () => bar.stop(),
+  };
+}
+
+const describePoint = (p: LoadPoint) =>
+  `  ${p.target}@${p.connections}: ${p.requestsPerSecond.toFixed(0)} req/s, p50 ${p.latency.p50.toFixed(1)} ms, ` +
+  `p95 ${p.latency.p95.toFixed(1)} ms, p99 ${p.latency.p99.toFixed(1)} ms, errors ${p.errors + p.non2xx}`;
+
+async function main(): Promise<void> {
+  const opts = program.parse().opts<Options>();
+  if (opts.quick && opts.corpus) throw new InvalidArgumentError('--quick always uses the seed corpus; leave out --corpus');
+  const durationSeconds = opts.duration ?? (opts.quick ? 3 : 10);
+  const warmupSeconds = Math.max(1, Math.round(durationSeconds / 5));
+  const probeRepeats = opts.quick ? 5 : 15;
+  const date = new Date().toISOString();
+  const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim().replace(/ --$/, '');
+
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'policy-search-bench-'));
+  const servers: SpawnedServer[] = [];
+  let engine: EngineHandle | undefined;
+  try {
+    const corpus = await corpusFolder(opts.corpus ?? SEED_CORPUS, tmp);
+    const isSeed = corpus === SEED_CORPUS;
+    const dataDir = path.join(tmp, 'engine');
+    engine = await connectEngine({
+      dataDir,
+      supervise: false,
+      logger,
+      // A private engine even when the shell points MEILI_URL at another one.
+      env: { MEILI_MAX_INDEXING_MEMORY: process.env.MEILI_MAX_INDEXING_MEMORY },
+    });
+    const client = meiliClient(engine.url, engine.adminKey, 120_000);
+    const machine = await machineInfo(engine);
+
+    console.log(`bench: corpus ${opts.corpus ?? 'corpus (seed documents)'}, engine ${engine.url}`);
+    const profDir = opts.cpuProf ? await mkdtemp(path.join(os.tmpdir(), 'policy-search-prof-')) : undefined;
+    const ndjson = path.join(tmp, 'clauses.ndjson');
+    const indexing: BenchRun['indexing'] = { pipeline: [], raw: [] };
+    const rounds = Math.round(opts.indexRuns ?? (opts.quick ? 1 : 2));
+    for (let round = 1; round <= rounds; round++) {
+      const bar = progressBar();
+      const pipeline = await runPipeline({
+        url: engine.url,
+        key: engine.adminKey,
+        corpus,
+        prefix: PREFIX,
+        batchSize: opts.batchSize,
+        ndjson,
+        dataDir,
+        client,
+        // One profile is enough, and the first round's child is the one whose profile is read.
+        nodeArgs: profDir && round === 1 ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [],
+        onProgress: (p) => bar.update(p),
+      }).finally(() => bar.stop());
+      indexing.pipeline.push(pipeline);
+      console.log(`  round ${round}: pipeline ${pipeline.clauses} clauses in ${pipeline.seconds.toFixed(1)} s, peak RSS ${pipeline.peakRssMb.toFixed(0)} MB`);
+      const raw = await ingestRaw({ client, uid: RAW_INDEX, ndjson, batchSize: opts.batchSize, dataDir });
+      indexing.raw.push(raw);
+      console.log(`  round ${round}: raw ingest ${raw.documents} documents in ${raw.seconds.toFixed(1)} s`);
+    }
+    await makeRawFilterable(client, RAW_INDEX);
+    const profile = profDir ? topFunctions(await readProfile(profDir), 25, REPO_ROOT) : undefined;
+    if (profDir) console.log(`  CPU profile kept in ${profDir}`);
+    const largestDoc = indexing.pipeline[0]!.largestDoc;
+
+    const engineEnv = { MEILI_URL: engine.url, MEILI_MASTER_KEY: engine.adminKey };
+    const api = await spawnServer({ ...engineEnv, INDEX_PREFIX: PREFIX, CORPUS_DIR: corpus });
+    servers.push(api);
+    const targets = {
+      apiUrl: api.url,
+      engineUrl: engine.url,
+      engineKey: engine.adminKey,
+      rawIndex: RAW_INDEX,
+      docId: largestDoc.docId,
+      queries: BENCH_QUERIES,
+      pids: { engine: engine.pid, server: api.pid },
+    };
+    const probes = await probeQueries(targets, probeRepeats);
+    console.log(`search load: ${durationSeconds} s per measurement, connections ${opts.connections.join(', ')}`);
+    const load = await runSearchLoad(targets, {
+      connections: opts.connections,
+      durationSeconds,
+      warmupSeconds,
+      onPoint: (p) => console.log(describePoint(p)),
+    });
+
+    const seedDocs = await buildRawSeedIndex(client, EVAL_RAW_INDEX, SEED_CORPUS);
+    let evalApi = api;
+    if (!isSeed) {
+      await api.stop();
+      evalApi = await spawnServer({ ...engineEnv, INDEX_PREFIX: EVAL_PREFIX, CORPUS_DIR: SEED_CORPUS });
+      servers.push(evalApi);
+    }
+    const relevance = await runRelevance(evalApi.url, rawSearch(engine.url, engine.adminKey, EVAL_RAW_INDEX, seedDocs));
+    console.log(relevance.details);
+
+    const run: BenchRun = {
+      date,
+      command,
+      machine,
+      corpus: isSeed ? 'seed corpus' : `law corpus (${path.basename(opts.corpus ?? corpus)})`,
+      durationSeconds,
+      warmupSeconds,
+      batchSize: opts.batchSize,
+      indexing,
+      load,
+      probes,
+      probeRepeats,
+      relevance,
+      ...(profile ? { profile } : {}),
+      ...(isSeed
+        ? { note: 'seed corpus: fixed costs (glossary load, index swap, per-request overhead) dominate; the targets are meant for the law corpus' }
+        : {}),
+    };
+    const out = path.resolve(REPO_ROOT, opts.out);
+    if (!existsSync(out)) await writeFile(out, DOC_HEADER);
+    await appendFile(out, `\n${formatRun(run)}`);
+    console.log(`results appended to ${path.relative(process.cwd(), out)}`);
+    console.log(summaryLine(run));
+  } finally {
+    for (const server of servers) await server.stop();
+    await engine?.stop();
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

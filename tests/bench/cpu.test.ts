@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { cpuDuring, parseProcStat, processCpuSeconds } from '../../bench/cpu.ts';
+
+describe('parseProcStat', () => {
+  it('reads utime + stime in seconds, even with spaces and parentheses in the command name', () => {
+    const stat = '4242 (node (worker) x) S 1 4242 1 0 -1 4194304 102 0 0 0 250 50 0 0 20 0 1 0 309424 3133440 388';
+    expect(parseProcStat(stat)).toBeCloseTo(3);
+  });
+
+  it('is null for text that is not a stat line', () => {
+    expect(parseProcStat('garbage')).toBeNull();
+  });
+});
+
+describe('processCpuSeconds and cpuDuring', () => {
+  it('measures CPU the current process burns during the work', async () => {
+    const before = await processCpuSeconds(process.pid);
+    expect(before).toBeGreaterThan(0);
+    const started = performance.now();
+    const { result, cpu } = await cpuDuring({ self: process.pid, none: undefined }, async () => {
+      const end = performance.now() + 300;
+      let x = 0;
+      while (performance.now() < end) x += Math.sqrt(x + 1);
+      return x;
+    });
+    expect(result).toBeGreaterThan(0);
+    // Busy for 300 ms of wall time: some of it on a CPU even on a loaded machine, never more than all of it.
+    expect(cpu.self).toBeGreaterThan(0.03);
+    expect(cpu.self).toBeLessThan((performance.now() - started) / 1000 + 0.05);
+    expect(cpu.none).toBeNull();
+  });
+
+  it('is null for a process that does not exist', async () => {
+    expect(await processCpuSeconds(2 ** 30)).toBeNull();
+  });
+});

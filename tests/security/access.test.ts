@@ -1,0 +1,232 @@
+// Access: the master key stays inside the server process, searches run with a search-only key, admin
+// reindexing needs ADMIN_TOKEN, and the HTTP hardening (headers, body limit, rate limit, CORS) holds on the
+// real server.
+import { rm } from 'node:fs/promises';
+import { MeilisearchApiError } from 'meilisearch';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { meiliClient, meiliErrorCode } from '../../indexer/meili-client.ts';
+import { connectEngine, type EngineHandle } from '../../server/engine/connect.ts';
+import { SEARCH_KEY_UID, searchKey } from '../../server/engine/keys.ts';
+import type { RunningServer } from '../../server/server.ts';
+import { captureLogger, isErrorShape, searchUrl, startLoggedServer, tempDataDir, timedFetch, type SearchBody, type Timed } from '../reliability/helpers.ts';
+
+const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
+const ALLOWED_ORIGIN = 'https://policy.example.org';
+const RATE_LIMIT = 5;
+
+let dataDir: string;
+let engine: EngineHandle;
+let server: RunningServer;
+// No ADMIN_TOKEN, a small rate limit and one CORS origin.
+let variant: RunningServer;
+const log = captureLogger();
+
+beforeAll(async () => {
+  dataDir = tempDataDir();
+  engine = await connectEngine({ dataDir, supervise: false, logger: log.logger });
+  server = await startLoggedServer({ engine, logger: log.logger, config: { adminToken: ADMIN_TOKEN } });
+  variant = await startLoggedServer({
+    engine,
+    logger: log.logger,
+    config: { adminToken: undefined, rateLimitPerMinute: RATE_LIMIT, corsOrigins: [ALLOWED_ORIGIN] },
+  });
+});
+
+afterAll(async () => {
+  await variant?.close();
+  await server?.close();
+  await engine?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+const reindex = (base: string, init: { token?: string; body?: string; type?: string } = {}) =>
+  timedFetch(`${base}/api/admin/reindex`, {
+    method: 'POST',
+    headers: {
+      ...(init.token === undefined ? {} : { Authorization: `Bearer ${init.token}` }),
+      ...(init.body === undefined ? {} : { 'Content-Type': init.type ?? 'application/json' }),
+    },
+    ...(init.body === undefined ? {} : { body: init.body }),
+  });
+
+/** HTTP status of the engine's refusal; the client may wrap the API error one `cause` deep. */
+function apiStatus(error: unknown): number | undefined {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) if (e instanceof MeilisearchApiError) return e.response.status;
+  return undefined;
+}
+
+function expectError(res: Timed, status: number, code: string): void {
+  expect(res.status).toBe(status);
+  expect(isErrorShape(res.body) && res.body.error.code).toBe(code);
+}
+
+describe('engine keys', () => {
+  it('searches with a search-only key that cannot write', async () => {
+    const used = server.runtime.client.config.apiKey;
+    expect(used).toBeTypeOf('string');
+    expect(used).not.toBe(engine.adminKey);
+    expect(used).toBe(await searchKey(engine));
+    const key = await meiliClient(engine.url, engine.adminKey).getKey(SEARCH_KEY_UID);
+    expect(key.actions).toEqual(['search']);
+
+    const refusal = async (call: () => Promise<unknown>) => {
+      const error = await call().then(() => undefined, (e: unknown) => e);
+      return { code: meiliErrorCode(error), status: apiStatus(error) };
+    };
+    const forbidden = { code: 'invalid_api_key', status: 403 };
+    const { clauses } = server.runtime.names;
+    expect(await refusal(() => server.runtime.client.index(clauses).addDocuments([{ id: 'intruder', text: 'x' }]))).toEqual(forbidden);
+    expect(await refusal(() => server.runtime.client.deleteIndex(clauses))).toEqual(forbidden);
+    expect(await refusal(() => server.runtime.client.getKeys())).toEqual(forbidden);
+    // The index is untouched.
+    expect((await timedFetch(searchUrl(server.url, 'intruder'))).status).toBe(200);
+    expect(await meiliClient(engine.url, engine.adminKey).index(clauses).getDocument('intruder').catch((e: unknown) => meiliErrorCode(e))).toBe('document_not_found');
+  });
+
+  it('never sends the master key or the search key to clients, nor logs them', async () => {
+    const secrets = [engine.adminKey, await searchKey(engine)];
+    const search = await timedFetch(searchUrl(server.url, '外商投资'));
+    const clauseId = (search.body as SearchBody).hits[0]!.id;
+    const urls = [
+      '/',
+      '/assets/app.js',
+      '/assets/styles.css',
+      '/documents/jiangxi-2023-fdi-manufacturing',
+      '/api/health',
+      '/api/search?q=negative%20list&region=jiangxi',
+      '/api/search?q=%22OR',
+      '/api/documents',
+      '/api/documents/jiangxi-2023-fdi-manufacturing',
+      `/api/clauses/${clauseId}`,
+      '/api/glossary',
+      '/api/glossary/negative-list',
+      '/api/openapi.json',
+      '/api/nope',
+      '/api/search?limit=0',
+    ];
+    const responses = [search, ...(await Promise.all(urls.map((u) => timedFetch(server.url + u))))];
+    responses.push(await reindex(server.url, { token: ADMIN_TOKEN }));
+    responses.push(await reindex(server.url, { token: 'wrong-token-0123456789' }));
+    expect(responses.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(13);
+
+    for (const res of responses) {
+      const headers = [...res.headers].map(([k, v]) => `${k}: ${v}`).join('\n');
+      for (const secret of secrets) {
+        expect(res.text.includes(secret)).toBe(false);
+        expect(headers.includes(secret)).toBe(false);
+      }
+    }
+    // Captured without redaction: nothing may depend on the production logger's censoring.
+    const logs = log.text();
+    expect(logs.length).toBeGreaterThan(1000);
+    for (const secret of [...secrets, ADMIN_TOKEN]) expect(logs.includes(secret)).toBe(false);
+  });
+});
+
+describe('admin reindex', () => {
+  it('requires the admin token', async () => {
+    const missing = await reindex(server.url);
+    expectError(missing, 401, 'unauthorized');
+    expect(missing.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    expectError(await reindex(server.url, { token: `${ADMIN_TOKEN}x` }), 401, 'unauthorized');
+  });
+
+  it('does not exist without ADMIN_TOKEN (404), even when a token is sent', async () => {
+    expectError(await reindex(variant.url, { token: ADMIN_TOKEN }), 404, 'not_found');
+  });
+
+  it('rebuilds with the token, and refuses a second build while one runs (409)', async () => {
+    const before = await timedFetch(searchUrl(server.url, 'tax'));
+    const [a, b] = await Promise.all([
+      reindex(server.url, { token: ADMIN_TOKEN, body: '{"force":true}' }),
+      reindex(server.url, { token: ADMIN_TOKEN, body: '{"force":true}' }),
+    ]);
+    const done = [a, b].find((r) => r.status === 200);
+    const refused = [a, b].find((r) => r.status === 409);
+    expect(done?.body).toMatchObject({ status: 'indexed', documents: 5 });
+    expect((done?.body as { clauses: number }).clauses).toBeGreaterThan(100);
+    expect((done?.body as { seconds: number }).seconds).toBeGreaterThan(0);
+    expect(refused && isErrorShape(refused.body)).toBe(true);
+
+    const unchanged = await reindex(server.url, { token: ADMIN_TOKEN, body: '{}' });
+    expect(unchanged.body).toMatchObject({ status: 'unchanged' });
+    const after = await timedFetch(searchUrl(server.url, 'tax'));
+    expect((after.body as SearchBody).hits.map((h) => h.id)).toEqual((before.body as SearchBody).hits.map((h) => h.id));
+  });
+
+  it('validates the body', async () => {
+    expectError(await reindex(server.url, { token: ADMIN_TOKEN, body: '{"force":"yes"}' }), 400, 'bad_request');
+    expectError(await reindex(server.url, { token: ADMIN_TOKEN, body: '{"force":true,"corpus":"/etc"}' }), 400, 'bad_request');
+    expectError(await reindex(server.url, { token: ADMIN_TOKEN, body: '{"force":' }), 400, 'invalid_json');
+    expectError(await reindex(server.url, { token: ADMIN_TOKEN, body: 'force=true', type: 'application/x-www-form-urlencoded' }), 415, 'unsupported_media_type');
+    const huge = JSON.stringify({ force: true, padding: 'x'.repeat(20_000) });
+    expectError(await reindex(server.url, { token: ADMIN_TOKEN, body: huge }), 413, 'payload_too_large');
+  });
+});
+
+describe('HTTP hardening', () => {
+  it('sends security headers and no X-Powered-By', async () => {
+    for (const path of ['/', '/api/search?q=tax']) {
+      const res = await timedFetch(server.url + path);
+      expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+      expect(res.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('strict-transport-security')).toBeTruthy();
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('x-powered-by')).toBeNull();
+    }
+  });
+
+  it('answers URLs beyond 16 KB in the error shape', async () => {
+    expectError(await timedFetch(searchUrl(server.url, 'x'.repeat(20_000))), 431, 'bad_request');
+  });
+
+  it('has CORS off by default', async () => {
+    const simple = await timedFetch(searchUrl(server.url, 'tax'), { headers: { Origin: ALLOWED_ORIGIN } });
+    expect(simple.status).toBe(200);
+    expect(simple.headers.get('access-control-allow-origin')).toBeNull();
+    const preflight = await timedFetch(`${server.url}/api/search`, {
+      method: 'OPTIONS',
+      headers: { Origin: ALLOWED_ORIGIN, 'Access-Control-Request-Method': 'GET' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('allows exactly the configured CORS origins, and rate-limits per IP with a 429 in the error shape', async () => {
+    const allowed = await timedFetch(`${variant.url}/api/health`, { headers: { Origin: ALLOWED_ORIGIN } });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
+    const other = await timedFetch(`${variant.url}/api/health`, { headers: { Origin: 'https://evil.example' } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+
+    // Earlier tests spent part of this server's budget; what is left is used up here.
+    const statuses: number[] = [allowed.status, other.status];
+    let limited: Timed | undefined;
+    while (!limited && statuses.length <= RATE_LIMIT + 1) {
+      const res = await timedFetch(`${variant.url}/api/health`);
+      statuses.push(res.status);
+      if (res.status === 429) limited = res;
+    }
+    expect(statuses.slice(0, 2)).toEqual([200, 200]);
+    expect(statuses.length).toBeLessThanOrEqual(RATE_LIMIT + 1);
+    expect(statuses.slice(0, -1).every((s) => s === 200)).toBe(true);
+    expect(limited).toBeDefined();
+    expectError(limited!, 429, 'rate_limited');
+    expect(limited!.headers.get('ratelimit-policy')).toMatch(new RegExp(`; q=${RATE_LIMIT}; w=60`));
+    // The other server's budget is its own: the limit is per server and per IP, not global.
+    expect((await timedFetch(`${server.url}/api/health`)).status).toBe(200);
+  });
+
+  it('logs every request as one structured line with latency', () => {
+    const lines = log.records().filter((r) => r.req !== undefined && r.latencyMs !== undefined);
+    expect(lines.length).toBeGreaterThan(30);
+    for (const line of lines) {
+      const req = line.req as { id?: unknown; method?: unknown; url?: unknown };
+      expect(req.id).toBeTypeOf('string');
+      expect(req.method).toMatch(/^(GET|POST|OPTIONS)$/);
+      expect(req.url).toBeTypeOf('string');
+      expect((line.res as { statusCode?: unknown }).statusCode).toBeTypeOf('number');
+      expect(line.latencyMs).toBeTypeOf('number');
+      expect(line).not.toHaveProperty('req.headers');
+    }
+  });
+});
