@@ -11,7 +11,8 @@ import { createSegmenter } from '../indexer/segment.ts';
 import { candidates } from './candidates.ts';
 import { loadExcluded } from './excluded.ts';
 import { concordance } from './kwic.ts';
-import { loadGlossary, type GlossaryProblem } from './load.ts';
+import { formatProblem } from '../indexer/problems.ts';
+import { asProblem, loadGlossary, type GlossaryProblem } from './load.ts';
 import { createLookup } from './lookup.ts';
 import type { GlossaryEntry } from './types.ts';
 import { writeUserDict } from './userdict.ts';
@@ -30,10 +31,8 @@ const positiveInt = (value: string): number => {
   return n;
 };
 
-function formatProblem(p: GlossaryProblem): string {
-  const where = p.line === undefined ? p.file : `${p.file}:${p.line}`;
-  const id = p.entryId === undefined ? '' : `[${p.entryId}] `;
-  return `${where}: ${p.severity}: ${id}${p.message}`;
+function formatGlossaryProblem(p: GlossaryProblem): string {
+  return formatProblem(asProblem(p));
 }
 
 /** Terminal columns of a string: CJK and full-width characters take two. */
@@ -70,7 +69,7 @@ program
     const all = [...problems, ...validateGlossary(glossary, corpusText)].sort(
       (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0),
     );
-    for (const p of all) process.stdout.write(`${formatProblem(p)}\n`);
+    for (const p of all) process.stdout.write(`${formatGlossaryProblem(p)}\n`);
     const errors = all.filter((p) => p.severity === 'error').length;
     process.stdout.write(`${glossary.entries.length} entries, ${errors} errors, ${all.length - errors} warnings\n`);
     process.exitCode = errors > 0 ? 1 : 0;

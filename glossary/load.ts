@@ -4,6 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pinyin } from 'pinyin-pro';
 import { isCollection, isNode, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { Problem } from '../indexer/types.ts';
 import { GlossaryFileEntry, type Glossary, type GlossaryEntry } from './types.ts';
 
 export interface GlossaryProblem {
@@ -12,6 +13,11 @@ export interface GlossaryProblem {
   line?: number;
   severity: 'error' | 'warning';
   message: string;
+}
+
+/** As a corpus-wide Problem, the entry id leading the message. */
+export function asProblem(p: GlossaryProblem): Problem {
+  return { file: p.file, line: p.line, severity: p.severity, message: p.entryId === undefined ? p.message : `[${p.entryId}] ${p.message}` };
 }
 
 /** A validated file entry and where it was read. */

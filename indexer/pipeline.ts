@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Meilisearch } from 'meilisearch';
 import { createAligner } from '../glossary/align.ts';
-import { loadGlossary } from '../glossary/load.ts';
+import { asProblem, loadGlossary } from '../glossary/load.ts';
 import type { Glossary } from '../glossary/types.ts';
 import { writeUserDict } from '../glossary/userdict.ts';
 import { contentHash } from './content-hash.ts';
@@ -65,12 +65,7 @@ let enricherCache: { key: string; enricher: Enricher } | undefined;
  */
 export async function loadEnricher(glossaryDir = DEFAULT_GLOSSARY): Promise<{ enricher: Enricher; problems: Problem[] }> {
   const { glossary, problems } = await loadGlossary(glossaryDir);
-  const asProblems: Problem[] = problems.map((p) => ({
-    file: p.file,
-    line: p.line,
-    severity: p.severity,
-    message: p.entryId ? `[${p.entryId}] ${p.message}` : p.message,
-  }));
+  const asProblems = problems.map(asProblem);
   const key = path.resolve(glossaryDir);
   if (enricherCache?.key === key) return { enricher: enricherCache.enricher, problems: asProblems };
   const userDictPath = path.join(os.tmpdir(), `policy-search-userdict-${process.pid}.txt`);

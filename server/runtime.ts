@@ -92,7 +92,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     log.info({ status: summary.status, documents: summary.documents, clauses: summary.clauses, seconds: Number(summary.seconds.toFixed(2)) }, 'index checked');
     return summary;
   };
-  // One build at a time per runtime: two would fight over the same staging indexes.
+  // One build at a time per runtime: staging indexes are named per process, so two would share them.
   let building = false;
   const exclusive = async <T>(work: () => Promise<T>): Promise<T> => {
     if (building) throw new ReindexBusyError();

@@ -7,13 +7,10 @@ import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { loadCorpus } from '../corpus.ts';
 import { countMarkdownFiles, loadMarkdownCorpus } from '../markdown.ts';
+import { formatProblem } from '../problems.ts';
 import type { Clause, Problem } from '../types.ts';
 
 const PREVIEW_CHARS = 30;
-
-function formatProblem(p: Problem): string {
-  return `${p.file}${p.line === undefined ? '' : `:${p.line}`}: ${p.severity}: ${p.message}`;
-}
 
 function formatOutlineLine(clause: Clause): string {
   const flags = [clause.kind, ...(clause.inferred ? ['inferred'] : [])].join(', ');
