@@ -1,6 +1,7 @@
 // Pure formatting of a benchmark run: the markdown section appended to docs/benchmarks.md and the one-line
 // summary `npm run bench` ends with.
 import type { PipelineRun, RawRun } from './indexing.ts';
+import type { QueryCalls } from './engine-calls.ts';
 import type { ProfileEntry } from './profile.ts';
 import type { RelevanceResult } from './relevance.ts';
 import type { LoadPoint, QueryProbe } from './search-load.ts';
@@ -28,8 +29,10 @@ export interface BenchRun {
   load: LoadPoint[];
   probes: QueryProbe[];
   probeRepeats: number;
+  /** The engine calls each query costs through our API. */
+  engineCalls: QueryCalls[];
   relevance: RelevanceResult;
-  /** Top self-time functions of the indexing child, when run with --cpu-prof. */
+  /** Top self-time functions of an extra, untimed pipeline round, when run with --cpu-prof. */
   profile?: ProfileEntry[];
   /** Shown under the title, e.g. why the targets do not apply to this corpus. */
   note?: string;
@@ -201,6 +204,24 @@ function probeTable(probes: readonly QueryProbe[]): string {
   );
 }
 
+function engineCallsTable(traced: readonly QueryCalls[]): string {
+  return table(
+    ['kind', 'query', 'engine calls', 'searches', 'engine ms (reported)', 'response KB', 'calls'],
+    traced.map(({ query, calls }) => {
+      const engineMs = calls.reduce((n, c) => n + (c.engineMs ?? 0), 0);
+      return [
+        query.kind,
+        `\`${query.q}\`${query.inDocument ? ' + doc filter' : ''}`,
+        String(calls.length),
+        String(calls.reduce((n, c) => n + c.searches, 0)),
+        String(engineMs),
+        f(calls.reduce((n, c) => n + c.responseBytes, 0) / 1024, 1),
+        calls.map((c) => `${c.method} ${c.route}${c.searches > 1 ? ` ×${c.searches}` : ''}`).join(', '),
+      ];
+    }),
+  );
+}
+
 function relevanceTable(r: RelevanceResult): string {
   const row = (label: string, s: RelevanceResult['api']) => [label, f(s.recallAt10, 3), f(s.mrr, 3), `${s.passed}/${s.queries}`];
   return table(['', 'recall@10', 'MRR', 'queries passing'], [row('our API', r.api), row('raw Meilisearch', r.raw)]);
@@ -260,6 +281,10 @@ export function formatRun(run: BenchRun): string {
     '',
     probeTable(run.probes),
     '',
+    'Engine calls behind one API request (through a recording proxy; raw is always one search):',
+    '',
+    engineCallsTable(run.engineCalls),
+    '',
     '### Relevance (seed corpus, tests/eval/queries.yaml)',
     '',
     relevanceTable(run.relevance),
@@ -267,7 +292,7 @@ export function formatRun(run: BenchRun): string {
   if (run.profile && run.profile.length > 0) {
     parts.push(
       '',
-      '### CPU profile of the indexing process (self time)',
+      '### CPU profile of the indexing process (self time, extra untimed round)',
       '',
       table(
         ['function', 'self ms', 'share'],
@@ -285,10 +310,11 @@ Produced by \`npm run bench\` (bench/run.ts); every run appends a section below.
 one machine: our side and the raw Meilisearch side are measured against the same private engine, one right after
 the other (indexing) or alternating (search), so a noisy machine shifts both sides alike.
 
-- \`npm run bench -- --quick\`: seed corpus (five documents), 3 s per load measurement.
+- \`npm run bench -- --quick\`: seed corpus (five documents), one indexing round, 3 s per load measurement.
 - \`npm run bench -- --corpus ../shared/benchdata/cn-laws-md.tar.gz\`: the law corpus (unpacked once to a temp
-  folder), 10 s per load measurement. Options: \`--duration <s>\`, \`--connections 1,8,32\`, \`--batch-size <n>\`,
-  \`--out <file>\`, \`--cpu-prof\` (profiles the indexing process and lists its top functions).
+  folder), two indexing rounds, 10 s per load measurement. Options: \`--duration <s>\`, \`--connections 1,8,32\`,
+  \`--index-runs <n>\`, \`--batch-size <n>\`, \`--out <file>\`, \`--cpu-prof\` (an extra, untimed pipeline round
+  under the V8 profiler; its top functions are listed).
 
 ## Method
 
@@ -297,29 +323,34 @@ peak RSS (\`process.resourceUsage().maxRSS\`) and CPU profile are its own; its w
 parsing, jieba segmentation, glossary tagging, sending, the engine's indexing with our settings, and the atomic
 swap. While it runs, every clause's \`{id, docId, pathZh, text}\` is streamed to an NDJSON file. Raw Meilisearch
 then ingests that file into a fresh index with default settings (every field searchable, nothing filterable), in
-batches of the same size; its wall time runs from index creation to the last task succeeding. Engine batch time
-and its breakdown come from the engine's \`/batches\` (duration, progressTrace). Index size on disk is what the
-phase's index folders (\`db/indexes/<uuid>\`) occupy. The law corpus parses into one clause per article (~169k),
-not one per paragraph; the count reported is the real one.
+batches of the same size; its wall time runs from index creation to the last task succeeding. Each round is
+pipeline then raw; the fastest round of each side counts (noise only adds time), peak RSS is the highest round's.
+Engine batch time and its breakdown come from the engine's \`/batches\` (duration, progressTrace). Index size on
+disk is what the round's index folders (\`db/indexes/<uuid>\`) occupy. The law corpus parses into one clause per
+article (~169k), not one per paragraph; the count reported is the real one.
 
 **Search.** A fixed mixed query set (bench/queries.ts: English, Chinese, sub-word, quoted phrase, filtered) is
 driven with autocannon from the bench process against the API server running as a child process (rate limit off,
 LOG_LEVEL=warn) and against Meilisearch's search route. Every connection cycles through all queries. At each
 connection level: warm-up then measurement of the API, warm-up then measurement of raw. req/s counts 2xx
-responses; p50/p95/p99 are over 2xx latencies; non-2xx and connection errors are reported.
+responses; p50/p95/p99 are over 2xx latencies; non-2xx and connection errors are reported. During each
+measurement the CPU time of the engine, the API server and the bench process (the load generator) is read from
+/proc and divided by the requests served. Each query is also sent alone (fresh connection per request) to both
+sides, and once through a recording proxy between a second API server and the engine, which lists the engine
+calls, searches, engine-reported time and response bytes behind it.
 
 The **equivalent raw request** is \`POST /indexes/bench_raw/search\` with the same query string, \`limit: 10\`,
 \`facets: ["docId"]\` (the only facetable raw field; our API computes six facets), \`attributesToHighlight:
 ["text"]\` (our API highlights glossary terms in the original text itself), and for filtered queries
 \`filter: docId = "<id>"\` where our API gets \`doc=<id>\` (the largest document of the corpus). After the timed
 ingest, \`docId\` is made filterable on the raw index, as any user filtering by document would. Our API does more
-per request (query planning, glossary expansion into several federated queries, phrase checks over a 1000-hit
-window, facets, highlighting, shaping): the ratio is the price of that work. English queries find little in raw:
-that is the relevance part's point, not the throughput part's.
+per request (query planning, glossary expansion, phrase checks over a 1000-hit window, facets, highlighting,
+shaping): the ratio is the price of that work. English queries find little in raw: that is the relevance part's
+point, not the throughput part's.
 
 **Relevance.** tests/eval/queries.yaml (the public evaluation of the search issue) refers to the five seed
-documents, so relevance always runs on the seed corpus: our API (a server with prefix \`evalseed\` over
-\`corpus/\`, or the bench server itself with \`--quick\`) against a raw index of the seed clauses'
+documents, so relevance always runs on the seed corpus: our API (a server over \`corpus/\` with prefix
+\`evalseed\`; with \`--quick\` the bench index itself) against a raw index of the seed clauses'
 \`{id, docId, pathZh, text}\` (default settings, \`docId\` filterable). The raw search sends the plain query (quotes
 are Meilisearch phrase syntax already). Its filters: raw documents only know their docId, so \`region\`,
 \`level\`, \`year\` and \`doc\` parameters are mapped to a \`docId IN [...]\` filter over the seed documents that

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { traceEngineCalls } from '../../bench/engine-calls.ts';
 import { ingestRaw, makeRawFilterable, runPipeline, type PipelineRun } from '../../bench/indexing.ts';
 import { BENCH_QUERIES } from '../../bench/queries.ts';
 import { buildRawSeedIndex, rawSearch, runRelevance } from '../../bench/relevance.ts';
@@ -96,6 +97,23 @@ describe('bench flow on the seed corpus', { timeout: 180_000 }, () => {
       expect(p.non2xx + p.errors).toBe(0);
       expect(p.requestsPerSecond).toBeGreaterThan(0);
       expect(p.latency.p50).toBeLessThanOrEqual(p.latency.p95);
+    }
+  });
+
+  it('traces the engine calls behind each API request through a proxy', async () => {
+    const traced = await traceEngineCalls({
+      engineUrl: env.engine.url,
+      engineKey: env.engine.adminKey,
+      prefix: 'flow',
+      corpus: SEEDS,
+      docId: pipeline.largestDoc.docId,
+      queries: BENCH_QUERIES,
+    });
+    expect(traced.map((t) => t.query)).toEqual([...BENCH_QUERIES]);
+    for (const { calls } of traced) {
+      expect(calls.reduce((n, c) => n + c.searches, 0)).toBeGreaterThanOrEqual(1);
+      expect(calls.every((c) => c.responseBytes > 0)).toBe(true);
+      expect(calls.some((c) => c.engineMs !== null)).toBe(true);
     }
   });
 

@@ -41,6 +41,15 @@ function run(load: LoadPoint[], overrides: Partial<BenchRun> = {}): BenchRun {
     load,
     probes: [{ query: BENCH_QUERIES[0]!, api: { ms: 12, total: 40 }, raw: { ms: 4, total: 0 } }],
     probeRepeats: 15,
+    engineCalls: [
+      {
+        query: BENCH_QUERIES[0]!,
+        calls: [
+          { method: 'POST', route: '/multi-search', searches: 3, engineMs: 7, responseBytes: 2048 },
+          { method: 'POST', route: '/indexes/<index>/search', searches: 1, engineMs: 5, responseBytes: 1024 },
+        ],
+      },
+    ],
     relevance: {
       api: { recallAt10: 0.98, mrr: 0.9, passed: 41, queries: 42 },
       raw: { recallAt10: 0.5, mrr: 0.45, passed: 20, queries: 42 },
@@ -129,6 +138,10 @@ describe('formatRun', () => {
   it('shows index size and wall time of both sides', () => {
     expect(md).toContain('| wall time (s) | 300.0 | 240.0 | 1.25× |');
     expect(md).toContain('| index size on disk (MB) | 900.0 | 300.0 | 3.00× |');
+  });
+
+  it('sums the engine calls behind each API request', () => {
+    expect(md).toContain('| english | `foreign investment` | 2 | 4 | 12 | 3.0 | POST /multi-search ×3, POST /indexes/<index>/search |');
   });
 
   it('shows a note only when there is one', () => {
