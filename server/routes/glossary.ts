@@ -41,7 +41,7 @@ export function glossaryRouter(runtime: Runtime): Router {
   let counts: { hash: string; map: Map<string, number> } | null = null;
   const occurrences = async () => {
     const ctx = searchContext(runtime);
-    if (counts?.hash !== ctx.catalog.contentHash) counts = { hash: ctx.catalog.contentHash, map: await engineCall(() => termOccurrences(ctx)) };
+    if (counts?.hash !== ctx.catalog.contentHash) counts = { hash: ctx.catalog.contentHash, map: await engineCall(() => termOccurrences(ctx, glossary.entries.map((e) => e.id))) };
     return counts.map;
   };
 

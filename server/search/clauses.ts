@@ -75,8 +75,10 @@ export async function concordance(ctx: SearchContext, entryId: string, width = 2
   );
 }
 
-/** How many clauses carry each glossary entry, across the whole index. */
-export async function termOccurrences(ctx: SearchContext): Promise<Map<string, number>> {
-  const res = await ctx.client.index(ctx.names.clauses).search('', { limit: 0, facets: ['termIds'] });
-  return new Map(Object.entries(res.facetDistribution?.termIds ?? {}));
+/** How many clauses carry each glossary entry, across the whole index: one count query per entry, sent together. */
+export async function termOccurrences(ctx: SearchContext, entryIds: string[]): Promise<Map<string, number>> {
+  const res = await ctx.client.multiSearch({
+    queries: entryIds.map((id) => ({ indexUid: ctx.names.clauses, q: '', limit: 0, filter: `termIds = ${quote(id)}` })),
+  });
+  return new Map(res.results.map((r, i) => [entryIds[i]!, r.estimatedTotalHits ?? 0]));
 }

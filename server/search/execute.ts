@@ -3,7 +3,7 @@ import type { Meilisearch, SearchParams, SearchResponse as MeiliResponse } from 
 import type { Glossary } from '../../glossary/types.ts';
 import type { IndexedClause, IndexNames } from '../../indexer/search-documents.ts';
 import type { Level } from '../../indexer/types.ts';
-import { HIT_FIELDS } from '../../indexer/settings.ts';
+import { HIT_FIELDS, MAX_FACET_VALUES } from '../../indexer/settings.ts';
 import { highlight } from '../query/highlight.ts';
 import { containsPhrase } from '../query/phrases.ts';
 import type { EngineQuery, QueryPlan } from '../query/plan.ts';
@@ -28,9 +28,6 @@ export interface SearchRequest {
 
 const FACETS = { region: 'region_zh', level: 'level', year: 'year', doc: 'docId', category: 'categories', term: 'termIds' } as const;
 type FacetDistribution = Record<string, Record<string, number>>;
-
-/** Values listed per facet, most frequent first. */
-export const MAX_FACET_VALUES = 50;
 
 /** Candidates examined when a quoted phrase is checked against the original text. */
 export const PHRASE_WINDOW = 1000;
