@@ -84,8 +84,8 @@ export function clauseIndexSettings(glossary: Glossary): Settings {
     synonyms: glossarySynonyms(glossary),
     // The API lists 50 values per facet; fewer values to rank makes every faceted search cheaper.
     faceting: { maxValuesPerFacet: MAX_FACET_VALUES, sortFacetValuesBy: { '*': 'count' } },
-    // Word distance inside a clause costs 40% of indexing time (law corpus: 62 s → 24 s without it) and did not
-    // change a single rank of the evaluation; exact phrases are checked on the original text anyway.
+    // Word distance inside a clause cost 40% of indexing time (law corpus: 1.70× → 0.81× raw ingest without it)
+    // and changed no rank of the evaluation; exact phrases are checked on the original text anyway.
     proximityPrecision: 'byAttribute',
     pagination: { maxTotalHits: 5000 },
   };
