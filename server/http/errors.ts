@@ -129,6 +129,7 @@ export function errorHandler(): ErrorRequestHandler {
       return;
     }
     const error = toApiError(err);
+    // A 503 (engine down, index building) is logged by its request line alone; only our own failures carry a stack.
     if (error.code === 'internal_error') {
       // Internals go to the log only: requestLogger() reports res.err on the request's line; without it, log here.
       const cause = err instanceof Error ? err : new Error(String(err));

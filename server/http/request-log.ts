@@ -50,8 +50,7 @@ export function requestLogger(logger: Logger): RequestHandler {
     genReqId: requestId,
     customAttributeKeys: { responseTime: 'latencyMs' },
     customLogLevel: (_req, res, err) => {
-      if (err || (res.statusCode >= 500 && res.statusCode !== 503)) return 'error';
-      // 503 is the engine down or the index building: expected, reported by /api/health, not a bug.
+      if (err || res.statusCode >= 500) return 'error';
       return res.statusCode >= 400 ? 'warn' : 'info';
     },
     customSuccessMessage: (req, res) => `${req.method} ${pathOf(req)} ${res.statusCode}`,
