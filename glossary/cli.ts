@@ -11,6 +11,8 @@ import { createSegmenter } from '../indexer/segment.ts';
 import { candidates } from './candidates.ts';
 import { loadExcluded } from './excluded.ts';
 import { concordance } from './kwic.ts';
+import { alignedTerms } from '../indexer/enrich.ts';
+import { loadEnricher } from '../indexer/pipeline.ts';
 import { formatProblem } from '../indexer/problems.ts';
 import { asProblem, loadGlossary, type GlossaryProblem } from './load.ts';
 import { createLookup } from './lookup.ts';
@@ -123,7 +125,10 @@ program
       process.exitCode = 1;
       return;
     }
-    const result = concordance(query, await corpusDocuments(opts.corpus), { width: opts.width });
+    // Entries are found as the index tags them (accidental character matches across words dropped).
+    const { enricher } = await loadEnricher(glossaryDir());
+    const align = (text: string) => alignedTerms(text, enricher);
+    const result = concordance(query, await corpusDocuments(opts.corpus), { width: opts.width, align });
     const leftWidth = opts.width * 2;
     const matchWidth = Math.max(0, ...result.lines.map((l) => displayWidth(l.match)));
     for (const l of result.lines) {

@@ -1,7 +1,7 @@
 // Keyword-in-context concordance over corpus clauses, for translators checking how a term is used.
 import type { ClausePath, CorpusDocument } from '../indexer/types.ts';
 import { createAligner } from './align.ts';
-import type { GlossaryEntry } from './types.ts';
+import type { GlossaryEntry, TermMatch } from './types.ts';
 
 export interface ConcordanceLine {
   clauseId: string;
@@ -29,10 +29,16 @@ export interface Concordance {
 export function concordance(
   query: { entry?: GlossaryEntry; text?: string },
   documents: CorpusDocument[],
-  opts: { width?: number } = {},
+  opts: {
+    width?: number;
+    /** The whole glossary's alignment as the index computes it; without it, the entry's forms match literally. */
+    align?: (text: string) => TermMatch[];
+  } = {},
 ): Concordance {
   const width = opts.width ?? 12;
-  const find = matcherFor(query);
+  const entryId = query.entry?.id;
+  const align = opts.align;
+  const find = align && entryId ? (text: string) => align(text).filter((m) => m.entryId === entryId) : matcherFor(query);
   const lines: ConcordanceLine[] = [];
   const counts = new Map<string, number>();
   for (const doc of documents) {

@@ -28,6 +28,17 @@ describe('concordance', () => {
     expect(r.lines[0]).toMatchObject({ clauseId: 'doc-c--c1', docId: 'doc-c', path: { zh: '（1）' } });
   });
 
+  it('uses the index alignment when given, keeping only the entry asked for', () => {
+    const entry = sample.byId.get('negative-list')!;
+    const text = '相关税收和负面清单';
+    const align = () => [
+      { entryId: 'customs-duty', form: '关税', start: 1, end: 3 },
+      { entryId: 'negative-list', form: '负面清单', start: 5, end: 9 },
+    ];
+    const r = concordance({ entry }, [syntheticDocument('doc-d', [text])], { width: 1, align });
+    expect(r.lines.map((l) => [l.left, l.match, l.right])).toEqual([['和', '负面清单', '']]);
+  });
+
   it('counts per document, most first, and totals', () => {
     const r = concordance({ entry: sample.byId.get('negative-list')! }, docs(), { width: 4 });
     expect(r.total).toBe(3);
