@@ -1,6 +1,6 @@
 // Runs a query plan against the engine and shapes the API response.
 import type { Meilisearch, SearchParams, SearchResponse as MeiliResponse } from 'meilisearch';
-import type { Glossary } from '../../glossary/types.ts';
+import type { Glossary, GlossaryEntry } from '../../glossary/types.ts';
 import type { IndexedClause, IndexNames } from '../../indexer/search-documents.ts';
 import type { Level } from '../../indexer/types.ts';
 import { HIT_FIELDS, MAX_FACET_VALUES } from '../../indexer/settings.ts';
@@ -153,21 +153,21 @@ function shapeFacets(distribution: FacetDistribution, ctx: SearchContext): Searc
   return out;
 }
 
-/** English fallback plans carry no Chinese terms: mark the forms of the hit's terms whose English the query names. */
-function englishMarks(hit: IndexedClause, plan: QueryPlan, glossary: Glossary): string[] {
+/** English fallback plans carry no Chinese terms: the hit's glossary entries whose English the query names. */
+function englishEntries(hit: IndexedClause, plan: QueryPlan, glossary: Glossary): GlossaryEntry[] {
   const words = plan.query.toLowerCase().split(/[^a-z0-9&]+/).filter((w) => w.length >= 3);
   return hit.termIds.flatMap((id) => {
     const entry = glossary.byId.get(id);
     if (!entry) return [];
     const english = [entry.en, ...entry.variants.en].join(' ').toLowerCase();
-    return words.some((w) => english.includes(w.slice(0, Math.max(3, w.length - 2)))) ? [entry.zh, ...entry.variants.zh] : [];
+    return words.some((w) => english.includes(w.slice(0, Math.max(3, w.length - 2)))) ? [entry] : [];
   });
 }
 
-function shapeHit(hit: IndexedClause, ctx: SearchContext, plan: QueryPlan): SearchHit | null {
+function shapeHit(hit: IndexedClause, ctx: SearchContext, plan: QueryPlan, english: GlossaryEntry[]): SearchHit | null {
   const doc = ctx.catalog.byId.get(hit.docId);
   if (!doc) return null;
-  const marks = plan.mode === 'english' ? englishMarks(hit, plan, ctx.glossary) : plan.highlightTerms;
+  const marks = plan.mode === 'english' ? english.flatMap((e) => [e.zh, ...e.variants.zh]) : plan.highlightTerms;
   const markSet = new Set(marks);
   const terms: HitTerm[] = hit.termIds
     .map((id) => ctx.glossary.byId.get(id))
@@ -195,15 +195,21 @@ function shapeHit(hit: IndexedClause, ctx: SearchContext, plan: QueryPlan): Sear
 export async function executeSearch(ctx: SearchContext, req: SearchRequest): Promise<SearchResponse> {
   const started = performance.now();
   const raw = await run(ctx, req);
+  const english = new Map(raw.hits.map((h) => [h.id, req.plan.mode === 'english' ? englishEntries(h, req.plan, ctx.glossary) : []]));
+  // Without a glossary match in the query, the user is shown the concepts the engine's typo-tolerant English matched.
+  const expansions =
+    req.plan.mode === 'english'
+      ? [...new Map([...english.values()].flat().map((e) => [e.id, { entryId: e.id, zh: e.zh, en: e.en }])).values()]
+      : req.plan.expansions;
   return {
     query: req.plan.query,
     lang: req.plan.lang,
-    expansions: req.plan.expansions,
+    expansions,
     total: raw.total,
     limit: req.limit,
     offset: req.offset,
     processingTimeMs: Math.round(performance.now() - started),
-    hits: raw.hits.map((h) => shapeHit(h, ctx, req.plan)).filter((h): h is SearchHit => h !== null),
+    hits: raw.hits.map((h) => shapeHit(h, ctx, req.plan, english.get(h.id) ?? [])).filter((h): h is SearchHit => h !== null),
     facets: shapeFacets(raw.facets, ctx),
   };
 }

@@ -77,6 +77,14 @@ describe('cross-lingual planning', () => {
     expect(preamble.highlight).toContain('&lt;关于');
   });
 
+  it('shows what a typo-tolerant English fallback matched, and marks it', async () => {
+    const res = await search({ q: 'negativ lst' });
+    expect(res.total).toBeGreaterThan(0);
+    expect(res.expansions.length).toBeGreaterThan(0);
+    expect(res.expansions.every((e) => /negative/i.test(e.en))).toBe(true);
+    for (const hit of res.hits) expect(marks(hit.highlight).length, hit.id).toBeGreaterThan(0);
+  });
+
   it('resolves pinyin through the glossary', async () => {
     const res = await search({ q: 'fumian qingdan' });
     expect(res.expansions.map((e) => e.entryId)).toContain('negative-list');
