@@ -58,13 +58,14 @@ export function plannerDeps(enricher: Enricher): PlannerDeps {
   const lookup = createLookup(enricher.glossary);
   const byZh = new Map<string, typeof enricher.glossary.entries>();
   for (const entry of enricher.glossary.entries) {
-    for (const form of [entry.zh, ...entry.variants.zh]) byZh.set(form, [...(byZh.get(form) ?? []), entry]);
+    // Lower-cased like jieba's tokens, so RCEP written inside Chinese text matches its entry.
+    for (const form of [entry.zh, ...entry.variants.zh].map((f) => f.toLowerCase())) byZh.set(form, [...(byZh.get(form) ?? []), entry]);
   }
   return {
     cut: (text) => enricher.cut(text),
     findInEnglish: (q) => lookup.findInEnglish(q),
     findPinyin: (q) => lookup.findPinyin(q),
-    entriesWithZh: (form) => byZh.get(form) ?? [],
+    entriesWithZh: (form) => byZh.get(form.toLowerCase()) ?? [],
   };
 }
 

@@ -108,7 +108,8 @@ export function planQuery(rawQuery: string, langParam: QueryLang | 'auto', deps:
   const text = [...phrases, rest].join(' ').trim();
   if (!text) return base;
 
-  if (detectLang(text) === 'zh' || (lang === 'zh' && phrases.length > 0)) {
+  // `auto` decided by script above; an explicit `zh` searches the Chinese text even for Latin input (RCEP, 5G).
+  if (lang === 'zh') {
     const tokens = deps.cut(text);
     const entries = uniqueEntries(tokens.flatMap((t) => deps.entriesWithZh(t)));
     return {

@@ -92,7 +92,11 @@ describe('cross-lingual planning', () => {
 
   it('decides the language by script with lang=auto and honours an explicit lang', async () => {
     expect((await search({ q: '负面清单' })).lang).toBe('zh');
-    expect((await search({ q: 'RCEP', lang: 'zh' })).lang).toBe('zh');
+    const rcep = await search({ q: 'RCEP', lang: 'zh' });
+    expect(rcep.lang).toBe('zh');
+    expect(rcep.expansions.map((e) => e.entryId)).toEqual(['rcep']);
+    expect(rcep.hits.length).toBeGreaterThan(0);
+    for (const hit of rcep.hits) expect(marks(hit.highlight).length).toBeGreaterThan(0);
   });
 
   it('ranks the clause whose heading is the query above clauses that mention it', async () => {
