@@ -2,7 +2,7 @@
 // of the live index. Builds the index at start when it is missing or stale, and notices reindexes
 // made by `npm run index` while it runs.
 import type { Meilisearch } from 'meilisearch';
-import { createLookup } from '../glossary/lookup.ts';
+import { createLookup, type Lookup } from '../glossary/lookup.ts';
 import { meiliClient } from '../indexer/meili-client.ts';
 import { DEFAULT_CORPUS, DEFAULT_GLOSSARY, loadEnricher, runIndex, type Enricher, type IndexSummary } from '../indexer/pipeline.ts';
 import { readLiveState } from '../indexer/publish.ts';
@@ -32,6 +32,8 @@ export interface Runtime {
   engine: EngineHandle;
   names: IndexNames;
   enricher: Enricher;
+  /** Glossary lookup (Chinese, English, variants, pinyin, typos), built once. */
+  lookup: Lookup;
   planner: PlannerDeps;
   /** Null until the index is ready. */
   search(): SearchContext | null;
@@ -54,8 +56,7 @@ export class ReindexBusyError extends Error {
   }
 }
 
-export function plannerDeps(enricher: Enricher): PlannerDeps {
-  const lookup = createLookup(enricher.glossary);
+export function plannerDeps(enricher: Enricher, lookup: Lookup): PlannerDeps {
   const byZh = new Map<string, typeof enricher.glossary.entries>();
   for (const entry of enricher.glossary.entries) {
     // Lower-cased like jieba's tokens, so RCEP written inside Chinese text matches its entry.
@@ -132,11 +133,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   }, options.refreshMs ?? 5000);
   timer.unref();
 
-  const planner = plannerDeps(enricher);
+  const lookup = createLookup(enricher.glossary);
+  const planner = plannerDeps(enricher, lookup);
   return {
     engine,
     names,
     enricher,
+    lookup,
     planner,
     client,
     ready,

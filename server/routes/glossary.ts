@@ -1,7 +1,6 @@
 // GET /api/glossary and /api/glossary/:id (entry with its concordance)
 import { Router } from 'express';
 import { z } from 'zod';
-import { createLookup } from '../../glossary/lookup.ts';
 import { CATEGORIES, type GlossaryEntry } from '../../glossary/types.ts';
 import { ApiError } from '../http/errors.ts';
 import { int, oneOf, parseQuery, scalar } from '../http/validate.ts';
@@ -35,7 +34,7 @@ function entryView(e: GlossaryEntry, occurrences: Map<string, number>): Glossary
 export function glossaryRouter(runtime: Runtime): Router {
   const router = Router();
   const glossary = runtime.enricher.glossary;
-  const lookup = createLookup(glossary);
+  const { lookup } = runtime;
   const alphabetical = [...glossary.entries].sort((a, b) => a.category.localeCompare(b.category) || a.pinyin.localeCompare(b.pinyin));
   // Occurrence counts change only with the index: one facet query per index build.
   let counts: { hash: string; map: Map<string, number> } | null = null;
