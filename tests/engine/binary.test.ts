@@ -1,14 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { locateBinary } from '../../server/engine/binary.ts';
 import { EngineUnavailableError } from '../../server/engine/errors.ts';
-import { tempDataDir } from './helpers.ts';
+import { tempDataDirs } from './helpers.ts';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
+const dataDir = tempDataDirs();
 
 describe('locateBinary', () => {
   it('finds the packaged binary, executable', () => {
@@ -18,8 +15,7 @@ describe('locateBinary', () => {
   });
 
   it('explains how to use another engine when the binary is absent', () => {
-    const missing = path.join(tempDataDir(), 'no-such-meilisearch');
-    dirs.push(path.dirname(missing));
+    const missing = path.join(dataDir(), 'no-such-meilisearch');
     expect(() => locateBinary({ binaryPath: missing })).toThrow(EngineUnavailableError);
     expect(() => locateBinary({ binaryPath: missing })).toThrow(
       new RegExp(`no Meilisearch binary for ${process.platform}-${process.arch}; set MEILI_URL .*docker compose up`),
@@ -27,8 +23,7 @@ describe('locateBinary', () => {
   });
 
   it('restores the execute bit npm strips', () => {
-    const dir = tempDataDir();
-    dirs.push(dir);
+    const dir = dataDir();
     const binary = path.join(dir, 'meilisearch');
     fs.writeFileSync(binary, '#!/bin/sh\n', { mode: 0o644 });
     expect(locateBinary({ binaryPath: binary })).toBe(binary);

@@ -5,11 +5,25 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
+import { afterEach } from 'vitest';
 import { locateBinary } from '../../server/engine/binary.ts';
 import { findFreePort } from '../../server/engine/embedded.ts';
 
 export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'engine-test-'));
+}
+
+/** A maker of throwaway data folders, each removed after the test that made it. */
+export function tempDataDirs(): () => string {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    const dir = tempDataDir();
+    dirs.push(dir);
+    return dir;
+  };
 }
 
 export interface CapturedLog {

@@ -1,19 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EngineStartError } from '../../server/engine/errors.ts';
 import { lockFilePath, withStartLock } from '../../server/engine/lock.ts';
-import { tempDataDir } from './helpers.ts';
+import { tempDataDirs } from './helpers.ts';
 
-const dirs: string[] = [];
-function dataDir(): string {
-  const dir = tempDataDir();
-  dirs.push(dir);
-  return dir;
-}
-afterEach(() => {
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
+const dataDir = tempDataDirs();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

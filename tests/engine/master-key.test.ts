@@ -1,19 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EngineConnectError } from '../../server/engine/errors.ts';
 import { loadMasterKey, masterKeyPath } from '../../server/engine/master-key.ts';
-import { captureLogger, tempDataDir } from './helpers.ts';
+import { captureLogger, tempDataDirs } from './helpers.ts';
 
-const dirs: string[] = [];
-function dataDir(): string {
-  const dir = tempDataDir();
-  dirs.push(dir);
-  return dir;
-}
-afterEach(() => {
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
+const dataDir = tempDataDirs();
 
 describe('loadMasterKey', () => {
   it('creates a 32-byte key readable by its owner only, in a folder it creates', async () => {

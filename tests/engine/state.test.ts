@@ -11,18 +11,13 @@ import {
 } from '../../server/engine/state.ts';
 import { EngineConnectError } from '../../server/engine/errors.ts';
 import { isAlive } from '../../server/engine/process-info.ts';
-import { captureLogger, startStandalone, tempDataDir, type StandaloneEngine } from './helpers.ts';
+import { captureLogger, startStandalone, tempDataDirs, type StandaloneEngine } from './helpers.ts';
 
-const dirs: string[] = [];
+// Registered first, so it runs after the engines are stopped (vitest runs after-hooks in reverse order).
+const dataDir = tempDataDirs();
 const engines: StandaloneEngine[] = [];
-function dataDir(): string {
-  const dir = tempDataDir();
-  dirs.push(dir);
-  return dir;
-}
 afterEach(async () => {
   for (const engine of engines.splice(0)) await engine.stop();
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 function deadPid(): number {
