@@ -1,3 +1,6 @@
+import { stemmer } from 'stemmer';
+import { eng as stopwordEnglish } from 'stopword';
+
 // English normalization for glossary matching: a query and a glossary form match when their normalized
 // token sequences are equal. Rules are deliberately few and symmetric (both sides go through the same
 // function), so an odd canonical spelling such as "enterprize" is harmless: it is never shown to anyone.
@@ -201,4 +204,42 @@ let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(32), new Int32A
 export function allowedEdits(length: number): number {
   if (length <= 3) return 0;
   return length <= 8 ? 1 : 2;
+}
+
+// --- Search keys of English running text (translations, dictionary glosses, queries) ---------------------
+// The engine does not stem English, so "franchising", "listed" and "R&D centres" would miss "franchise", "list"
+// and "R&D center" in a translation. Index and query both go through searchStems: normalized as above, then
+// Porter-stemmed, function and question words dropped (stopword's English list plus the auxiliaries and
+// question words people put in questions: "Will low-risk foreign companies face fewer spot checks?").
+const QUESTION_WORDS = ['will', 'would', 'could', 'should', 'may', 'might', 'must', 'shall', 'can', 'cannot', 'get', 'gets', 'got', 'give', 'given', 'there', 'any', 'many', 'much', 'also', 'way', 'ways', 'kind', 'kinds', 'please', 'tell', 'know', 'want', 'need', 'us', 'our', 'we', 'i', 'me', 'my', 'you', 'your', 'they', 'their', 'them', 'it', 'its', 'does', 'did', 'do', 'doing', 'done', 'is', 'are', 'was', 'were', 'be', 'been', 'being', 'has', 'have', 'had', 'what', 'which', 'who', 'whom', 'whose', 'where', 'when', 'why', 'how', 'whether', 'if', 'or', 'as', 'at', 'by', 'from', 'in', 'into', 'to', 'with', 'about', 'under', 'than', 'such', 'more', 'most', 'some', 'other', 'same', 'so', 'not', 'no', 'yes', 'up', 'out', 'over', 'this', 'that', 'these', 'those', 'what\u2019s', 'china', 'chinese'];
+
+const SEARCH_STOP = new Set([...stopwordEnglish, ...QUESTION_WORDS].map((w) => w.toLowerCase()));
+
+/** True for words an English search ignores (function words, question words, "China" — every clause is about China). */
+export function isSearchStopWord(word: string): boolean {
+  return SEARCH_STOP.has(word.toLowerCase());
+}
+
+/** Stemmed search key of one normalized token; `r&d` and `m&a` keep one key the engine does not split. */
+export function stemToken(norm: string): string {
+  if (norm.includes('&')) return norm.replace(/&/g, 'n');
+  return /\d/.test(norm) ? norm : stemmer(norm);
+}
+
+export interface StemmedToken extends EnglishToken {
+  stem: string;
+}
+
+/** Content tokens of English text with their stems; stop and question words dropped. */
+export function stemmedTokens(text: string): StemmedToken[] {
+  return tokenizeEnglish(text)
+    .filter((t) => !t.stop && !SEARCH_STOP.has(t.norm) && !SEARCH_STOP.has(text.slice(t.start, t.end).toLowerCase()))
+    .map((t) => ({ ...t, stem: stemToken(t.norm) }));
+}
+
+/** The stems of a text, space-separated: what the English search fields store and English queries send. */
+export function searchStems(text: string): string {
+  return stemmedTokens(text)
+    .map((t) => t.stem)
+    .join(' ');
 }

@@ -4,6 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isNode, LineCounter, parseDocument as parseYaml } from 'yaml';
 import { parseDocument } from './parse.ts';
+import { parseTranslation, TRANSLATION_FILE } from './translation.ts';
 import { DocumentMeta, type CorpusDocument, type LoadedCorpus, type Problem } from './types.ts';
 
 export const META_FILE = 'meta.yaml';
@@ -75,7 +76,33 @@ async function loadDocument(root: string, folder: string): Promise<{ document?: 
   }
   const parsed = parseDocument(meta, raw, path.posix.join(folder, meta.sourceFile));
   // Problems name files as the user reaches them (corpus/<id>/source.txt), not relative to the corpus root.
-  return { document: parsed.document, problems: parsed.problems.map((p) => ({ ...p, file: path.join(root, p.file) })) };
+  const parseProblems = parsed.problems.map((p) => ({ ...p, file: path.join(root, p.file) }));
+  const translated = await loadTranslation(path.join(root, folder, TRANSLATION_FILE), sourcePath, parsed.document);
+  const document = translated.translation ? { ...parsed.document, translation: translated.translation } : parsed.document;
+  return { document, problems: [...parseProblems, ...translated.problems] };
+}
+
+/** Plain value of a YAML text, or problems; anchors and aliases are bounded so that a small file cannot expand without end. */
+export function parseYamlValue(text: string, file: string): { value?: unknown; problems: Problem[] } {
+  const doc = parseYaml(text);
+  const error = (message: string, line?: number): Problem => ({ file, ...(line === undefined ? {} : { line }), severity: 'error', message });
+  if (doc.errors.length > 0) return { problems: doc.errors.map((e) => error(`invalid YAML: ${e.message.split('\n')[0]}`, e.linePos?.[0].line)) };
+  try {
+    return { value: doc.toJS({ maxAliasCount: 100 }), problems: [] };
+  } catch (err) {
+    return { problems: [error(`invalid YAML: ${err instanceof Error ? err.message : String(err)}`)] };
+  }
+}
+
+async function loadTranslation(file: string, sourcePath: string, document: CorpusDocument) {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if (err instanceof Error && 'code' in err && err.code === 'ENOENT') return { problems: [] };
+    return { problems: [{ file, severity: 'warning' as const, message: `translation ignored: ${errorMessage(err)}` }] };
+  }
+  return parseTranslation(text, file, document.meta.id, document.clauses, sourcePath, (t) => parseYamlValue(t, file));
 }
 
 /** Every document folder under `root`, sorted by id so that loading is deterministic. */

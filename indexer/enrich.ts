@@ -1,6 +1,8 @@
 // Turns a parsed clause into the document Meilisearch stores: segmented search fields,
 // glossary tags with positions, cited document numbers and the facet fields of its document.
+import { searchStems } from '../glossary/english.ts';
 import type { Glossary, TermMatch } from '../glossary/types.ts';
+import { glossField, type Dictionary } from './dictionary.ts';
 import { findDocNumbers, refTokens, type DocNumber } from './refs.ts';
 import type { IndexedClause, IndexedDocument } from './search-documents.ts';
 import type { Clause, CorpusDocument } from './types.ts';
@@ -10,6 +12,8 @@ export interface EnrichContext {
   segmentedField(text: string): string;
   align(text: string): TermMatch[];
   wordBoundaries(text: string): Set<number>;
+  /** CC-CEDICT, or a smaller one in tests; without it clauses get no glosses. */
+  dictionary?: Dictionary;
 }
 
 /**
@@ -33,7 +37,14 @@ export function documentYear(date: string | undefined): number | null {
 
 export function toIndexedDocument(doc: CorpusDocument): IndexedDocument {
   const { sourceFile: _sourceFile, ...meta } = doc.meta;
-  return { ...meta, clauseCount: doc.clauses.length, year: documentYear(meta.date), sourcePath: doc.sourcePath };
+  const t = doc.translation;
+  return {
+    ...meta,
+    clauseCount: doc.clauses.length,
+    year: documentYear(meta.date),
+    sourcePath: doc.sourcePath,
+    translation: t ? { title: t.title, summary: t.summary, provenance: t.provenance, source: t.source } : null,
+  };
 }
 
 function ownNumber(doc: CorpusDocument): DocNumber[] {
@@ -46,6 +57,10 @@ export function toIndexedClause(clause: Clause, doc: CorpusDocument, ctx: Enrich
   const entries = termIds.map((id) => ctx.glossary.byId.get(id)).filter((e) => e !== undefined);
   // The document's own number goes on its first clause, so a number search lands on the document's start.
   const numbers = [...findDocNumbers(clause.text), ...(clause.ordinal === 0 ? ownNumber(doc) : [])];
+  const english = doc.translation?.clauses.get(clause.id);
+  const termsEn = [...new Set(entries.flatMap((e) => [e.en, ...e.variants.en]))];
+  const heading = english?.heading ?? (clause.kind === 'part' && english ? english.text : null);
+  const textSeg = ctx.segmentedField(clause.text);
   return {
     id: clause.id,
     docId: clause.docId,
@@ -58,8 +73,16 @@ export function toIndexedClause(clause: Clause, doc: CorpusDocument, ctx: Enrich
     heading: clause.heading ?? null,
     text: clause.text,
     heading_seg: clause.heading ? ctx.segmentedField(clause.heading) : '',
-    text_seg: ctx.segmentedField(clause.text),
-    terms_en: [...new Set(entries.flatMap((e) => [e.en, ...e.variants.en]))],
+    text_seg: textSeg,
+    terms_en: termsEn,
+    heading_en: heading,
+    text_en: english?.text ?? null,
+    translation: english?.provenance ?? null,
+    heading_en_stem: heading ? searchStems(heading) : '',
+    text_en_stem: english ? searchStems(english.text) : '',
+    terms_en_stem: searchStems(termsEn.join(' ; ')),
+    // A translation says what the clause means; word-by-word glosses beside it would only add noise.
+    gloss_en_stem: !english && ctx.dictionary ? searchStems(glossField(textSeg.split(' '), ctx.dictionary)) : '',
     termIds,
     categories: [...new Set(entries.map((e) => e.category))],
     termSpans: matches.map((m) => ({ entryId: m.entryId, start: m.start, end: m.end })),

@@ -7,11 +7,12 @@ import { asProblem, loadGlossary } from '../glossary/load.ts';
 import type { Glossary } from '../glossary/types.ts';
 import { writeUserDict } from '../glossary/userdict.ts';
 import { contentHash } from './content-hash.ts';
+import { loadCedict, type Dictionary } from './dictionary.ts';
 import { toIndexedClause, toIndexedDocument, type EnrichContext } from './enrich.ts';
 import { assertSucceeded, publish, readLiveState } from './publish.ts';
-import { DEFAULT_INDEX_PREFIX, indexNames, type IndexedClause, type IndexNames } from './search-documents.ts';
+import { DEFAULT_INDEX_PREFIX, indexNames, type IndexedClause, type IndexNames, type LexiconEntry } from './search-documents.ts';
 import { createSegmenter } from './segment.ts';
-import { clauseIndexSettings, documentIndexSettings } from './settings.ts';
+import { clauseIndexSettings, documentIndexSettings, lexiconIndexSettings } from './settings.ts';
 import { openSource, type DocumentSource } from './sources.ts';
 import type { CorpusDocument, Problem } from './types.ts';
 
@@ -35,6 +36,8 @@ export interface IndexRunOptions {
   /** Parse, segment and tag, but send nothing. */
   dryRun?: boolean;
   batchSize?: number;
+  /** Dictionary for glosses and the lexicon (default CC-CEDICT, loaded on first use). */
+  dictionary?: Dictionary;
   onProgress?(progress: IndexProgress): void;
   onDocument?(document: CorpusDocument, clauses: IndexedClause[]): void;
 }
@@ -83,8 +86,26 @@ export async function loadEnricher(glossaryDir = DEFAULT_GLOSSARY): Promise<{ en
   return { enricher, problems: asProblems };
 }
 
+/** A stem or term in at least this share of the clauses is recorded as common (the planner decides what to do with it). */
+export const COMMON_STEM_SHARE = 0.01;
+
+function common(counts: Map<string, number>, clauses: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [stem, n] of counts) if (clauses > 0 && n / clauses >= COMMON_STEM_SHARE) out[stem] = Math.round((n / clauses) * 1000) / 1000;
+  return out;
+}
+
+/** Glosses kept per lexicon word: the reverse lookup matches English query words against them. */
+const LEXICON_GLOSSES = 4;
+
+function lexiconEntries(wordClauses: Map<string, number>, dictionary: Dictionary): LexiconEntry[] {
+  return [...wordClauses]
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .map(([zh, clauses], i) => ({ id: `w${i}`, zh, en: (dictionary.get(zh) ?? []).slice(0, LEXICON_GLOSSES), clauses }));
+}
+
 async function hashOf(source: DocumentSource, glossaryDir: string, glossary: Glossary): Promise<string> {
-  const settings = JSON.stringify([clauseIndexSettings(glossary), documentIndexSettings()]);
+  const settings = JSON.stringify([clauseIndexSettings(), documentIndexSettings(), lexiconIndexSettings()]);
   return contentHash([source.root, glossaryDir], [settings]);
 }
 
@@ -101,6 +122,8 @@ export async function runIndex(options: IndexRunOptions): Promise<IndexSummary> 
     const seconds = (performance.now() - started) / 1000;
     return { status, documents, clauses, termsTagged, problems, seconds, clausesPerSecond: clauses / Math.max(seconds, 1e-9), contentHash: hash };
   };
+  const dictionary = options.dictionary ?? loadCedict();
+  const context = { ...enricher, dictionary };
   try {
     const hash = await hashOf(source, glossaryDir, enricher.glossary);
     const client = options.client;
@@ -114,6 +137,19 @@ export async function runIndex(options: IndexRunOptions): Promise<IndexSummary> 
     let clauses = 0;
     let termsTagged = 0;
     const pending: number[] = [];
+    // Corpus words the dictionary knows, by the number of clauses containing them: the server's English → Chinese lexicon.
+    const wordClauses = new Map<string, number>();
+    // English stems by clauses containing them: the commonest ("foreign", "invest") say nothing about a clause here.
+    const stemClauses = new Map<string, number>();
+    const termClauses = new Map<string, number>();
+    const countWords = (clause: IndexedClause) => {
+      for (const id of clause.termIds) termClauses.set(id, (termClauses.get(id) ?? 0) + 1);
+      const stems = `${clause.heading_en_stem} ${clause.text_en_stem} ${clause.terms_en_stem} ${clause.gloss_en_stem}`.split(' ');
+      for (const stem of new Set(stems)) if (stem) stemClauses.set(stem, (stemClauses.get(stem) ?? 0) + 1);
+      for (const word of new Set(clause.text_seg.split(' '))) {
+        if ([...word].length >= 2 && dictionary.has(word)) wordClauses.set(word, (wordClauses.get(word) ?? 0) + 1);
+      }
+    };
     const fill = async (staging: IndexNames | null) => {
       let batch: IndexedClause[] = [];
       let docBatch: ReturnType<typeof toIndexedDocument>[] = [];
@@ -131,7 +167,8 @@ export async function runIndex(options: IndexRunOptions): Promise<IndexSummary> 
         const doc = item.document;
         if (doc) {
           seen += 1;
-          const indexed = doc.clauses.map((clause) => toIndexedClause(clause, doc, enricher));
+          const indexed = doc.clauses.map((clause) => toIndexedClause(clause, doc, context));
+          indexed.forEach(countWords);
           options.onDocument?.(doc, indexed);
           documents += 1;
           clauses += indexed.length;
@@ -145,8 +182,14 @@ export async function runIndex(options: IndexRunOptions): Promise<IndexSummary> 
         options.onProgress?.({ documents: seen, totalDocuments: source.total, clauses });
       }
       await flush();
+      if (staging && client) {
+        const lexicon = lexiconEntries(wordClauses, dictionary);
+        for (let i = 0; i < lexicon.length; i += batchSize) {
+          pending.push((await client.index(staging.lexicon).addDocuments(lexicon.slice(i, i + batchSize))).taskUid);
+        }
+      }
       if (client) for (const uid of pending) assertSucceeded(await client.tasks.waitForTask(uid, { timeout: 3_600_000, interval: 250 }));
-      return { documents, clauses };
+      return { documents, clauses, commonStems: common(stemClauses, clauses), commonTerms: common(termClauses, clauses) };
     };
 
     if (options.dryRun || !client) {
@@ -155,8 +198,9 @@ export async function runIndex(options: IndexRunOptions): Promise<IndexSummary> 
     }
     await publish(client, {
       prefix,
-      clauseSettings: clauseIndexSettings(enricher.glossary),
+      clauseSettings: clauseIndexSettings(),
       documentSettings: documentIndexSettings(),
+      lexiconSettings: lexiconIndexSettings(),
       contentHash: hash,
       fill,
     });

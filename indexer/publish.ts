@@ -11,7 +11,7 @@ import { indexNames, type IndexNames, type IndexState } from './search-documents
 // complete index in, the last one wins. Leftovers of a killed run are dropped by the next run: at once when it
 // ran on this host and its process is gone, after STALE_MS without updates otherwise.
 const HOST = createHash('sha1').update(os.hostname()).digest('hex').slice(0, 8);
-const STAGING = /^(.+)_(clauses|documents|meta)_next_([0-9a-f]{8})_(\d+)$/;
+const STAGING = /^(.+)_(clauses|documents|lexicon|meta)_next_([0-9a-f]{8})_(\d+)$/;
 export const STALE_MS = 15 * 60_000;
 
 /** This process's staging index names for `prefix`. */
@@ -71,8 +71,9 @@ export interface PublishPlan {
   prefix: string;
   clauseSettings: Settings;
   documentSettings: Settings;
+  lexiconSettings: Settings;
   /** Fills the staging indexes; returns the counts recorded in the state record. */
-  fill(staging: IndexNames): Promise<{ documents: number; clauses: number }>;
+  fill(staging: IndexNames): Promise<Pick<IndexState, 'documents' | 'clauses' | 'commonStems' | 'commonTerms'>>;
   contentHash: string;
 }
 
@@ -89,6 +90,7 @@ export async function publish(client: Meilisearch, plan: PublishPlan): Promise<I
     for (const uid of stagingUids) assertSucceeded(await client.createIndex(uid, { primaryKey: 'id' }).waitTask());
     assertSucceeded(await client.index(staging.clauses).updateSettings(plan.clauseSettings).waitTask());
     assertSucceeded(await client.index(staging.documents).updateSettings(plan.documentSettings).waitTask());
+    assertSucceeded(await client.index(staging.lexicon).updateSettings(plan.lexiconSettings).waitTask());
     const counts = await plan.fill(staging);
     const state: IndexState = { id: 'state', contentHash: plan.contentHash, builtAt: new Date().toISOString(), ...counts };
     assertSucceeded(await client.index(staging.meta).addDocuments([state]).waitTask());
@@ -101,6 +103,7 @@ export async function publish(client: Meilisearch, plan: PublishPlan): Promise<I
         .swapIndexes([
           { indexes: [live.clauses, staging.clauses], rename: false },
           { indexes: [live.documents, staging.documents], rename: false },
+          { indexes: [live.lexicon, staging.lexicon], rename: false },
           { indexes: [live.meta, staging.meta], rename: false },
         ])
         .waitTask(),

@@ -27,6 +27,17 @@ export interface IndexedClause {
   text_seg: string;
   /** Preferred English renderings and English variants of the glossary terms the clause contains. */
   terms_en: string[];
+  /** English heading and text of the clause's translation (null without one), for display and highlighting. */
+  heading_en: string | null;
+  text_en: string | null;
+  /** Where that English comes from; null when the clause has no translation. */
+  translation: 'curated' | 'official' | null;
+  /** Stemmed search keys (glossary/english.ts `searchStems`) of the English heading, text and glossary terms. */
+  heading_en_stem: string;
+  text_en_stem: string;
+  terms_en_stem: string;
+  /** Stemmed CC-CEDICT glosses of the clause's words, only for clauses without translation. */
+  gloss_en_stem: string;
   /** Glossary entry ids (filterable, facet `term`). */
   termIds: string[];
   /** Glossary categories of those entries (filterable, facet `category`). */
@@ -46,8 +57,19 @@ export interface IndexedClause {
 /** One document's metadata (index `<prefix>_documents`). */
 export interface IndexedDocument extends Omit<DocumentMeta, 'sourceFile'> {
   clauseCount: number;
+  /** The English version's title and one-paragraph summary, and where it comes from (null without translation). */
+  translation: { title: string; summary: string; provenance: 'curated' | 'official'; source: string | null } | null;
   year: number | null;
   sourcePath: string;
+}
+
+/** One Chinese word of the corpus with its dictionary glosses (index `<prefix>_lexicon`), for English queries. */
+export interface LexiconEntry {
+  id: string;
+  zh: string;
+  en: string[];
+  /** Clauses containing the word: more common words are likelier to be what a query means. */
+  clauses: number;
 }
 
 /** The single record of index `<prefix>_meta`: what the live indexes were built from. */
@@ -57,11 +79,16 @@ export interface IndexState {
   builtAt: string;
   documents: number;
   clauses: number;
+  /** English search stems in at least COMMON_STEM_SHARE of the clauses, with their share (0–1). */
+  commonStems?: Record<string, number>;
+  /** Glossary entries tagged on at least COMMON_STEM_SHARE of the clauses, with their share. */
+  commonTerms?: Record<string, number>;
 }
 
 export interface IndexNames {
   clauses: string;
   documents: string;
+  lexicon: string;
   meta: string;
 }
 
@@ -71,6 +98,7 @@ export function indexNames(prefix = DEFAULT_INDEX_PREFIX, suffix = ''): IndexNam
   return {
     clauses: `${prefix}_clauses${suffix}`,
     documents: `${prefix}_documents${suffix}`,
+    lexicon: `${prefix}_lexicon${suffix}`,
     meta: `${prefix}_meta${suffix}`,
   };
 }

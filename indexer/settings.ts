@@ -1,11 +1,15 @@
-// Meilisearch settings of our indexes, derived from the glossary. Part of the content hash:
+// Meilisearch settings of our indexes. Part of the content hash:
 // any change here forces a rebuild.
 import type { Settings } from 'meilisearch';
-import type { Glossary } from '../glossary/types.ts';
 
 /** Attributes Chinese queries are matched against, most important first (the `attribute` rule uses this order). */
 export const CHINESE_SEARCH_FIELDS = ['heading_seg', 'text_seg'] as const;
-export const ENGLISH_SEARCH_FIELDS = ['terms_en'] as const;
+/**
+ * Attributes English queries are matched against (stemmed keys), most important first: the translation's heading,
+ * the glossary renderings of the clause's terms (a concept named in the query lifts the clauses tagged with it), the
+ * translation's text, and dictionary glosses where there is no translation.
+ */
+export const ENGLISH_SEARCH_FIELDS = ['heading_en_stem', 'terms_en_stem', 'text_en_stem', 'gloss_en_stem'] as const;
 
 export const CLAUSE_FILTERS = [
   'id',
@@ -19,13 +23,14 @@ export const CLAUSE_FILTERS = [
   'termIds',
   'categories',
   'refs',
+  'translation',
 ] as const;
 
 /** Values listed per facet in search responses, most frequent first. */
 export const MAX_FACET_VALUES = 50;
 
 /** What a search hit needs: no term positions or tree fields, which cost the engine time to send. */
-export const HIT_FIELDS = ['id', 'docId', 'kind', 'path_zh', 'path_en', 'heading', 'text', 'termIds', 'categories', 'level', 'region_zh', 'year'] as const;
+export const HIT_FIELDS = ['id', 'docId', 'kind', 'path_zh', 'path_en', 'heading', 'text', 'heading_en', 'text_en', 'translation', 'termIds', 'categories', 'level', 'region_zh', 'year'] as const;
 
 /** Displayed fields: everything but the segmented copies, which only matter to the engine. */
 export const CLAUSE_DISPLAYED = [
@@ -39,6 +44,9 @@ export const CLAUSE_DISPLAYED = [
   'path_en',
   'heading',
   'text',
+  'heading_en',
+  'text_en',
+  'translation',
   'termIds',
   'termSpans',
   'categories',
@@ -51,22 +59,7 @@ export const CLAUSE_DISPLAYED = [
   'line',
 ] as const;
 
-/**
- * The English forms of each concept are synonyms of each other, so a plain English search on `terms_en` hits
- * them all. (Chinese forms are alternatives in the query plan: the engine splits long Chinese forms into
- * several words, where a synonym no longer applies.)
- */
-export function glossarySynonyms(glossary: Glossary): Record<string, string[]> {
-  const synonyms: Record<string, string[]> = {};
-  for (const entry of glossary.entries) {
-    const forms = [...new Set([entry.en, ...entry.variants.en].map((f) => f.toLowerCase()))];
-    if (forms.length < 2) continue;
-    for (const form of forms) synonyms[form] = [...new Set([...(synonyms[form] ?? []), ...forms.filter((f) => f !== form)])];
-  }
-  return synonyms;
-}
-
-export function clauseIndexSettings(glossary: Glossary): Settings {
+export function clauseIndexSettings(): Settings {
   return {
     searchableAttributes: [...CHINESE_SEARCH_FIELDS, ...ENGLISH_SEARCH_FIELDS],
     displayedAttributes: [...CLAUSE_DISPLAYED],
@@ -81,7 +74,7 @@ export function clauseIndexSettings(glossary: Glossary): Settings {
     typoTolerance: { enabled: true, disableOnAttributes: [...CHINESE_SEARCH_FIELDS] },
     // No `dictionary`: the segmented fields already keep glossary terms whole, and a 500-word dictionary
     // costs the engine ~9 ms on every search (measured: 12 ms → 3 ms per query on the seed corpus).
-    synonyms: glossarySynonyms(glossary),
+    // No synonyms: every English form of a tagged concept is in terms_en_stem, and queries are planned by us.
     // The API lists 50 values per facet; fewer values to rank makes every faceted search cheaper.
     faceting: { maxValuesPerFacet: MAX_FACET_VALUES, sortFacetValuesBy: { '*': 'count' } },
     // Word distance inside a clause cost 40% of indexing time (law corpus: 1.70× → 0.81× raw ingest without it)
@@ -89,6 +82,11 @@ export function clauseIndexSettings(glossary: Glossary): Settings {
     proximityPrecision: 'byAttribute',
     pagination: { maxTotalHits: 5000 },
   };
+}
+
+/** The corpus's Chinese words with their glosses: read whole by the server, never searched. */
+export function lexiconIndexSettings(): Settings {
+  return { searchableAttributes: ['zh'], filterableAttributes: [], sortableAttributes: ['id'], pagination: { maxTotalHits: 1_000_000 } };
 }
 
 export function documentIndexSettings(): Settings {

@@ -87,8 +87,62 @@ export interface Problem {
   message: string;
 }
 
+/** Where a translation comes from: ours (unofficial), an official English version, or dictionary glosses only. */
+export const PROVENANCES = ['curated', 'official'] as const;
+export type Provenance = (typeof PROVENANCES)[number] | 'dictionary';
+
+const text = z.string().trim().min(1);
+
+/** One clause of `translation.en.yaml`, keyed there by the clause id's stable key (`p2-i10`). */
+export const TranslatedClauseFile = z
+  .object({
+    heading: text.optional(),
+    text,
+    /** Glossary entry id → why this clause deliberately does not use the entry's preferred rendering. */
+    termNotes: z.record(z.string(), text).optional(),
+    /** Overrides the file's provenance for this clause (e.g. a curated fill in an official translation). */
+    provenance: z.enum(PROVENANCES).optional(),
+  })
+  .strict();
+
+/** `translation.en.yaml` beside a document's source: an English version aligned to the clause tree. */
+export const TranslationFile = z
+  .object({
+    docId: z.string().min(1),
+    provenance: z.enum(PROVENANCES),
+    /** Where an official translation was published. */
+    source: z.url().optional(),
+    title: text,
+    summary: text,
+    clauses: z.record(z.string(), TranslatedClauseFile),
+  })
+  .strict()
+  .refine((t) => t.provenance !== 'official' || t.source !== undefined, { message: 'an official translation needs its source URL', path: ['source'] });
+export type TranslationFile = z.infer<typeof TranslationFile>;
+
+export interface ClauseTranslation {
+  heading: string | null;
+  text: string;
+  provenance: Exclude<Provenance, 'dictionary'>;
+  termNotes: Record<string, string>;
+  /** 1-based line of the clause's key in the translation file. */
+  line: number;
+}
+
+export interface DocumentTranslation {
+  file: string;
+  provenance: Exclude<Provenance, 'dictionary'>;
+  source: string | null;
+  title: string;
+  summary: string;
+  /** By clause id. */
+  clauses: Map<string, ClauseTranslation>;
+}
+
 export interface CorpusDocument {
   meta: DocumentMeta;
+  /** English version aligned to the clauses, when the document has one. */
+  translation?: DocumentTranslation;
   /** Path of the source text, relative to the corpus root. */
   sourcePath: string;
   /** Header lines turned into metadata (`标题：`, `链接：`). */

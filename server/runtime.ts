@@ -10,6 +10,7 @@ import { DEFAULT_INDEX_PREFIX, indexNames, type IndexNames } from '../indexer/se
 import { connectEngine, type EngineHandle } from './engine/connect.ts';
 import { searchKey } from './engine/keys.ts';
 import type { Logger } from './logger.ts';
+import { englishWords } from './query/english-words.ts';
 import type { PlannerDeps } from './query/plan.ts';
 import { fetchCatalog, type Catalog } from './search/catalog.ts';
 import type { SearchContext } from './search/execute.ts';
@@ -34,7 +35,8 @@ export interface Runtime {
   enricher: Enricher;
   /** Glossary lookup (Chinese, English, variants, pinyin, typos), built once. */
   lookup: Lookup;
-  planner: PlannerDeps;
+  /** Query planning's dependencies but those of the live index (lexicon, stem shares: `search().catalog`). */
+  planner: Omit<PlannerDeps, 'lexicon' | 'stemShare' | 'termShare'>;
   /** Null until the index is ready. */
   search(): SearchContext | null;
   client: Meilisearch;
@@ -56,7 +58,7 @@ export class ReindexBusyError extends Error {
   }
 }
 
-export function plannerDeps(enricher: Enricher, lookup: Lookup): PlannerDeps {
+export function plannerDeps(enricher: Enricher, lookup: Lookup): Omit<PlannerDeps, 'lexicon' | 'stemShare' | 'termShare'> {
   const byZh = new Map<string, typeof enricher.glossary.entries>();
   for (const entry of enricher.glossary.entries) {
     // Lower-cased like jieba's tokens, so RCEP written inside Chinese text matches its entry.
@@ -66,6 +68,7 @@ export function plannerDeps(enricher: Enricher, lookup: Lookup): PlannerDeps {
     cut: (text) => enricher.cut(text),
     findInEnglish: (q) => lookup.findInEnglish(q),
     findPinyin: (q) => lookup.findPinyin(q),
+    isEnglishWord: (w) => englishWords().has(w),
     entriesWithZh: (form) => byZh.get(form.toLowerCase()) ?? [],
   };
 }
@@ -83,7 +86,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const state = await readLiveState(client, names);
     if (!state) return;
     if (catalog?.contentHash === state.contentHash) return;
-    catalog = await fetchCatalog(client, names, state.contentHash);
+    catalog = await fetchCatalog(client, names, state);
     log.info({ documents: catalog.documents.length, contentHash: state.contentHash.slice(0, 12) }, 'index catalog loaded');
   };
 

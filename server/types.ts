@@ -11,6 +11,35 @@ export interface Expansion {
   en: string;
 }
 
+/** What an English query was read as: shown to the user ("Showing results for …", "Ignored: what, do"). */
+export interface QueryInterpretation {
+  /** The query's words searched in the English text (as typed). */
+  words: string[];
+  /** Function and question words left out. */
+  ignored: string[];
+  /** Typos corrected to a glossary term ("negativ list" → "negative list"). */
+  corrections: { from: string; to: string; entryId: string }[];
+  /** Query words no glossary entry covers, searched by their Chinese in the dictionary (CC-CEDICT). */
+  dictionary: { en: string; zh: string[] }[];
+}
+
+/** A clause's English: ours (unofficial), an official version, or none (null in the API). */
+export interface ClauseTranslationView {
+  heading: string | null;
+  text: string;
+  /** `text` HTML-escaped with the English words the query matched in `<mark>`; equal to the escaped text otherwise. */
+  highlight: string;
+  provenance: 'curated' | 'official';
+}
+
+export interface DocumentTranslationView {
+  title: string;
+  summary: string;
+  provenance: 'curated' | 'official';
+  /** Where an official translation was published. */
+  source: string | null;
+}
+
 export interface HitTerm {
   entryId: string;
   zh: string;
@@ -27,6 +56,7 @@ export interface DocSummary {
   date: string | null;
   docNumber: string | null;
   status: Status;
+  translation: DocumentTranslationView | null;
 }
 
 export interface SearchHit {
@@ -41,6 +71,7 @@ export interface SearchHit {
   /** `text` HTML-escaped, cropped around the best match when long, matches in `<mark>`. */
   highlight: string;
   terms: HitTerm[];
+  translation: ClauseTranslationView | null;
 }
 
 export interface FacetValue {
@@ -62,6 +93,7 @@ export interface SearchResponse {
   query: string;
   lang: QueryLang;
   expansions: Expansion[];
+  interpretation: QueryInterpretation;
   total: number;
   limit: number;
   offset: number;
@@ -82,6 +114,7 @@ export interface ClauseView {
   text: string;
   inferred: boolean;
   terms: { entryId: string; zh: string; en: string; start: number; end: number }[];
+  translation: ClauseTranslationView | null;
 }
 
 export interface GlossaryEntryView {

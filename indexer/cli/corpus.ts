@@ -3,9 +3,18 @@
 //   outline <doc-id>     the clause tree: path, kind, first characters
 //   check                every problem as `file:line: severity: message`; exit 1 if any is an error
 //   laws <dir>           parse a folder of law Markdown (streaming) and report its problems the same way
+//   import-translation <doc-id> <file>   align an English version to the clause tree, write translation.en.yaml
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
+import { stringify } from 'yaml';
 import { loadCorpus } from '../corpus.ts';
+import { alignedTerms } from '../enrich.ts';
+import { alignTranslation } from '../import-translation.ts';
+import { loadEnricher } from '../pipeline.ts';
+import { checkTerminology } from '../terminology.ts';
+import { TRANSLATION_FILE } from '../translation.ts';
 import { countMarkdownFiles, loadMarkdownCorpus } from '../markdown.ts';
 import { formatProblem } from '../problems.ts';
 import type { Clause, Problem } from '../types.ts';
@@ -58,9 +67,11 @@ program
 
 program
   .command('check')
-  .description('validate every document: metadata and structure')
+  .description('validate every document: metadata, structure, translations and their terminology')
   .action(async () => {
     const { documents, problems } = await loadCorpus(corpusDir());
+    const { enricher } = await loadEnricher();
+    for (const doc of documents) problems.push(...checkTerminology(doc, enricher.glossary, (text) => alignedTerms(text, enricher)));
     for (const p of problems) console.log(formatProblem(p));
     console.log(`${documents.length} document(s) loaded, ${summary(problems)}`);
     if (problems.some((p) => p.severity === 'error')) process.exitCode = 1;
@@ -83,6 +94,43 @@ program
     for (const p of result.problems) if (opts.warnings || p.severity === 'error') console.log(formatProblem(p));
     console.log(`${result.documents} document(s), ${clauses} clause(s), ${summary(result.problems)}`);
     if (result.problems.some((p) => p.severity === 'error')) process.exitCode = 1;
+  });
+
+program
+  .command('import-translation')
+  .description(`align an English version (.txt/.md, numbered "Part II", "(10)", "10.", "Article 10") to a document's clauses and write ${TRANSLATION_FILE}`)
+  .argument('<doc-id>')
+  .argument('<file>')
+  .option('--source <url>', 'where the official translation was published')
+  .option('--title <title>', 'English title (default: the first line of the file)')
+  .option('--dry-run', 'report the alignment without writing')
+  .action(async (docId: string, file: string, opts: { source?: string; title?: string; dryRun?: boolean }) => {
+    const { documents } = await loadCorpus(corpusDir());
+    const doc = documents.find((d) => d.meta.id === docId);
+    if (!doc) {
+      console.error(`no document "${docId}" in ${corpusDir()}`);
+      process.exitCode = 1;
+      return;
+    }
+    const english = await readFile(file, 'utf8');
+    const result = alignTranslation(doc.clauses, english);
+    const firstLine = english.split(/\r?\n/).find((l) => l.trim())?.replace(/^#+\s*/, '').trim() ?? doc.meta.title.en;
+    const body = {
+      docId,
+      provenance: 'official',
+      ...(opts.source ? { source: opts.source } : {}),
+      title: opts.title ?? firstLine,
+      summary: `Official English version of ${doc.meta.title.en}, imported from ${path.basename(file)}.`,
+      clauses: Object.fromEntries(result.clauses.map(({ key, ...rest }) => [key, rest])),
+    };
+    for (const c of result.missing) console.log(`${doc.sourcePath}:${c.line}: warning: ${c.path.zh} (${c.path.en}) has no English in ${file}`);
+    for (const u of result.unaligned) console.log(`${file}:${u.line}: warning: not aligned to any clause: ${u.text.slice(0, 60)}`);
+    console.log(`${result.clauses.length} of ${doc.clauses.length} clause(s) aligned, ${result.unaligned.length} block(s) unaligned`);
+    if (!opts.source) console.log('note: pass --source <url> — an official translation needs its source URL');
+    if (opts.dryRun) return;
+    const out = path.join(corpusDir(), docId, TRANSLATION_FILE);
+    await writeFile(out, `# Official English version; the Chinese text prevails.\n${stringify(body, { lineWidth: 0 })}`);
+    console.log(`wrote ${out}`);
   });
 
 await program.parseAsync();

@@ -4,17 +4,28 @@
 //             forms and restricted to clauses tagged with them; unmatched English falls back to the
 //             clauses' English tags. Pinyin → glossary entries by pinyin.
 //   Document numbers → the clauses carrying or citing them. Quoted phrases → exact containment.
+import { stemmedTokens, tokenizeEnglish } from '../../glossary/english.ts';
+import type { EnglishSpan } from '../../glossary/lookup.ts';
 import type { GlossaryEntry } from '../../glossary/types.ts';
 import { CHINESE_SEARCH_FIELDS, ENGLISH_SEARCH_FIELDS } from '../../indexer/settings.ts';
 import { parseDocNumberQuery } from '../../indexer/refs.ts';
-import type { Expansion, QueryLang } from '../types.ts';
+import type { Expansion, QueryInterpretation, QueryLang } from '../types.ts';
+import type { Lexicon } from './lexicon.ts';
 import { splitPhrases } from './phrases.ts';
 
 export interface PlannerDeps {
   /** jieba tokens of a Chinese string, punctuation dropped. */
   cut(text: string): string[];
   /** Glossary entries whose English forms occur in an English query (leftmost-longest, typo-tolerant). */
-  findInEnglish(query: string): { entry: GlossaryEntry }[];
+  findInEnglish(query: string): EnglishSpan[];
+  /** True for a real English word: such a word is never "corrected" to a glossary term (part ≠ park). */
+  isEnglishWord(word: string): boolean;
+  /** The corpus's English → Chinese dictionary lexicon (of the live index). */
+  lexicon: Lexicon;
+  /** Share of the live index's clauses containing an English search stem. */
+  stemShare(stem: string): number;
+  /** Share of the live index's clauses tagged with a glossary entry. */
+  termShare(entryId: string): number;
   /** Glossary entries whose pinyin is the query. */
   findPinyin(query: string): GlossaryEntry[];
   /** Glossary entries having this exact Chinese form (preferred or variant). */
@@ -24,15 +35,19 @@ export interface PlannerDeps {
 export interface EngineQuery {
   q: string;
   attributesToSearchOn: string[];
-  matchingStrategy: 'all' | 'last';
+  matchingStrategy: 'all' | 'last' | 'frequency';
   /**
    * Tokenizer language of the query. Never left to detection: a short all-Han query is often taken
    * for Japanese and segmented differently from the indexed Chinese.
    */
   locales: ['cmn'] | ['eng'];
+  /** Weight of this alternative in the merged ranking (default: 1 for the first, 0.9 for the others). */
+  weight?: number;
+  /** Extra filter of this alternative alone (e.g. dictionary words only where no translation speaks). */
+  filter?: string;
 }
 
-export type PlanMode = 'chinese' | 'glossary' | 'english' | 'browse';
+export type PlanMode = 'chinese' | 'english' | 'browse';
 
 export interface QueryPlan {
   query: string;
@@ -49,7 +64,24 @@ export interface QueryPlan {
   phrases: string[];
   /** Chinese (or Latin) strings to mark in the original text. */
   highlightTerms: string[];
+  /** What to mark in the English translation: stems of the query's words, and renderings of its concepts. */
+  englishMarks: { stems: string[]; phrases: string[] };
+  interpretation: QueryInterpretation;
 }
+
+/** Glossary concepts and dictionary words an English query fans out to, at most (each is one engine query). */
+export const MAX_ENGLISH_CONCEPTS = 6;
+export const MAX_DICTIONARY_WORDS = 6;
+/**
+ * Weights of the Chinese alternatives of an English query against its own words (1): a concept named in the query
+ * must not outrank a clause that says what the whole query asks (measured on tests/eval/queries.yaml).
+ */
+const GENERIC_SHARE = Number(process.env.W_GENERIC ?? 0.4);
+const CONCEPT_WEIGHT = Number(process.env.W_CONCEPT ?? 0.3);
+const WITHOUT_RAREST_WEIGHT = Number(process.env.W_RAREST ?? 0.9);
+const DICTIONARY_WEIGHT = Number(process.env.W_DICT ?? 0.3);
+/** Chinese words taken per dictionary match: the commonest senses in the corpus. */
+const WORDS_PER_GLOSS = 2;
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/u;
 
@@ -75,6 +107,32 @@ function zhQuery(q: string): EngineQuery {
   return { q, attributesToSearchOn: ZH_FIELDS, matchingStrategy: 'all', locales: ['cmn'] };
 }
 
+function renderings(entries: GlossaryEntry[]): string[] {
+  return [...new Set(entries.flatMap((e) => [e.en, ...e.variants.en]))];
+}
+
+const noInterpretation = (): QueryInterpretation => ({ words: [], ignored: [], corrections: [], dictionary: [] });
+
+/**
+ * Glossary concepts named in an English query. A typo-tolerant match is kept only when every word it corrected is
+ * not itself an English word: "negativ list" becomes 负面清单, "taking part" never becomes 园区 ("park").
+ */
+function englishConcepts(text: string, deps: PlannerDeps): { spans: EnglishSpan[]; corrections: QueryInterpretation['corrections'] } {
+  const spans: EnglishSpan[] = [];
+  const corrections: QueryInterpretation['corrections'] = [];
+  for (const span of deps.findInEnglish(text)) {
+    if (span.fuzzy) {
+      const typed = tokenizeEnglish(span.matched).filter((t) => !t.stop);
+      const form = new Set(tokenizeEnglish(span.form).map((t) => t.norm));
+      const corrected = typed.filter((t) => !form.has(t.norm)).map((t) => span.matched.slice(t.start, t.end));
+      if (corrected.some((w) => deps.isEnglishWord(w))) continue;
+      corrections.push({ from: span.matched, to: span.entry.en, entryId: span.entry.id });
+    }
+    spans.push(span);
+  }
+  return { spans, corrections };
+}
+
 function glossaryQueries(entries: GlossaryEntry[]): EngineQuery[] {
   // Every Chinese form of every concept is an alternative (合格境外有限合伙人 or QFLP), preceded by all
   // concepts together, so clauses holding every concept rank above clauses holding one.
@@ -98,7 +156,19 @@ function chineseQueries(tokens: string[], deps: PlannerDeps): EngineQuery[] {
 export function planQuery(rawQuery: string, langParam: QueryLang | 'auto', deps: PlannerDeps): QueryPlan {
   const query = rawQuery.trim();
   const lang = langParam === 'auto' ? detectLang(query) : langParam;
-  const base: QueryPlan = { query, lang, mode: 'browse', expansions: [], queries: [], termIds: [], refs: [], phrases: [], highlightTerms: [] };
+  const base: QueryPlan = {
+    query,
+    lang,
+    mode: 'browse',
+    expansions: [],
+    queries: [],
+    termIds: [],
+    refs: [],
+    phrases: [],
+    highlightTerms: [],
+    englishMarks: { stems: [], phrases: [] },
+    interpretation: noInterpretation(),
+  };
 
   const numbers = parseDocNumberQuery(query);
   const afterNumbers = numbers ? numbers.rest : query;
@@ -118,27 +188,69 @@ export function planQuery(rawQuery: string, langParam: QueryLang | 'auto', deps:
       expansions: entries.map(expansion),
       queries: tokens.length ? chineseQueries(tokens, deps) : [],
       highlightTerms: [...new Set([...phrases, ...tokens, ...entries.flatMap(zhForms)])],
+      englishMarks: { stems: [], phrases: renderings(entries) },
     };
   }
+  return planEnglish(base, text, phrases, deps);
+}
 
-  const entries = uniqueEntries([...deps.findInEnglish(text).map((m) => m.entry), ...(phrases.length ? [] : deps.findPinyin(text))]);
-  if (entries.length > 0) {
-    return {
-      ...base,
-      mode: 'glossary',
-      // A quoted English phrase asks for that exact concept; the Chinese text cannot contain it verbatim.
-      phrases: [],
-      expansions: entries.map(expansion),
-      queries: glossaryQueries(entries),
-      termIds: entries.map((e) => e.id),
-      highlightTerms: [...new Set(entries.flatMap(zhForms))],
-    };
+/**
+ * English: the query's own words search the translations (and dictionary glosses) by stem; the glossary concepts
+ * it names and the dictionary's Chinese for its other words search the Chinese text. All are alternatives of one
+ * federated search, so a concept lifts the clauses that carry it and never removes one that matches the words.
+ */
+function planEnglish(base: QueryPlan, text: string, phrases: string[], deps: PlannerDeps): QueryPlan {
+  const tokens = stemmedTokens(text);
+  const typed = tokenizeEnglish(text);
+  const kept = new Set(tokens.map((t) => t.start));
+  const ignored = [...new Set(typed.filter((t) => !kept.has(t.start)).map((t) => text.slice(t.start, t.end).toLowerCase()))];
+  const { spans, corrections } = englishConcepts(text, deps);
+  const pinyin = phrases.length || spans.length ? [] : deps.findPinyin(text);
+  const entries = uniqueEntries([...spans.map((s) => s.entry), ...pinyin]).slice(0, MAX_ENGLISH_CONCEPTS);
+  // The dictionary speaks for the words no concept covers.
+  const covered = (t: { start: number; end: number }) => spans.some((s) => s.start <= t.start && t.end <= s.end);
+  const uncovered = tokens.filter((t) => !covered(t));
+  const dictionary = deps.lexicon.match(text, uncovered, WORDS_PER_GLOSS);
+  const dictWords = [...new Set(dictionary.flatMap((d) => d.zh))].slice(0, MAX_DICTIONARY_WORDS);
+  const stems = [...new Set(tokens.map((t) => t.stem))];
+  // The engine counts matched words, not how telling they are: in this corpus "foreign" and "invest" are in nearly
+  // every clause, so they are searched only when the query has nothing rarer (they are still marked).
+  const telling = stems.filter((st) => deps.stemShare(st) < GENERIC_SHARE);
+  const searched = telling.length > 0 ? telling : stems;
+  const english = (words: string[], weight: number): EngineQuery => ({
+    q: words.join(' '),
+    attributesToSearchOn: [...ENGLISH_SEARCH_FIELDS],
+    matchingStrategy: 'frequency',
+    locales: ['eng'],
+    weight,
+  });
+  const queries: EngineQuery[] = [];
+  if (searched.length > 0) queries.push(english(searched, 1));
+  // 'frequency' keeps the rarest word required; when that word is not how the clause says it ("securing land"
+  // for "guaranteed supply of land"), the same words without it still find the clause.
+  if (searched.length > 2) {
+    const rarest = searched.reduce((a, b) => (deps.stemShare(b) < deps.stemShare(a) ? b : a));
+    queries.push(english(searched.filter((w) => w !== rarest), WITHOUT_RAREST_WEIGHT));
   }
+  // Likewise a concept on most clauses ("foreign-invested enterprise") would rank them all above the query's words.
+  const specific = entries.filter((e) => deps.termShare(e.id) < GENERIC_SHARE);
+  queries.push(...glossaryQueries(specific).slice(0, MAX_ENGLISH_CONCEPTS + 1).map((q) => ({ ...q, weight: CONCEPT_WEIGHT })));
+  // A translated clause answers in English; the dictionary's guesses are for clauses without one.
+  if (dictWords.length > 0) queries.push({ ...zhQuery(dictWords.join(' ')), matchingStrategy: 'frequency', weight: DICTIONARY_WEIGHT, filter: 'translation IS NULL' });
   return {
     ...base,
     mode: 'english',
+    // A quoted English phrase cannot occur verbatim in the Chinese text: its words are searched instead.
     phrases: [],
-    queries: [{ q: text, attributesToSearchOn: [...ENGLISH_SEARCH_FIELDS], matchingStrategy: 'last', locales: ['eng'] }],
-    highlightTerms: [],
+    expansions: entries.map(expansion),
+    queries,
+    highlightTerms: [...new Set([...entries.flatMap(zhForms), ...dictWords])],
+    englishMarks: { stems, phrases: renderings(entries) },
+    interpretation: {
+      words: [...new Set(tokens.map((t) => text.slice(t.start, t.end)))],
+      ignored,
+      corrections,
+      dictionary: dictionary.map((d) => ({ en: d.en, zh: d.zh })),
+    },
   };
 }

@@ -69,7 +69,7 @@ export function searchRouter(runtime: Runtime): Router {
     const params = parseQuery(schema, req);
     const ctx = searchContext(runtime);
     const filters = resolveFilters(params, ctx.catalog, resolveTerm);
-    const plan = planQuery(params.q ?? '', params.lang ?? 'auto', runtime.planner);
+    const plan = planQuery(params.q ?? '', params.lang ?? 'auto', { ...runtime.planner, lexicon: ctx.catalog.lexicon, stemShare: ctx.catalog.stemShare, termShare: ctx.catalog.termShare });
     const body = await engineCall(() => executeSearch(ctx, { plan, filters, limit: params.limit ?? 10, offset: params.offset ?? 0 }));
     res.json(body);
   });

@@ -1,8 +1,10 @@
 // The documents of the live index, held in memory: they label facets, decorate hits and tell which
 // filter values exist (an unknown filter value is a 400, never an engine error).
 import type { Meilisearch } from 'meilisearch';
-import type { IndexedDocument, IndexNames } from '../../indexer/search-documents.ts';
+import { meiliErrorCode } from '../../indexer/meili-client.ts';
+import type { IndexedDocument, IndexNames, IndexState, LexiconEntry } from '../../indexer/search-documents.ts';
 import type { Bilingual } from '../../indexer/types.ts';
+import { buildLexicon, EMPTY_LEXICON, type Lexicon } from '../query/lexicon.ts';
 import type { DocSummary } from '../types.ts';
 
 export interface Catalog {
@@ -12,6 +14,12 @@ export interface Catalog {
   /** Region keyed by every accepted spelling (lower-cased): `江西省`, `江西`, `jiangxi province`, `jiangxi`. */
   regionByName: Map<string, Bilingual>;
   years: Set<number>;
+  /** English → Chinese through the dictionary glosses of the corpus's words. */
+  lexicon: Lexicon;
+  /** Share of clauses containing an English search stem, for all but the rarest (below 0.01: 0). */
+  stemShare(stem: string): number;
+  /** Share of clauses tagged with a glossary entry, for all but the rarest (below 0.01: 0). */
+  termShare(entryId: string): number;
 }
 
 const REGION_SUFFIXES_ZH = ['壮族自治区', '自治区', '省', '市', '区'];
@@ -31,7 +39,10 @@ function regionNames(region: Bilingual): string[] {
   return [...new Set(names.map((n) => n.toLowerCase()))].filter((n) => n.length > 0);
 }
 
-export function buildCatalog(documents: IndexedDocument[], contentHash: string): Catalog {
+export function buildCatalog(documents: IndexedDocument[], state: Pick<IndexState, 'contentHash' | 'commonStems' | 'commonTerms'>, lexicon: Lexicon = EMPTY_LEXICON): Catalog {
+  const { contentHash } = state;
+  const common = new Map(Object.entries(state.commonStems ?? {}));
+  const commonTerms = new Map(Object.entries(state.commonTerms ?? {}));
   const regionByName = new Map<string, Bilingual>();
   for (const doc of documents) for (const name of regionNames(doc.region)) regionByName.set(name, doc.region);
   return {
@@ -40,11 +51,14 @@ export function buildCatalog(documents: IndexedDocument[], contentHash: string):
     byId: new Map(documents.map((d) => [d.id, d])),
     regionByName,
     years: new Set(documents.map((d) => d.year).filter((y): y is number => y !== null)),
+    lexicon,
+    stemShare: (stem) => common.get(stem) ?? 0,
+    termShare: (id) => commonTerms.get(id) ?? 0,
   };
 }
 
 /** Reads every document through search, which the search-only key is allowed to do. */
-export async function fetchCatalog(client: Meilisearch, names: IndexNames, contentHash: string): Promise<Catalog> {
+export async function fetchCatalog(client: Meilisearch, names: IndexNames, state: IndexState): Promise<Catalog> {
   const documents: IndexedDocument[] = [];
   const pageSize = 1000;
   for (let offset = 0; ; offset += pageSize) {
@@ -52,7 +66,23 @@ export async function fetchCatalog(client: Meilisearch, names: IndexNames, conte
     documents.push(...page.hits);
     if (page.hits.length < pageSize) break;
   }
-  return buildCatalog(documents, contentHash);
+  return buildCatalog(documents, state, buildLexicon(await fetchLexicon(client, names)));
+}
+
+async function fetchLexicon(client: Meilisearch, names: IndexNames): Promise<LexiconEntry[]> {
+  const entries: LexiconEntry[] = [];
+  const pageSize = 10_000;
+  try {
+    for (let offset = 0; ; offset += pageSize) {
+      const page = await client.index<LexiconEntry>(names.lexicon).search('', { limit: pageSize, offset, sort: ['id:asc'] });
+      entries.push(...page.hits);
+      if (page.hits.length < pageSize) break;
+    }
+  } catch (error) {
+    // An index built before the lexicon existed: English search works without the dictionary until the next build.
+    if (meiliErrorCode(error) !== 'index_not_found') throw error;
+  }
+  return entries;
 }
 
 export function docSummary(doc: IndexedDocument): DocSummary {
@@ -64,5 +94,6 @@ export function docSummary(doc: IndexedDocument): DocSummary {
     date: doc.date ?? null,
     docNumber: doc.docNumber ?? null,
     status: doc.status,
+    translation: doc.translation ?? null,
   };
 }

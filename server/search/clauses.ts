@@ -3,7 +3,7 @@ import type { Glossary } from '../../glossary/types.ts';
 import type { IndexedClause } from '../../indexer/search-documents.ts';
 import { CLAUSE_DISPLAYED } from '../../indexer/settings.ts';
 import type { ClauseView, ConcordanceLineView } from '../types.ts';
-import type { SearchContext } from './execute.ts';
+import { translationView, type SearchContext } from './execute.ts';
 import { quote } from './filters.ts';
 
 /** Same bound as the index's maxTotalHits: the most clauses one filter can page through. */
@@ -25,6 +25,7 @@ export function clauseView(c: IndexedClause, glossary: Glossary): ClauseView {
       const e = glossary.byId.get(s.entryId);
       return e ? [{ entryId: e.id, zh: e.zh, en: e.en, start: s.start, end: s.end }] : [];
     }),
+    translation: translationView(c, null),
   };
 }
 

@@ -4,10 +4,12 @@ import type { Glossary, GlossaryEntry } from '../../glossary/types.ts';
 import type { IndexedClause, IndexNames } from '../../indexer/search-documents.ts';
 import type { Level } from '../../indexer/types.ts';
 import { HIT_FIELDS, MAX_FACET_VALUES } from '../../indexer/settings.ts';
+import { searchStems } from '../../glossary/english.ts';
 import { highlight } from '../query/highlight.ts';
+import { highlightEnglish } from '../query/highlight-en.ts';
 import { containsPhrase } from '../query/phrases.ts';
 import type { EngineQuery, QueryPlan } from '../query/plan.ts';
-import type { FacetValue, HitTerm, SearchFacets, SearchHit, SearchResponse } from '../types.ts';
+import type { ClauseTranslationView, FacetValue, HitTerm, SearchFacets, SearchHit, SearchResponse } from '../types.ts';
 import { docSummary, type Catalog } from './catalog.ts';
 import { filterExpression, isCategory, type ResolvedFilters } from './filters.ts';
 import { CATEGORY_LABELS, LEVEL_LABELS } from './labels.ts';
@@ -84,7 +86,8 @@ async function federated(ctx: SearchContext, req: SearchRequest): Promise<RawRes
       indexUid: ctx.names.clauses,
       ...params,
       ...engineParams(q),
-      federationOptions: { weight: i === 0 ? 1 : 0.9 },
+      ...(q.filter ? { filter: [...(params.filter as string[][]), [q.filter]] } : {}),
+      federationOptions: { weight: q.weight ?? (i === 0 ? 1 : 0.9) },
     })),
   } as never)) as unknown as {
     hits: IndexedClause[];
@@ -153,21 +156,37 @@ function shapeFacets(distribution: FacetDistribution, ctx: SearchContext): Searc
   return out;
 }
 
-/** English fallback plans carry no Chinese terms: the hit's glossary entries whose English the query names. */
-function englishEntries(hit: IndexedClause, plan: QueryPlan, glossary: Glossary): GlossaryEntry[] {
-  const words = plan.query.toLowerCase().split(/[^a-z0-9&]+/).filter((w) => w.length >= 3);
+/**
+ * The hit's glossary terms the English query names: every stem of one of the entry's renderings is a word of the
+ * query ("negative list Jiangxi" names 负面清单). They are marked in the Chinese; the query planned nothing for them.
+ */
+function namedEntries(hit: IndexedClause, plan: QueryPlan, glossary: Glossary): GlossaryEntry[] {
+  if (plan.mode !== 'english' || plan.englishMarks.stems.length === 0) return [];
+  const stems = new Set(plan.englishMarks.stems);
   return hit.termIds.flatMap((id) => {
     const entry = glossary.byId.get(id);
     if (!entry) return [];
-    const english = [entry.en, ...entry.variants.en].join(' ').toLowerCase();
-    return words.some((w) => english.includes(w.slice(0, Math.max(3, w.length - 2)))) ? [entry] : [];
+    const named = [entry.en, ...entry.variants.en].some((form) => {
+      const formStems = searchStems(form).split(' ').filter(Boolean);
+      return formStems.length > 0 && formStems.every((st) => stems.has(st));
+    });
+    return named ? [entry] : [];
   });
 }
 
-function shapeHit(hit: IndexedClause, ctx: SearchContext, plan: QueryPlan, english: GlossaryEntry[]): SearchHit | null {
+/** English text of a hit shown beside the Chinese: cropped around its matches like the Chinese. */
+export const ENGLISH_CROP = 400;
+
+export function translationView(c: Pick<IndexedClause, 'heading_en' | 'text_en' | 'translation'>, plan: QueryPlan | null, crop = Infinity): ClauseTranslationView | null {
+  if (c.text_en === null || c.translation === null) return null;
+  const marks = plan?.englishMarks ?? { stems: [], phrases: [] };
+  return { heading: c.heading_en, text: c.text_en, highlight: highlightEnglish(c.text_en, marks, crop), provenance: c.translation };
+}
+
+function shapeHit(hit: IndexedClause, ctx: SearchContext, plan: QueryPlan): SearchHit | null {
   const doc = ctx.catalog.byId.get(hit.docId);
   if (!doc) return null;
-  const marks = plan.mode === 'english' ? english.flatMap((e) => [e.zh, ...e.variants.zh]) : plan.highlightTerms;
+  const marks = [...plan.highlightTerms, ...namedEntries(hit, plan, ctx.glossary).flatMap((e) => [e.zh, ...e.variants.zh])];
   const markSet = new Set(marks);
   const terms: HitTerm[] = hit.termIds
     .map((id) => ctx.glossary.byId.get(id))
@@ -189,27 +208,24 @@ function shapeHit(hit: IndexedClause, ctx: SearchContext, plan: QueryPlan, engli
     text: hit.text,
     highlight: highlight(hit.text, marks),
     terms,
+    translation: translationView(hit, plan, ENGLISH_CROP),
   };
 }
 
 export async function executeSearch(ctx: SearchContext, req: SearchRequest): Promise<SearchResponse> {
   const started = performance.now();
   const raw = await run(ctx, req);
-  const english = new Map(raw.hits.map((h) => [h.id, req.plan.mode === 'english' ? englishEntries(h, req.plan, ctx.glossary) : []]));
-  // Without a glossary match in the query, the user is shown the concepts the engine's typo-tolerant English matched.
-  const expansions =
-    req.plan.mode === 'english'
-      ? [...new Map([...english.values()].flat().map((e) => [e.id, { entryId: e.id, zh: e.zh, en: e.en }])).values()]
-      : req.plan.expansions;
   return {
     query: req.plan.query,
     lang: req.plan.lang,
-    expansions,
+    // What was searched, from the query alone: never terms collected from the hits, so it does not change with paging.
+    expansions: req.plan.expansions,
+    interpretation: req.plan.interpretation,
     total: raw.total,
     limit: req.limit,
     offset: req.offset,
     processingTimeMs: Math.round(performance.now() - started),
-    hits: raw.hits.map((h) => shapeHit(h, ctx, req.plan, english.get(h.id) ?? [])).filter((h): h is SearchHit => h !== null),
+    hits: raw.hits.map((h) => shapeHit(h, ctx, req.plan)).filter((h): h is SearchHit => h !== null),
     facets: shapeFacets(raw.facets, ctx),
   };
 }

@@ -14,6 +14,10 @@ const EvalQuery = z
     top: z.number().int().min(1).max(100).default(DEFAULT_TOP),
     /** `docId path.zh` of each clause a correct answer includes. */
     expect: z.array(z.string().regex(/^\S+ \S+$/)).min(1),
+    /** Outside English source whose wording the query follows (law-firm alert, official English site, press). */
+    source: z.url().optional(),
+    /** The Chinese words of the expected clauses that answer the query. */
+    why: z.string().optional(),
   })
   .strict();
 export type EvalQuery = z.infer<typeof EvalQuery>;

@@ -9,6 +9,7 @@ import { CATEGORIES, type Glossary, type GlossaryEntry } from '../../glossary/ty
 import { indexNames, type IndexedClause, type IndexedDocument } from '../../indexer/search-documents.ts';
 import { CLAUSE_KINDS, LEVELS, STATUSES } from '../../indexer/types.ts';
 import { ApiError, ERROR_STATUS } from '../../server/http/errors.ts';
+import { EMPTY_LEXICON } from '../../server/query/lexicon.ts';
 import { planQuery, type PlannerDeps } from '../../server/query/plan.ts';
 import { documentsRouter } from '../../server/routes/documents.ts';
 import { glossaryRouter } from '../../server/routes/glossary.ts';
@@ -252,6 +253,7 @@ const DOCUMENT: IndexedDocument = {
   clauseCount: 1,
   year: 2023,
   sourcePath: 'jiangxi-fdi-2023/source.txt',
+  translation: { title: 'Jiangxi measures', summary: 'Measures of Jiangxi Province.', provenance: 'curated', source: null },
 };
 const TEXT = '深入实施外资准入负面清单。对于外资准入负面清单之外的领域，按照内外资一致原则管理。';
 const CLAUSE: IndexedClause = {
@@ -268,6 +270,13 @@ const CLAUSE: IndexedClause = {
   heading_seg: '',
   text_seg: '',
   terms_en: ['negative list'],
+  heading_en: 'Thoroughly implement the negative list for foreign investment access',
+  text_en: 'Thoroughly implement the negative list for foreign investment access. Fields outside it are managed alike.',
+  translation: 'curated',
+  heading_en_stem: '',
+  text_en_stem: '',
+  terms_en_stem: '',
+  gloss_en_stem: '',
   termIds: [ENTRY.id],
   categories: [ENTRY.category],
   termSpans: [
@@ -288,12 +297,16 @@ const FACETS = { region_zh: { 江西省: 1 }, level: { provincial: 1 }, year: { 
 const engine = {
   index: () => ({ search: () => Promise.resolve({ hits: [CLAUSE], estimatedTotalHits: 1, facetDistribution: FACETS }) }),
 } as unknown as Meilisearch;
-const ctx: SearchContext = { client: engine, names: indexNames(), catalog: buildCatalog([DOCUMENT], 'hash'), glossary: GLOSSARY };
+const ctx: SearchContext = { client: engine, names: indexNames(), catalog: buildCatalog([DOCUMENT], { contentHash: 'hash' }), glossary: GLOSSARY };
 const planner: PlannerDeps = {
   cut: (text) => (text === '负面清单' ? ['负面清单'] : [text]),
   findInEnglish: () => [],
   findPinyin: () => [],
   entriesWithZh: (form) => (form === ENTRY.zh ? [ENTRY] : []),
+  isEnglishWord: () => true,
+  lexicon: EMPTY_LEXICON,
+  stemShare: () => 0,
+  termShare: () => 0,
 };
 
 // ---- tests -----------------------------------------------------------------------------------------
@@ -444,6 +457,7 @@ describe('openapi.json examples and schemas agree with each other and with the s
     expect(body.hits).toHaveLength(1);
     expect(body.expansions).toHaveLength(1);
     expect(body.facets.term).toHaveLength(1);
+    expect(body.hits[0]!.translation?.highlight).toContain('<mark>negative list</mark>');
     expect(validate(body, schema('SearchResponse'))).toEqual([]);
   });
 
