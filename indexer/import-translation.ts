@@ -108,10 +108,18 @@ export function alignTranslation(clauses: Clause[], english: string): ImportResu
 
   const out = new Map<string, ImportedClause>();
   const unaligned: ImportResult['unaligned'] = [];
+  const paragraphs = (c: Clause) => c.text.split('\n').length;
   for (const block of blocks) {
     if (block.paragraphs.length === 0) continue;
     if (block.clause) {
-      out.set(block.clause.id, withHeading(block.clause, block.paragraphs.join('\n')));
+      // A numbered clause takes as many paragraphs as its Chinese has; what follows belongs to the unnumbered
+      // clauses after it (a closing paragraph after the last item), in order.
+      const own = block.clause;
+      out.set(own.id, withHeading(own, block.paragraphs.slice(0, paragraphs(own)).join('\n')));
+      const rest = block.paragraphs.slice(paragraphs(own));
+      const next = unnumbered.filter((c) => c.ordinal > own.ordinal && !out.has(c.id) && !numbered.some((n) => n.ordinal > own.ordinal && n.ordinal < c.ordinal));
+      for (const c of next) if (rest.length > 0) out.set(c.id, withHeading(c, rest.splice(0, paragraphs(c)).join('\n')));
+      for (const text of rest) unaligned.push({ line: block.start, text });
       continue;
     }
     // Text before the first number: the title line, then the preamble and other unnumbered clauses in order.

@@ -3,11 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Meilisearch } from 'meilisearch';
 import { createAligner } from '../glossary/align.ts';
+import { stemmedTokens } from '../glossary/english.ts';
 import { asProblem, loadGlossary } from '../glossary/load.ts';
 import type { Glossary } from '../glossary/types.ts';
 import { writeUserDict } from '../glossary/userdict.ts';
 import { contentHash } from './content-hash.ts';
-import { loadCedict, type Dictionary } from './dictionary.ts';
+import { glossField, loadCedict, type Dictionary } from './dictionary.ts';
 import { toIndexedClause, toIndexedDocument, type EnrichContext } from './enrich.ts';
 import { assertSucceeded, publish, readLiveState } from './publish.ts';
 import { DEFAULT_INDEX_PREFIX, indexNames, type IndexedClause, type IndexNames, type LexiconEntry } from './search-documents.ts';
@@ -98,10 +99,12 @@ function common(counts: Map<string, number>, clauses: number): Record<string, nu
 /** Glosses kept per lexicon word: the reverse lookup matches English query words against them. */
 const LEXICON_GLOSSES = 4;
 
-function lexiconEntries(wordClauses: Map<string, number>, dictionary: Dictionary): LexiconEntry[] {
-  return [...wordClauses]
-    .sort((a, b) => a[0].localeCompare(b[0]))
-    .map(([zh, clauses], i) => ({ id: `w${i}`, zh, en: (dictionary.get(zh) ?? []).slice(0, LEXICON_GLOSSES), clauses }));
+function lexiconEntries(wordClauses: Map<string, number>, englishClauses: Map<string, number>, dictionary: Dictionary): LexiconEntry[] {
+  const sorted = (m: Map<string, number>) => [...m].sort((a, b) => a[0].localeCompare(b[0]));
+  return [
+    ...sorted(wordClauses).map(([zh, clauses], i): LexiconEntry => ({ id: `w${i}`, kind: 'zh', zh, en: (dictionary.get(zh) ?? []).slice(0, LEXICON_GLOSSES), clauses })),
+    ...sorted(englishClauses).map(([word, clauses], i): LexiconEntry => ({ id: `e${i}`, kind: 'en', zh: '', en: [word], clauses })),
+  ];
 }
 
 async function hashOf(source: DocumentSource, glossaryDir: string, glossary: Glossary): Promise<string> {
@@ -142,7 +145,13 @@ export async function runIndex(options: IndexRunOptions): Promise<IndexSummary> 
     // English stems by clauses containing them: the commonest ("foreign", "invest") say nothing about a clause here.
     const stemClauses = new Map<string, number>();
     const termClauses = new Map<string, number>();
+    // English words of the translations, glosses and glossary renderings: what a mistyped query word is corrected to.
+    const englishClauses = new Map<string, number>();
     const countWords = (clause: IndexedClause) => {
+      const english = clause.text_en !== null ? `${clause.heading_en ?? ''} ${clause.text_en}` : glossField(clause.text_seg.split(' '), dictionary);
+      for (const word of new Set(stemmedTokens(`${english} ${clause.terms_en.join(' ')}`).map((t) => t.norm))) {
+        if (/^[a-z]{2,}$/.test(word)) englishClauses.set(word, (englishClauses.get(word) ?? 0) + 1);
+      }
       for (const id of clause.termIds) termClauses.set(id, (termClauses.get(id) ?? 0) + 1);
       const stems = `${clause.heading_en_stem} ${clause.text_en_stem} ${clause.terms_en_stem} ${clause.gloss_en_stem}`.split(' ');
       for (const stem of new Set(stems)) if (stem) stemClauses.set(stem, (stemClauses.get(stem) ?? 0) + 1);
@@ -183,7 +192,7 @@ export async function runIndex(options: IndexRunOptions): Promise<IndexSummary> 
       }
       await flush();
       if (staging && client) {
-        const lexicon = lexiconEntries(wordClauses, dictionary);
+        const lexicon = lexiconEntries(wordClauses, englishClauses, dictionary);
         for (let i = 0; i < lexicon.length; i += batchSize) {
           pending.push((await client.index(staging.lexicon).addDocuments(lexicon.slice(i, i + batchSize))).taskUid);
         }

@@ -63,9 +63,14 @@ export interface IndexedDocument extends Omit<DocumentMeta, 'sourceFile'> {
   sourcePath: string;
 }
 
-/** One Chinese word of the corpus with its dictionary glosses (index `<prefix>_lexicon`), for English queries. */
+/**
+ * One word of the corpus (index `<prefix>_lexicon`), for English queries: a Chinese word with its dictionary glosses
+ * (`kind: 'zh'`), or an English word of the translations and glosses (`kind: 'en'`, `zh` empty, `en` the word), which
+ * a mistyped query word is corrected to.
+ */
 export interface LexiconEntry {
   id: string;
+  kind: 'zh' | 'en';
   zh: string;
   en: string[];
   /** Clauses containing the word: more common words are likelier to be what a query means. */

@@ -17,8 +17,8 @@ export interface QueryInterpretation {
   words: string[];
   /** Function and question words left out. */
   ignored: string[];
-  /** Typos corrected to a glossary term ("negativ list" → "negative list"). */
-  corrections: { from: string; to: string; entryId: string }[];
+  /** Typos corrected: to a glossary term ("negativ list" → "negative list", with its entry) or to a word of the corpus. */
+  corrections: { from: string; to: string; entryId: string | null }[];
   /** Query words no glossary entry covers, searched by their Chinese in the dictionary (CC-CEDICT). */
   dictionary: { en: string; zh: string[] }[];
 }

@@ -4,7 +4,7 @@
 //             forms and restricted to clauses tagged with them; unmatched English falls back to the
 //             clauses' English tags. Pinyin → glossary entries by pinyin.
 //   Document numbers → the clauses carrying or citing them. Quoted phrases → exact containment.
-import { stemmedTokens, tokenizeEnglish } from '../../glossary/english.ts';
+import { stemmedTokens, stemToken, tokenizeEnglish, type StemmedToken } from '../../glossary/english.ts';
 import type { EnglishSpan } from '../../glossary/lookup.ts';
 import type { GlossaryEntry } from '../../glossary/types.ts';
 import { CHINESE_SEARCH_FIELDS, ENGLISH_SEARCH_FIELDS } from '../../indexer/settings.ts';
@@ -133,6 +133,22 @@ function englishConcepts(text: string, deps: PlannerDeps): { spans: EnglishSpan[
   return { spans, corrections };
 }
 
+/**
+ * A word that is neither English nor in the corpus is a typo of a corpus word when one is close ("defferal" →
+ * "deferral"): its stem is searched instead, and the correction is reported. Words inside a corrected glossary
+ * term were already taken care of.
+ */
+function correctWords(text: string, tokens: StemmedToken[], spans: EnglishSpan[], deps: PlannerDeps, corrections: QueryInterpretation['corrections']): StemmedToken[] {
+  return tokens.map((t) => {
+    const typed = text.slice(t.start, t.end);
+    if (spans.some((s) => s.start <= t.start && t.end <= s.end) || t.exact || deps.isEnglishWord(typed)) return t;
+    const word = deps.lexicon.correct(t.norm);
+    if (!word) return t;
+    corrections.push({ from: typed, to: word, entryId: null });
+    return { ...t, norm: word, stem: stemToken(word) };
+  });
+}
+
 function glossaryQueries(entries: GlossaryEntry[]): EngineQuery[] {
   // Every Chinese form of every concept is an alternative (合格境外有限合伙人 or QFLP), preceded by all
   // concepts together, so clauses holding every concept rank above clauses holding one.
@@ -200,11 +216,11 @@ export function planQuery(rawQuery: string, langParam: QueryLang | 'auto', deps:
  * federated search, so a concept lifts the clauses that carry it and never removes one that matches the words.
  */
 function planEnglish(base: QueryPlan, text: string, phrases: string[], deps: PlannerDeps): QueryPlan {
-  const tokens = stemmedTokens(text);
+  const { spans, corrections } = englishConcepts(text, deps);
+  const tokens = correctWords(text, stemmedTokens(text), spans, deps, corrections);
   const typed = tokenizeEnglish(text);
   const kept = new Set(tokens.map((t) => t.start));
   const ignored = [...new Set(typed.filter((t) => !kept.has(t.start)).map((t) => text.slice(t.start, t.end).toLowerCase()))];
-  const { spans, corrections } = englishConcepts(text, deps);
   const pinyin = phrases.length || spans.length ? [] : deps.findPinyin(text);
   const entries = uniqueEntries([...spans.map((s) => s.entry), ...pinyin]).slice(0, MAX_ENGLISH_CONCEPTS);
   // The dictionary speaks for the words no concept covers.
@@ -215,8 +231,10 @@ function planEnglish(base: QueryPlan, text: string, phrases: string[], deps: Pla
   const stems = [...new Set(tokens.map((t) => t.stem))];
   // The engine counts matched words, not how telling they are: in this corpus "foreign" and "invest" are in nearly
   // every clause, so they are searched only when the query has nothing rarer (they are still marked).
-  const telling = stems.filter((st) => deps.stemShare(st) < GENERIC_SHARE);
-  const searched = telling.length > 0 ? telling : stems;
+  // A word no clause has would make every clause fail 'frequency' matching; it is only reported as searched.
+  const present = stems.filter((st) => deps.lexicon.hasStem(st));
+  const telling = present.filter((st) => deps.stemShare(st) < GENERIC_SHARE);
+  const searched = telling.length > 0 ? telling : present.length > 0 ? present : stems;
   const english = (words: string[], weight: number): EngineQuery => ({
     q: words.join(' '),
     attributesToSearchOn: [...ENGLISH_SEARCH_FIELDS],

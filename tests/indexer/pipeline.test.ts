@@ -5,10 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Meilisearch } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { searchStems } from '../../glossary/english.ts';
 import { meiliClient } from '../../indexer/meili-client.ts';
 import { runIndex } from '../../indexer/pipeline.ts';
 import { isStagingIndex, stagingNames } from '../../indexer/publish.ts';
-import { indexNames, type IndexedClause } from '../../indexer/search-documents.ts';
+import { indexNames, type IndexedClause, type IndexState, type LexiconEntry } from '../../indexer/search-documents.ts';
 import { startTestEngine } from '../helpers/server.ts';
 
 const PREFIX = 'pipe';
@@ -66,8 +67,20 @@ describe('the seed corpus in Meilisearch', () => {
     const span = item10!.termSpans.find((s) => s.entryId === 'withholding-income-tax')!;
     expect(item10!.text.slice(span.start, span.end)).toBe('预提所得税');
     expect(item10!.categories).toContain('tax');
-    const english = await client.index<IndexedClause>(names.clauses).search('withholding tax', { attributesToSearchOn: ['terms_en'] });
+    const english = await client.index<IndexedClause>(names.clauses).search(searchStems('withholding tax'), { attributesToSearchOn: ['terms_en_stem'] });
+    expect(item10!.translation).toBe('curated');
+    expect(item10!.text_en).toMatch(/withholding income tax/);
     expect(english.hits.map((h) => h.id)).toContain(item10!.id);
+  });
+
+  it('stores the corpus lexicon (dictionary glosses of its words, its English words) and the common stems and terms', async () => {
+    const zh = await client.index<LexiconEntry>(names.lexicon).search('特许经营', { limit: 5 });
+    expect(zh.hits.find((e) => e.zh === '特许经营')).toMatchObject({ kind: 'zh', en: expect.arrayContaining(['franchising']) });
+    const all = await client.index<LexiconEntry>(names.lexicon).search('', { limit: 100_000 });
+    expect(all.hits.some((e) => e.kind === 'en' && e.en[0] === 'negative')).toBe(true);
+    const [state] = (await client.index<IndexState>(names.meta).search('', { limit: 1 })).hits;
+    expect(state!.commonStems!['foreign']).toBeGreaterThan(0.5);
+    expect(state!.commonTerms!['foreign-capital']).toBeGreaterThan(0.1);
   });
 
   it('stores document numbers carried and cited', async () => {

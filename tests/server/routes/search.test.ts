@@ -33,10 +33,19 @@ describe('the public evaluation file', async () => {
       expect(queries.some((q) => q.id.startsWith(prefix)), prefix).toBe(true);
     }
   });
-  it.each(queries.map((q) => [q.id, q] as const))('%s: expected clauses in the top results', async (_id, query) => {
+  // Our own queries each pass; the ones worded after outside sources are held to the issue's target as a set.
+  const own = queries.filter((q) => !q.source);
+  const outside = queries.filter((q) => q.source);
+  it.each(own.map((q) => [q.id, q] as const))('%s: expected clauses in the top results', async (_id, query) => {
     const summary = await evaluate(apiSearch(server.url), [query]);
     const result = summary.results[0]!;
     expect(result.ranks.every((r) => r !== null && r <= query.top), `ranks ${JSON.stringify(result.ranks)} for ${query.expect.join('; ')}`).toBe(true);
+  });
+  it('queries worded after outside English sources: at least 40, recall@10 at least 0.95', async () => {
+    expect(outside.length).toBeGreaterThanOrEqual(40);
+    const summary = await evaluate(apiSearch(server.url), outside);
+    const missed = summary.results.filter((r) => !r.passed).map((r) => `${r.query.id} ${JSON.stringify(r.ranks)}`);
+    expect(summary.recallAt10, missed.join('\n')).toBeGreaterThanOrEqual(0.95);
   });
 });
 
@@ -77,12 +86,13 @@ describe('cross-lingual planning', () => {
     expect(preamble.highlight).toContain('&lt;关于');
   });
 
-  it('shows what a typo-tolerant English fallback matched, and marks it', async () => {
+  it('corrects a mistyped word to a word of the corpus, says so, and marks what it found', async () => {
     const res = await search({ q: 'negativ lst' });
     expect(res.total).toBeGreaterThan(0);
-    expect(res.expansions.length).toBeGreaterThan(0);
-    expect(res.expansions.every((e) => /negative/i.test(e.en))).toBe(true);
-    for (const hit of res.hits) expect(marks(hit.highlight).length, hit.id).toBeGreaterThan(0);
+    expect(res.interpretation.corrections).toContainEqual({ from: 'negativ', to: 'negative', entryId: null });
+    // Nothing collected from the hits: the query named no glossary term.
+    expect(res.expansions).toEqual([]);
+    for (const hit of res.hits) expect(marks(hit.translation!.highlight).map((m) => m.toLowerCase()), hit.id).toContain('negative');
   });
 
   it('resolves pinyin through the glossary', async () => {
