@@ -233,8 +233,9 @@ function planEnglish(base: QueryPlan, text: string, phrases: string[], deps: Pla
   // every clause, so they are searched only when the query has nothing rarer (they are still marked).
   // A word no clause has would make every clause fail 'frequency' matching; it is only reported as searched.
   const present = stems.filter((st) => deps.lexicon.hasStem(st));
-  const telling = present.filter((st) => deps.stemShare(st) < GENERIC_SHARE);
-  const searched = telling.length > 0 ? telling : present.length > 0 ? present : stems;
+  const known = present.length > 0 ? present : stems;
+  const telling = known.filter((st) => deps.stemShare(st) < GENERIC_SHARE);
+  const searched = telling.length > 0 ? telling : known;
   const english = (words: string[], weight: number): EngineQuery => ({
     q: words.join(' '),
     attributesToSearchOn: [...ENGLISH_SEARCH_FIELDS],

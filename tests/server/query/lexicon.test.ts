@@ -4,10 +4,10 @@ import { buildLexicon } from '../../../server/query/lexicon.ts';
 import { wordListFromJson, englishWords } from '../../../server/query/english-words.ts';
 
 const lexicon = buildLexicon([
-  { id: 'w0', zh: '抽查', en: ['random inspection', 'do a spot check'], clauses: 3 },
-  { id: 'w1', zh: '检查', en: ['inspection', 'check'], clauses: 9 },
-  { id: 'w2', zh: '特许经营', en: ['franchising'], clauses: 1 },
-  { id: 'w3', zh: '核查', en: ['check'], clauses: 2 },
+  { id: 'w0', kind: 'zh', zh: '抽查', en: ['random inspection', 'do a spot check'], clauses: 3 },
+  { id: 'w1', kind: 'zh', zh: '检查', en: ['inspection', 'check'], clauses: 9 },
+  { id: 'w2', kind: 'zh', zh: '特许经营', en: ['franchising'], clauses: 1 },
+  { id: 'w3', kind: 'zh', zh: '核查', en: ['check'], clauses: 2 },
 ]);
 const match = (q: string, limit = 2) => lexicon.match(q, stemmedTokens(q), limit);
 

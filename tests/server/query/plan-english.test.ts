@@ -16,8 +16,11 @@ const deps = (over: Partial<PlannerDeps> = {}): PlannerDeps => ({
   entriesWithZh: () => [],
   isEnglishWord: (w) => englishWords().has(w),
   lexicon: buildLexicon([
-    { id: 'w0', zh: '抽查', en: ['do a spot check'], clauses: 3 },
-    { id: 'w1', zh: '债券', en: ['bond'], clauses: 2 },
+    { id: 'w0', kind: 'zh', zh: '抽查', en: ['do a spot check'], clauses: 3 },
+    { id: 'w1', kind: 'zh', zh: '债券', en: ['bond'], clauses: 2 },
+    ...'low risk company face fewer spot check bond foreign funded manufacturing project land securing negative list'
+      .split(' ')
+      .map((word, i) => ({ id: `e${i}`, kind: 'en' as const, zh: '', en: [word], clauses: 1 })),
   ]),
   stemShare: (s) => SHARES[s] ?? 0,
   termShare: () => 0,
