@@ -75,7 +75,8 @@ describe.skipIf(skip)('web page in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/\?q=negative\+list$/);
     await page.locator('.hit mark').first().waitFor();
-    const marks = await page.locator('.hit mark').allTextContents();
+    // The Chinese keeps its own marks beside the English ones.
+    const marks = await page.locator('.hit-zh mark').allTextContents();
     expect(marks.length).toBeGreaterThan(0);
     expect(marks.every((m) => m === '负面清单')).toBe(true);
     const expansions = await page.locator('.expansions').textContent();
@@ -89,6 +90,31 @@ describe.skipIf(skip)('web page in Chromium', () => {
     expect(await first.locator('.chip.matched').first().textContent()).toContain('negative list');
     await page.locator('#q').blur();
     await page.screenshot({ path: path.join(SHOT_DIR, 'screenshot-search.png') });
+  });
+
+  it('leads an English query\'s hits with the English, marked, then the Chinese, and says whose English it is', async () => {
+    const hits = page.locator('.hit');
+    for (let i = 0; i < (await hits.count()); i++) {
+      const versions = hits.nth(i).locator('.hit-versions > *');
+      expect(await versions.first().getAttribute('class'), `hit ${i}`).toContain('hit-en');
+      expect(await versions.nth(1).getAttribute('class'), `hit ${i}`).toContain('hit-zh');
+    }
+    const first = hits.first();
+    const englishMarks = await first.locator('.hit-en mark').allTextContents();
+    expect(englishMarks.length).toBeGreaterThan(0);
+    expect(englishMarks.every((m) => m.toLowerCase() === 'negative list')).toBe(true);
+    expect(await first.locator('.hit-zh mark').count()).toBeGreaterThan(0);
+    expect(await first.locator('.hit-en .hit-text').getAttribute('lang')).toBe('en');
+    expect(await first.locator('.hit-zh .hit-text').getAttribute('lang')).toBe('zh-CN');
+    expect(await first.locator('.hit-en .hit-heading').textContent()).toMatch(/negative list/i);
+    // Once for the page in full, and a short label on each hit.
+    const notice = page.locator('.results .translation-notice');
+    expect(await notice.count()).toBe(1);
+    expect(await notice.isVisible()).toBe(true);
+    expect(await notice.textContent()).toBe('Unofficial translation; the Chinese text prevails.');
+    expect(await first.locator('.hit-en .provenance').textContent()).toBe('Unofficial translation');
+    // The document's English title stays.
+    expect(await first.locator('.hit-title-en').textContent()).toMatch(/[A-Za-z]{3}/);
   });
 
   it('narrows the results with a region facet, from the keyboard, and puts it in the URL', async () => {
@@ -144,6 +170,9 @@ describe.skipIf(skip)('web page in Chromium', () => {
     expect(copied).toBe(citation(api.document, clause, new URL(server.url).origin));
     const [english, chinese] = copied.split('\n');
     expect(english).toContain(clause.path.en);
+    // The seed corpus's English is ours: the citation says so.
+    expect(clause.translation?.provenance).toBe('curated');
+    expect(english).toContain('Unofficial translation; the Chinese text prevails.');
     expect(english).toContain(`/documents/${docId}#${clauseId}`);
     expect(chinese).toMatch(/^《.+》（.+）第.+部分/);
   });
@@ -166,12 +195,127 @@ describe.skipIf(skip)('web page in Chromium', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     expect(await page.locator('#lang-switch').textContent()).toBe('English');
     expect(await page.locator('.doc-meta dt').first().textContent()).toBe('发文机关');
+    expect(await page.locator('.reader-tools .translation-notice').textContent()).toBe('非官方译文，以中文原文为准。');
+    expect(await page.locator('.site-footer').textContent()).toContain('英文词典释义来自 CC-CEDICT（CC BY-SA 4.0）');
 
     await page.locator('#lang-switch').click();
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
     expect(await page.locator('.site-nav a').allTextContents()).toEqual(['Search', 'Glossary']);
     expect(await clausePath.textContent()).toBe(englishPath);
     expect(await page.evaluate(() => localStorage.getItem('policy-search.locale'))).toBe('en');
+  });
+
+  it('credits CC-CEDICT in the footer', async () => {
+    const credit = page.locator('.site-footer .credit');
+    expect(await credit.textContent()).toBe('English glosses from CC-CEDICT (CC BY-SA 4.0).');
+    expect(await credit.getByRole('link', { name: 'CC-CEDICT' }).getAttribute('href')).toBe('https://cc-cedict.org/');
+    expect(await credit.getByRole('link', { name: 'CC BY-SA 4.0' }).getAttribute('href')).toBe('https://creativecommons.org/licenses/by-sa/4.0/');
+  });
+
+  it('says what an English query was read as: corrections, ignored words, dictionary look-ups', async () => {
+    await page.goto('/?q=negativ+list');
+    const correction = page.locator('.interpretation.corrections');
+    await correction.waitFor();
+    expect(await correction.textContent()).toBe('Showing results for negative list (you typed: negativ list)');
+    expect(await correction.locator('a').getAttribute('href')).toBe('/glossary/negative-list');
+    expect(await page.locator('.hit-en mark').count()).toBeGreaterThan(0);
+    expect(await page.locator('.results .translation-notice').isVisible()).toBe(true);
+
+    await page.goto('/?q=what+do+franchising+rules+say');
+    const ignored = page.locator('.interpretation.ignored');
+    await ignored.waitFor();
+    expect(await ignored.textContent()).toBe('Ignored: what, do');
+    const dictionary = page.locator('.interpretation.dictionary');
+    expect(await dictionary.textContent()).toContain('franchising → 特许经营');
+    expect(await dictionary.getByRole('link', { name: 'CC-CEDICT' }).getAttribute('href')).toBe('https://cc-cedict.org/');
+  });
+
+  it('keeps the Chinese first for a Chinese query, with the English after it', async () => {
+    await page.goto('/?q=%E8%B4%9F%E9%9D%A2%E6%B8%85%E5%8D%95');
+    const first = page.locator('.hit').first();
+    await first.waitFor();
+    expect(await first.locator('.hit-versions > *').first().getAttribute('class')).toContain('hit-zh');
+    expect(await first.locator('.hit-zh mark').first().textContent()).toBe('负面清单');
+    expect(await first.locator('.hit-en .hit-text').textContent()).toMatch(/negative list/i);
+    expect(await page.locator('.interpretation').count()).toBe(0);
+  });
+
+  it('reads a document in parallel columns, and the switch shows one alone and keeps it in the URL', async () => {
+    const docPath = '/documents/national-2022-fdi-manufacturing';
+    await page.goto(docPath);
+    const row = page.locator('.clause').filter({ has: page.locator('.clause-en') }).nth(3);
+    await row.waitFor();
+    // The English summary, under the title (open on a desktop screen).
+    const summary = page.locator('.doc-summary p[lang=en]');
+    expect(await summary.isVisible()).toBe(true);
+    expect(await summary.textContent()).toMatch(/(?:[A-Za-z]+ ){10}/);
+    expect(await page.locator('.reader-tools .translation-notice').isVisible()).toBe(true);
+    // Chinese | English, side by side in one row.
+    const zhBox = (await row.locator('.clause-zh').boundingBox())!;
+    const enBox = (await row.locator('.clause-en').boundingBox())!;
+    expect(enBox.x).toBeGreaterThanOrEqual(zhBox.x + zhBox.width);
+    expect(Math.abs(enBox.y - zhBox.y)).toBeLessThan(4);
+    expect(await row.locator('.clause-text-en').getAttribute('lang')).toBe('en');
+    expect(await page.getByRole('radio', { name: 'Both' }).isChecked()).toBe(true);
+
+    // From the keyboard: the arrow keys move between the choices.
+    await page.getByRole('radio', { name: 'Both' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.waitForURL(/\?view=zh$/);
+    expect(await row.locator('.clause-en').isVisible()).toBe(false);
+    expect(await row.locator('.clause-zh').isVisible()).toBe(true);
+
+    await page.getByRole('radio', { name: 'English' }).click();
+    await page.waitForURL(/\?view=en$/);
+    expect(await row.locator('.clause-zh').isVisible()).toBe(false);
+    expect(await row.locator('.clause-en').isVisible()).toBe(true);
+    expect(await page.locator('.toc-en').first().isVisible()).toBe(true);
+
+    // A shared link opens the same way.
+    const shared = await context.newPage();
+    watch(shared);
+    await shared.goto(page.url());
+    await shared.locator('.clause').first().waitFor();
+    expect(await shared.getByRole('radio', { name: 'English' }).isChecked()).toBe(true);
+    expect(await shared.locator('.clause-zh').first().isVisible()).toBe(false);
+    await shared.close();
+
+    await page.getByRole('radio', { name: 'Both' }).click();
+    await expect.poll(() => new URL(page.url()).search).toBe('');
+    expect(await row.locator('.clause-zh').isVisible()).toBe(true);
+    expect(await row.locator('.clause-en').isVisible()).toBe(true);
+    await page.locator('.reader-tools').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: path.join(SHOT_DIR, 'screenshot-reader.png') });
+  });
+
+  it('shows a term\'s English on keyboard focus and Enter, not only on hover, and hides it on Escape', async () => {
+    const term = page.locator('.clause .term').first();
+    expect(await term.getAttribute('role')).toBe('button');
+    expect(await term.getAttribute('tabindex')).toBe('0');
+    const tip = page.locator(`#${await term.getAttribute('aria-describedby')}`);
+    expect(await tip.isVisible()).toBe(false);
+
+    const docId = new URL(page.url()).pathname.split('/').pop()!;
+    const api = (await (await fetch(`${server.url}/api/documents/${docId}`)).json()) as DocumentResponse;
+    const entryId = await term.getAttribute('data-entry');
+    const english = api.clauses.flatMap((c) => c.terms).find((x) => x.entryId === entryId)!.en;
+
+    // Reached with Tab like any other control.
+    await page.locator('.clause .cite').first().focus();
+    let tabs = 0;
+    while (tabs++ < 50 && !(await term.evaluate((el) => el === document.activeElement))) await page.keyboard.press('Tab');
+    expect(await term.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await tip.isVisible()).toBe(true);
+    expect(await tip.textContent()).toBe(english);
+    // Its accessible description is the English.
+    expect(await term.evaluate((el) => document.getElementById(el.getAttribute('aria-describedby')!)?.textContent)).toBe(english);
+
+    await page.keyboard.press('Escape');
+    expect(await tip.isVisible()).toBe(false);
+    await page.keyboard.press('Enter');
+    expect(await tip.isVisible()).toBe(true);
+    await page.keyboard.press('Tab');
+    expect(await tip.isVisible()).toBe(false);
   });
 
   it('pages through results', async () => {
@@ -239,11 +383,44 @@ describe.skipIf(skip)('web page in Chromium', () => {
     await phone.screenshot({ path: path.join(SHOT_DIR, 'screenshot-phone.png') });
     await phone.goto((await phone.locator('.hit-title a').first().getAttribute('href'))!);
     await fits('reader');
+    // On a phone the English goes under its Chinese, still in the clause's row.
+    const clause = phone.locator('.clause.is-target');
+    const zhBox = (await clause.locator('.clause-zh').boundingBox())!;
+    const enBox = (await clause.locator('.clause-en').boundingBox())!;
+    expect(enBox.y).toBeGreaterThanOrEqual(zhBox.y + zhBox.height);
+    await phone.getByRole('radio', { name: 'English' }).click();
+    await phone.waitForURL(/\?view=en#/);
+    await fits('reader, English only');
     await phone.goto('/glossary');
     await fits('glossary');
     await phone.goto((await phone.locator('.entry-link').first().getAttribute('href'))!);
     await fits('entry');
     await phone.close();
+  });
+
+  it('shows a term\'s English on a tap, and keeps a phone screen from scrolling sideways with it open', async () => {
+    const touch = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true, locale: 'en-US', baseURL: server.url });
+    const phone = await touch.newPage();
+    watch(phone);
+    await phone.goto('/documents/jiangxi-2023-fdi-manufacturing');
+    const terms = phone.locator('.clause .term');
+    await terms.first().waitFor();
+    // Try terms on both sides of the screen: the tip must open inwards.
+    for (const i of [0, 5, 11]) {
+      const term = terms.nth(i);
+      await term.scrollIntoViewIfNeeded();
+      await term.tap();
+      const tip = phone.locator(`#${await term.getAttribute('aria-describedby')}`);
+      await expect.poll(() => tip.isVisible()).toBe(true);
+      const box = (await tip.boundingBox())!;
+      expect(box.x, `tip ${i}`).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width, `tip ${i}`).toBeLessThanOrEqual(PHONE.width);
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `tip ${i}`).toBeLessThanOrEqual(0);
+    }
+    // A tap elsewhere puts it away.
+    await phone.locator('.clause-en').first().tap();
+    expect(await phone.locator('.term-tip:not([hidden])').count()).toBe(0);
+    await touch.close();
   });
 
   it('ran without script errors or CSP violations', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { markerLabel, toChineseNumeral } from '../../indexer/numbering.ts';
-import { citation, citeChinese, citeEnglish, clauseUrl, formatDate, issuerCitation, zhCitationPath, type CitableDocument } from '../../web/src/cite.ts';
+import { UNOFFICIAL_NOTE, citation, citeChinese, citeEnglish, clauseUrl, formatDate, issuerCitation, zhCitationPath, type CitableDocument } from '../../web/src/cite.ts';
 
 const jiangxi: CitableDocument = {
   id: 'jiangxi-2023-fdi-manufacturing',
@@ -101,6 +101,21 @@ describe('citations', () => {
     expect(lines).toHaveLength(2);
     expect(lines[0]).toBe(citeEnglish(jiangxi, clause, url));
     expect(lines[1]).toBe(citeChinese(jiangxi, clause, url));
+  });
+
+  it('says the English is unofficial when it is ours, before the link, and only in English', () => {
+    const ours = { ...clause, translation: { provenance: 'curated' as const } };
+    expect(UNOFFICIAL_NOTE).toBe('Unofficial translation; the Chinese text prevails.');
+    expect(citeEnglish(jiangxi, ours, url)).toBe(
+      `Several Measures of Jiangxi Province, Jiangxi Provincial Development and Reform Commission et al., 2023-06-21, Part II, Item 12. Unofficial translation; the Chinese text prevails. ${url}`,
+    );
+    expect(citeChinese(jiangxi, ours, url)).toBe(citeChinese(jiangxi, clause, url));
+    expect(citation(jiangxi, ours, 'http://localhost:3000').split('\n')).toEqual([citeEnglish(jiangxi, ours, url), citeChinese(jiangxi, ours, url)]);
+  });
+
+  it('adds nothing for an official translation or none', () => {
+    expect(citeEnglish(jiangxi, { ...clause, translation: { provenance: 'official' } }, url)).toBe(citeEnglish(jiangxi, clause, url));
+    expect(citeEnglish(jiangxi, { ...clause, translation: null }, url)).not.toContain(UNOFFICIAL_NOTE);
   });
 
   it('encodes ids in links', () => {

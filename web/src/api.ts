@@ -1,21 +1,15 @@
 // Same-origin JSON API client. Response shapes come from the server's own type definitions; the browser
 // trusts them rather than shipping a schema library for a server we build and test together.
-import type { Bilingual, Level, Status } from '../../indexer/types.ts';
-import type { ClauseView, ConcordanceLineView, GlossaryEntryView, SearchResponse } from '../../server/types.ts';
+import type { Bilingual } from '../../indexer/types.ts';
+import type { ClauseView, ConcordanceLineView, DocSummary, GlossaryEntryView, SearchResponse } from '../../server/types.ts';
 import { locale, t } from './i18n.ts';
 
 export type { ClauseView, ConcordanceLineView, GlossaryEntryView, SearchResponse };
 export type { FacetValue, SearchHit } from '../../server/types.ts';
 
-export interface DocumentView {
-  id: string;
-  title: Bilingual;
+/** A document as GET /api/documents/:id describes it: the search hits' summary (with its English) and more. */
+export interface DocumentView extends DocSummary {
   issuer: Bilingual[];
-  region: Bilingual;
-  level: Level;
-  date: string | null;
-  docNumber: string | null;
-  status: Status;
   source: string | null;
   clauseCount: number;
 }

@@ -2,6 +2,8 @@
 //   English: Title, First issuer et al., 发改外资〔2022〕1586号, 2023-06-21, Part II, Item 12. <link>
 //   Chinese: 《标题》（第一发文机关等，发改外资〔2022〕1586号，2023年6月21日）第二部分第（十二）项。<link>
 // The document number stays in its Chinese form in both: it is an identifier, not prose.
+// When the clause's English is our own translation, the English citation says so before its link, so that a
+// quotation of our English carries the warning wherever it is pasted.
 import type { Bilingual } from '../../indexer/types.ts';
 import type { Locale } from './i18n.ts';
 
@@ -17,7 +19,12 @@ export interface CitableDocument {
 export interface CitableClause {
   id: string;
   path: Bilingual;
+  /** The clause's English, if any: curated (ours, unofficial) or official. */
+  translation?: { provenance: 'curated' | 'official' } | null;
 }
+
+/** Always in English: it qualifies the English citation, whatever the interface language. */
+export const UNOFFICIAL_NOTE = 'Unofficial translation; the Chinese text prevails.';
 
 /** ISO in English (as precise as known); 2023年6月21日 / 2023年6月 / 2023年 in Chinese. */
 export function formatDate(date: string | null, locale: Locale): string {
@@ -72,7 +79,8 @@ export function clauseUrl(origin: string, docId: string, clauseId: string): stri
 
 export function citeEnglish(doc: CitableDocument, clause: CitableClause, url: string): string {
   const parts = [doc.title.en, issuerCitation(doc.issuer, 'en'), doc.docNumber ?? '', formatDate(doc.date, 'en'), clause.path.en.trim()];
-  return `${parts.filter(Boolean).join(', ')}. ${url}`;
+  const note = clause.translation?.provenance === 'curated' ? ` ${UNOFFICIAL_NOTE}` : '';
+  return `${parts.filter(Boolean).join(', ')}.${note} ${url}`;
 }
 
 export function citeChinese(doc: CitableDocument, clause: CitableClause, url: string): string {

@@ -39,6 +39,22 @@ export function markedText(runs: readonly Run[]): Child[] {
   return runs.map((r) => (r.mark ? h('mark', {}, r.text) : r.text));
 }
 
+// Links inside a translated sentence: the message is rendered with slot(0), slot(1)… as its variables, and
+// `slotted` puts the elements where the slots landed. Word order differs between the languages, so the
+// elements go wherever each catalogue placed its variable. Private-use characters never occur in messages.
+const SLOT_BASE = 0xe000;
+export const slot = (index: number): string => String.fromCharCode(SLOT_BASE + index);
+
+/** t('app.cedict', { source: slot(0), license: slot(1) }) with the slots replaced by `nodes`. */
+export function slotted(message: string, ...nodes: Node[]): Child[] {
+  return message.split(/([\ue000-\ue0ff])/).map((part, i) => (i % 2 === 1 ? (nodes[part.charCodeAt(0) - SLOT_BASE] ?? '') : part));
+}
+
+/** A link to another site, opened in a new tab. */
+export function externalLink(href: string, text: string, cls?: string): HTMLAnchorElement {
+  return h('a', { href, rel: 'noopener noreferrer external', target: '_blank', class: cls }, text);
+}
+
 export function loading(): HTMLElement {
   return h('p', { class: 'loading', role: 'status' }, t('common.loading'));
 }

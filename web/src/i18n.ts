@@ -1,5 +1,5 @@
 // Interface language: i18next with the two bundled catalogues, chosen from localStorage, then the browser.
-// Only the chrome is translated; document content stays Chinese with English glosses.
+// Only the chrome is translated here; documents come with their own English from the API.
 import i18next from 'i18next';
 import en from '../locales/en.json' with { type: 'json' };
 import zh from '../locales/zh.json' with { type: 'json' };

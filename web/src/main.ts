@@ -1,12 +1,12 @@
 // Entry point: the page shell (header, navigation, language switch, live region) and the route → view map.
-import { h, replaceChildren, setTitle } from './dom.ts';
+import { externalLink, h, replaceChildren, setTitle, slot, slotted } from './dom.ts';
 import { showEntry, showGlossary } from './glossary-page.ts';
 import { STORAGE_KEY, detectLocale, initI18n, locale, onLocaleChange, setLocale, t, type Locale } from './i18n.ts';
 import { revealHash, showDocument } from './reader.ts';
 import type { Route } from './routes.ts';
 import { refresh, startRouter, type ScrollMode } from './router.ts';
 import { showSearch } from './search-page.ts';
-import type { ViewContext } from './view.ts';
+import { CEDICT_LICENSE_URL, cedictLink, type ViewContext } from './view.ts';
 
 function storedLocale(): string | null {
   try {
@@ -58,7 +58,12 @@ function renderChrome(): void {
   langButton.lang = locale() === 'en' ? 'zh-CN' : 'en';
   langButton.setAttribute('aria-label', t('lang.switchLabel'));
   skip.textContent = t('app.skip');
-  footer.textContent = t('app.footer');
+  replaceChildren(
+    footer,
+    h('p', {}, t('app.footer')),
+    // CC BY-SA asks for the credit and the licence wherever the dictionary's glosses are used.
+    h('p', { class: 'credit' }, slotted(t('app.cedict', { source: slot(0), license: slot(1) }), cedictLink(), externalLink(CEDICT_LICENSE_URL, 'CC BY-SA 4.0'))),
+  );
 }
 
 function markCurrentNav(route: Route): void {

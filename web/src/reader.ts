@@ -1,13 +1,18 @@
-// The document reader: metadata, a table of contents from the clause tree, every clause with an anchor
-// (/documents/:id#<clauseId>) and a cite button.
+// The document reader: metadata and English summary, a table of contents from the clause tree, every clause
+// with an anchor (/documents/:id#<clauseId>) and a cite button, its Chinese and English side by side (or
+// one of them alone: ?view=zh|en), and glossary terms whose English shows on focus, tap or hover.
 import { getDocument, type ClauseView, type DocumentView } from './api.ts';
+import { anyUnofficial } from './bilingual.ts';
 import { citation } from './cite.ts';
 import { copyText } from './clipboard.ts';
-import { en, errorBox, h, isAbort, loading, replaceChildren, setTitle, zh, type Child } from './dom.ts';
+import { append, en, errorBox, externalLink, h, isAbort, loading, replaceChildren, setTitle, zh, type Child } from './dom.ts';
 import { t } from './i18n.ts';
+import { parseReaderView, withReaderView, type ReaderView } from './reader-view.ts';
+import { setUrl } from './router.ts';
 import { hashId } from './routes.ts';
 import { spanRuns } from './segments.ts';
-import { clauseLabel, dateLabel, levelLabel, type ViewContext } from './view.ts';
+import { enableTermTips, termButton } from './term-tips.ts';
+import { clauseLabel, dateLabel, levelLabel, noTranslation, provenanceLabel, translationNotice, type ViewContext } from './view.ts';
 
 const HIGHLIGHT = 'is-target';
 // Sub-items and points would make the contents as long as the document itself.
@@ -18,12 +23,33 @@ function clauseText(clause: ClauseView): HTMLElement {
   return h(
     'p',
     { class: 'clause-text', lang: 'zh-CN' },
-    runs.map((r) => (r.mark ? h('span', { class: 'term', title: r.mark.en, 'data-entry': r.mark.entryId }, r.text) : r.text)),
+    runs.map((r, i) => (r.mark ? termButton(r.text, r.mark, `${clause.id}--term-${i}`) : r.text)),
   );
+}
+
+/** The clause's English beside its Chinese, or the note that it has none. */
+function clauseEnglish(clause: ClauseView): HTMLElement {
+  const tr = clause.translation;
+  return h('div', { class: 'clause-en' }, tr ? h('p', { class: 'clause-text-en', lang: 'en' }, tr.text) : noTranslation());
 }
 
 function metaRow(label: string, ...value: Child[]): Child[] {
   return [h('dt', {}, label), h('dd', {}, ...value)];
+}
+
+/**
+ * The document's English summary under its title, with who wrote the English. Open on wide screens; on a
+ * phone a paragraph that long would push the document a few screens down, so it starts folded there.
+ */
+function documentSummary(doc: DocumentView): HTMLElement | null {
+  const tr = doc.translation;
+  if (!tr) return null;
+  return h(
+    'details',
+    { class: 'doc-summary', open: matchMedia('(min-width: 56rem)').matches },
+    h('summary', {}, h('h2', { class: 'summary-heading' }, t('reader.summary'), ' ', provenanceLabel(tr, tr.source))),
+    h('p', { lang: 'en' }, tr.summary),
+  );
 }
 
 function documentHeader(doc: DocumentView, clauseCount: number): HTMLElement {
@@ -32,6 +58,7 @@ function documentHeader(doc: DocumentView, clauseCount: number): HTMLElement {
     { class: 'doc-head' },
     h('h1', { class: 'doc-title', tabindex: '-1' }, zh(doc.title.zh)),
     h('p', { class: 'doc-title-en' }, en(doc.title.en)),
+    documentSummary(doc),
     h(
       'dl',
       { class: 'doc-meta' },
@@ -41,7 +68,40 @@ function documentHeader(doc: DocumentView, clauseCount: number): HTMLElement {
       metaRow(t('reader.region'), zh(doc.region.zh), ' ', en(doc.region.en, 'gloss')),
       metaRow(t('reader.level'), levelLabel(doc.level)),
       metaRow(t('reader.status'), doc.status === 'draft' ? t('common.draft') : t('reader.statusFinal'), ' · ', t('reader.clauses', { count: clauseCount })),
-      doc.source && metaRow(t('reader.source'), h('a', { href: doc.source, rel: 'noopener noreferrer external', target: '_blank', class: 'source-link' }, new URL(doc.source).hostname)),
+      doc.source && metaRow(t('reader.source'), externalLink(doc.source, new URL(doc.source).hostname, 'source-link')),
+    ),
+  );
+}
+
+// The choices name the languages in themselves, like the interface-language button; only "both" is translated.
+const VIEW_CHOICES: ReadonlyArray<{ view: ReaderView; label: () => string; lang?: string }> = [
+  { view: 'both', label: () => t('reader.viewBoth') },
+  { view: 'zh', label: () => '中文', lang: 'zh-CN' },
+  { view: 'en', label: () => 'English', lang: 'en' },
+];
+
+/**
+ * Both / 中文 / English: radio buttons (arrow keys move between them) drawn as a segmented control. The
+ * choice goes into the URL, so a shared link opens the same columns; the page is not re-rendered for it.
+ */
+function viewSwitch(reader: HTMLElement, current: ReaderView): HTMLElement {
+  const choose = (view: ReaderView) => {
+    reader.dataset.view = view;
+    setUrl(`${location.pathname}${withReaderView(location.search, view)}${location.hash}`, { replace: true });
+  };
+  return h(
+    'fieldset',
+    { class: 'view-switch' },
+    h('legend', {}, t('reader.view')),
+    h(
+      'span',
+      { class: 'view-choices' },
+      VIEW_CHOICES.map(({ view, label, lang }) => {
+        const id = `view-${view}`;
+        const radio = h('input', { type: 'radio', name: 'reader-view', id, value: view, checked: view === current });
+        radio.addEventListener('change', () => radio.checked && choose(view));
+        return h('span', { class: 'view-choice' }, radio, h('label', { for: id, lang }, label()));
+      }),
     ),
   );
 }
@@ -62,7 +122,13 @@ function toc(clauses: ClauseView[]): HTMLElement {
           h(
             'li',
             { class: `toc-entry depth-${Math.min(c.depth, 4)}` },
-            h('a', { href: `#${encodeURIComponent(c.id)}` }, h('span', { class: 'toc-path' }, clauseLabel(c)), c.heading && [' ', zh(c.heading, 'toc-heading-text')]),
+            h(
+              'a',
+              { href: `#${encodeURIComponent(c.id)}` },
+              h('span', { class: 'toc-path' }, clauseLabel(c)),
+              c.heading && [' ', zh(c.heading, 'toc-heading-text toc-zh')],
+              c.translation?.heading && [' ', en(c.translation.heading, 'toc-heading-text toc-en')],
+            ),
           ),
         ),
       ),
@@ -92,8 +158,24 @@ function clauseSection(doc: DocumentView, clause: ClauseView): HTMLElement {
         t('reader.cite'),
       ),
     ),
-    clauseText(clause),
+    h('div', { class: 'clause-body' }, h('div', { class: 'clause-zh' }, clauseText(clause)), clauseEnglish(clause)),
   );
+}
+
+/** Names the columns above the first row (shown only while they stand side by side). */
+function columnHeads(): HTMLElement {
+  return h(
+    'div',
+    { class: 'column-heads', 'aria-hidden': 'true' },
+    h('p', { class: 'column-head col-zh' }, t('translation.chinese')),
+    h('p', { class: 'column-head col-en' }, t('translation.english')),
+  );
+}
+
+/** Above the clauses: the column switch and, where the English is ours, the notice saying so. */
+function readerTools(reader: HTMLElement, view: ReaderView, doc: DocumentView, clauses: ClauseView[]): HTMLElement {
+  const ours = anyUnofficial(clauses) || anyUnofficial([doc]);
+  return h('div', { class: 'reader-tools' }, viewSwitch(reader, view), ours && translationNotice());
 }
 
 /** Marks the clause named by the URL fragment; scrolls it into view and focuses it unless `quiet`. */
@@ -118,16 +200,17 @@ export async function showDocument(ctx: ViewContext, id: string): Promise<void> 
     setTitle(doc.title.zh);
     const wanted = hashId(location.hash);
     const missing = wanted !== '' && !clauses.some((c) => c.id === wanted);
-    replaceChildren(
-      ctx.main,
-      h(
-        'article',
-        { class: 'reader' },
-        documentHeader(doc, clauses.length),
-        missing && h('p', { class: 'notice', role: 'status' }, t('reader.clauseMissing', { id: wanted })),
-        h('div', { class: 'reader-body' }, toc(clauses), h('div', { class: 'clauses' }, clauses.map((c) => clauseSection(doc, c)))),
-      ),
-    );
+    const view = parseReaderView(new URLSearchParams(location.search));
+    const clauseList = h('div', { class: 'clauses' }, columnHeads(), clauses.map((c) => clauseSection(doc, c)));
+    // The article exists before its content: the column switch changes its data-view.
+    const reader = h('article', { class: 'reader', 'data-view': view });
+    append(reader, [
+      documentHeader(doc, clauses.length),
+      missing && h('p', { class: 'notice', role: 'status' }, t('reader.clauseMissing', { id: wanted })),
+      h('div', { class: 'reader-body' }, toc(clauses), h('div', { class: 'reader-text' }, readerTools(reader, view, doc, clauses), clauseList)),
+    ]);
+    enableTermTips(clauseList);
+    replaceChildren(ctx.main, reader);
   } catch (error) {
     if (isAbort(error) || ctx.signal.aborted) return;
     replaceChildren(ctx.main, errorBox(error, () => void showDocument(ctx, id)));

@@ -1,6 +1,7 @@
 // The search page: query box, facet filters, clause cards, pagination; the state lives in the URL.
 import { search, type FacetValue, type SearchHit, type SearchResponse } from './api.ts';
-import { en, errorBox, h, isAbort, markedText, replaceChildren, setTitle, zh, type Child } from './dom.ts';
+import { anyUnofficial, versionOrder, type TextLang } from './bilingual.ts';
+import { en, errorBox, h, isAbort, markedText, replaceChildren, setTitle, slot, slotted, zh, type Child } from './dom.ts';
 import { pick, t } from './i18n.ts';
 import { pageCount } from './pagination.ts';
 import { setUrl } from './router.ts';
@@ -21,7 +22,7 @@ import {
   type Facet,
   type SearchState,
 } from './search-state.ts';
-import { clauseLabel, dateLabel, levelLabel, pager, type ViewContext } from './view.ts';
+import { cedictLink, clauseLabel, dateLabel, levelLabel, noTranslation, pager, provenanceLabel, translationNotice, type ViewContext } from './view.ts';
 
 /** Queries offered on the blank page and when nothing matches: one per way of searching. */
 export const EXAMPLE_QUERIES = ['negative list', '研发中心', 'withholding tax on reinvested profits', '1586号', 'fumian qingdan'];
@@ -56,7 +57,30 @@ function termChips(terms: SearchHit['terms']): HTMLElement {
   return list;
 }
 
-function hitCard(hit: SearchHit): HTMLElement {
+const HTML_LANG: Record<TextLang, string> = { zh: 'zh-CN', en: 'en' };
+
+/** One language's heading and highlighted text; the label says which text it is (original or whose English). */
+function version(lang: TextLang, label: HTMLElement, heading: string | null, highlight: string, lead: boolean): HTMLElement {
+  return h(
+    'div',
+    { class: `hit-version hit-${lang} ${lead ? 'lead' : 'secondary'}` },
+    h('p', { class: 'version-label' }, label),
+    heading && h('p', { class: 'hit-heading', lang: HTML_LANG[lang] }, heading),
+    h('p', { class: 'hit-text', lang: HTML_LANG[lang] }, markedText(parseHighlight(highlight))),
+  );
+}
+
+/** The clause in both languages, the one the query was read in first; a missing English is said, never filled in. */
+function hitVersions(hit: SearchHit, res: SearchResponse): HTMLElement {
+  const [first] = versionOrder(res.lang, hit.translation);
+  const tr = hit.translation;
+  const source = tr?.provenance === 'official' ? (hit.doc.translation?.source ?? null) : null;
+  const english = tr ? version('en', provenanceLabel(tr, source), tr.heading, tr.highlight, first === 'en') : noTranslation();
+  const chinese = version('zh', h('span', {}, t('translation.chinese')), hit.heading, hit.highlight, first === 'zh');
+  return h('div', { class: 'hit-versions' }, first === 'en' ? [english, chinese] : [chinese, english]);
+}
+
+function hitCard(hit: SearchHit, res: SearchResponse): HTMLElement {
   const href = documentPath(hit.docId, hit.id);
   const { doc } = hit;
   return h(
@@ -77,10 +101,52 @@ function hitCard(hit: SearchHit): HTMLElement {
         doc.status === 'draft' && badge(t('common.draft'), 'badge-draft'),
       ),
     ),
-    h('p', { class: 'hit-path' }, h('a', { href }, clauseLabel(hit)), hit.heading && [' ', zh(hit.heading, 'hit-heading')]),
-    h('p', { class: 'hit-text', lang: 'zh-CN' }, markedText(parseHighlight(hit.highlight))),
+    h('p', { class: 'hit-path' }, h('a', { href }, clauseLabel(hit))),
+    hitVersions(hit, res),
     hit.terms.length > 0 && termChips(hit.terms),
   );
+}
+
+const wordList = (words: readonly string[]): Child[] => words.flatMap((w, i) => [i > 0 && ', ', en(w, 'word')]);
+
+/** "Showing results for negative list (you typed: negativ list)": the glossary terms typos were read as. */
+function correctionsLine(res: SearchResponse): HTMLElement | null {
+  const { corrections } = res.interpretation;
+  if (corrections.length === 0) return null;
+  const items = corrections.flatMap((c, i) => [
+    i > 0 && ', ',
+    // Corrections to a glossary term link to it; plain spelling corrections of a word have no entry.
+    c.entryId ? h('a', { href: entryPath(c.entryId), class: 'correction' }, en(c.to)) : en(c.to, 'correction'),
+    ' ',
+    h('span', { class: 'typed' }, t('search.youTyped', { from: c.from })),
+  ]);
+  return h('p', { class: 'interpretation corrections' }, h('span', { class: 'interpretation-label' }, t('search.showingFor')), ' ', items);
+}
+
+/** "Ignored: what, do": question and function words that did not take part in the search. */
+function ignoredLine(res: SearchResponse): HTMLElement | null {
+  const { ignored } = res.interpretation;
+  if (ignored.length === 0) return null;
+  return h('p', { class: 'interpretation ignored' }, h('span', { class: 'interpretation-label' }, t('search.ignored')), ' ', wordList(ignored));
+}
+
+/** "Dictionary (CC-CEDICT): franchising → 特许经营": words no glossary entry covers, searched by their Chinese. */
+function dictionaryLine(res: SearchResponse): HTMLElement | null {
+  const { dictionary } = res.interpretation;
+  if (dictionary.length === 0) return null;
+  const items = dictionary.flatMap((d, i) => [i > 0 && '; ', h('span', { class: 'lookup' }, en(d.en), ' → ', zh(d.zh.join('、')))]);
+  return h(
+    'p',
+    { class: 'interpretation dictionary' },
+    h('span', { class: 'interpretation-label' }, slotted(t('search.dictionary', { source: slot(0) }), cedictLink())),
+    ' ',
+    items,
+  );
+}
+
+/** What the query was read as, above the results: corrections first, as they change what was searched most. */
+function interpretationLines(res: SearchResponse): Child[] {
+  return [correctionsLine(res), expansionsLine(res), ignoredLine(res), dictionaryLine(res)];
 }
 
 function expansionsLine(res: SearchResponse): HTMLElement | null {
@@ -207,7 +273,7 @@ export function showSearch(ctx: ViewContext): Promise<void> {
       replaceChildren(
         results,
         heading,
-        expansionsLine(res),
+        interpretationLines(res),
         h(
           'div',
           { class: 'empty' },
@@ -226,8 +292,9 @@ export function showSearch(ctx: ViewContext): Promise<void> {
     replaceChildren(
       results,
       heading,
-      expansionsLine(res),
-      h('ol', { class: 'hits', start: from }, res.hits.map((hit) => h('li', {}, hitCard(hit)))),
+      interpretationLines(res),
+      anyUnofficial(res.hits) && translationNotice(),
+      h('ol', { class: 'hits', start: from }, res.hits.map((hit) => h('li', {}, hitCard(hit, res)))),
       pager(
         state.page,
         pages,

@@ -3,7 +3,8 @@ import { CATEGORY_LABELS, LEVEL_LABELS } from '../../server/search/labels.ts';
 import type { Category } from '../../glossary/types.ts';
 import type { ClauseKind, Level } from '../../indexer/types.ts';
 import { formatDate } from './cite.ts';
-import { h, type Child } from './dom.ts';
+import { isUnofficial, type Provenanced } from './bilingual.ts';
+import { externalLink, h, type Child } from './dom.ts';
 import { locale, pick, t } from './i18n.ts';
 import { pageWindow } from './pagination.ts';
 
@@ -23,6 +24,28 @@ export function clauseLabel(clause: { kind: ClauseKind; path: { zh: string; en: 
 }
 
 export const dateLabel = (date: string | null): string => formatDate(date, locale());
+
+export const CEDICT_URL = 'https://cc-cedict.org/';
+export const CEDICT_LICENSE_URL = 'https://creativecommons.org/licenses/by-sa/4.0/';
+export const cedictLink = (): HTMLAnchorElement => externalLink(CEDICT_URL, 'CC-CEDICT');
+
+/** "Unofficial translation; the Chinese text prevails.": said once on every page that shows our English. */
+export const translationNotice = (): HTMLElement => h('p', { class: 'translation-notice' }, t('translation.notice'));
+
+const isWebAddress = (text: string): boolean => /^https?:\/\/\S+$/i.test(text);
+
+/**
+ * Where an English text comes from, in a few words: ours ("Unofficial translation"), or an official one
+ * with where it was published, linked when that is an address.
+ */
+export function provenanceLabel(translation: Provenanced, source: string | null = null): HTMLElement {
+  if (isUnofficial(translation)) return h('span', { class: 'provenance unofficial' }, t('translation.unofficial'));
+  const where = source && (isWebAddress(source) ? externalLink(source, t('translation.source')) : source);
+  return h('span', { class: 'provenance official' }, t('translation.official'), where && [' · ', where]);
+}
+
+/** Said where a clause has no English at all: nothing is made up in its place. */
+export const noTranslation = (): HTMLElement => h('p', { class: 'no-translation' }, t('translation.none'));
 
 /**
  * Previous / numbered / next page links. `href(page)` gives each link a real URL (shareable, opens in a new
