@@ -1,11 +1,10 @@
 // corpus → clauses → segmentation → glossary tags → Meilisearch, published by atomic swap.
-import os from 'node:os';
 import path from 'node:path';
 import type { Meilisearch } from 'meilisearch';
 import { createAligner } from '../glossary/align.ts';
 import { asProblem, loadGlossary } from '../glossary/load.ts';
 import type { Glossary } from '../glossary/types.ts';
-import { writeUserDict } from '../glossary/userdict.ts';
+import { withUserDictFile } from '../glossary/userdict.ts';
 import { contentHash } from './content-hash.ts';
 import { toIndexedClause, toIndexedDocument, type EnrichContext } from './enrich.ts';
 import { assertSucceeded, publish, readLiveState } from './publish.ts';
@@ -68,9 +67,8 @@ export async function loadEnricher(glossaryDir = DEFAULT_GLOSSARY): Promise<{ en
   const asProblems = problems.map(asProblem);
   const key = path.resolve(glossaryDir);
   if (enricherCache?.key === key) return { enricher: enricherCache.enricher, problems: asProblems };
-  const userDictPath = path.join(os.tmpdir(), `policy-search-userdict-${process.pid}.txt`);
-  await writeUserDict(glossary, userDictPath);
-  const segmenter = createSegmenter({ userDictPath });
+  // nodejieba reads the dictionary while loading it; the file lives in a private folder only for that call.
+  const segmenter = await withUserDictFile(glossary, (userDictPath) => createSegmenter({ userDictPath }));
   const aligner = createAligner(glossary);
   const enricher: Enricher = {
     glossary,
