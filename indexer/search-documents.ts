@@ -57,6 +57,8 @@ export interface IndexState {
   builtAt: string;
   documents: number;
   clauses: number;
+  /** Documents of the corpus left out for errors (absent in states written before this field). */
+  skipped?: number;
 }
 
 export interface IndexNames {
