@@ -29,7 +29,8 @@ const schema = z.object({
 });
 
 function unknownValue(param: string, value: string): ApiError {
-  return ApiError.badParam(param, 'unknown_value', { value: value.length > 40 ? `${value.slice(0, 40)}…` : value });
+  // badParam shortens and neutralizes the echoed value.
+  return ApiError.badParam(param, 'unknown_value', { value });
 }
 
 /** Maps user filter values (English or Chinese names, ids) to the values stored in the index; unknown → 400. */
