@@ -8,6 +8,7 @@ import { DEFAULT_CORPUS, DEFAULT_GLOSSARY, loadEnricher, runIndex, type Enricher
 import { readLiveState } from '../indexer/publish.ts';
 import { DEFAULT_INDEX_PREFIX, indexNames, type IndexNames } from '../indexer/search-documents.ts';
 import { connectEngine, type EngineHandle } from './engine/connect.ts';
+import { REQUEST_BUDGET } from './limits.ts';
 import { searchKey } from './engine/keys.ts';
 import type { Logger } from './logger.ts';
 import type { PlannerDeps } from './query/plan.ts';
@@ -56,6 +57,16 @@ export class ReindexBusyError extends Error {
   }
 }
 
+/** The first `max` distinct concepts, in query order: the request budget's bound on glossary expansion. */
+export function firstConcepts<T extends { entry: { id: string } }>(spans: readonly T[], max: number = REQUEST_BUDGET.concepts): T[] {
+  const seen = new Set<string>();
+  return spans.filter((s) => {
+    if (!seen.has(s.entry.id) && seen.size >= max) return false;
+    seen.add(s.entry.id);
+    return true;
+  });
+}
+
 export function plannerDeps(enricher: Enricher, lookup: Lookup): PlannerDeps {
   const byZh = new Map<string, typeof enricher.glossary.entries>();
   for (const entry of enricher.glossary.entries) {
@@ -64,8 +75,8 @@ export function plannerDeps(enricher: Enricher, lookup: Lookup): PlannerDeps {
   }
   return {
     cut: (text) => enricher.cut(text),
-    findInEnglish: (q) => lookup.findInEnglish(q),
-    findPinyin: (q) => lookup.findPinyin(q),
+    findInEnglish: (q) => firstConcepts(lookup.findInEnglish(q)),
+    findPinyin: (q) => lookup.findPinyin(q).slice(0, REQUEST_BUDGET.concepts),
     entriesWithZh: (form) => byZh.get(form.toLowerCase()) ?? [],
   };
 }

@@ -8,6 +8,7 @@ import type { GlossaryEntry } from '../../glossary/types.ts';
 import { CHINESE_SEARCH_FIELDS, ENGLISH_SEARCH_FIELDS } from '../../indexer/settings.ts';
 import { parseDocNumberQuery } from '../../indexer/refs.ts';
 import type { Expansion, QueryLang } from '../types.ts';
+import { roundRobin } from './budget.ts';
 import { splitPhrases } from './phrases.ts';
 
 export interface PlannerDeps {
@@ -78,7 +79,8 @@ function zhQuery(q: string): EngineQuery {
 function glossaryQueries(entries: GlossaryEntry[]): EngineQuery[] {
   // Every Chinese form of every concept is an alternative (合格境外有限合伙人 or QFLP), preceded by all
   // concepts together, so clauses holding every concept rank above clauses holding one.
-  const alternatives = entries.flatMap((e) => zhForms(e).map(zhQuery));
+  // Round-robin over concepts, so a query budget cut (budget.ts) keeps every concept's preferred form.
+  const alternatives = roundRobin(entries.map((e) => zhForms(e).map(zhQuery)));
   return entries.length < 2 ? alternatives : [zhQuery(entries.map((e) => e.zh).join(' ')), ...alternatives];
 }
 

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { LEVELS, type Level } from '../../indexer/types.ts';
 import { ApiError } from '../http/errors.ts';
 import { int, multi, oneOf, parseQuery, scalar } from '../http/validate.ts';
+import { REQUEST_BUDGET } from '../limits.ts';
+import { budgetPlan } from '../query/budget.ts';
 import { planQuery } from '../query/plan.ts';
 import type { Runtime } from '../runtime.ts';
 import type { Catalog } from '../search/catalog.ts';
@@ -11,7 +13,7 @@ import { executeSearch } from '../search/execute.ts';
 import { isCategory, type ResolvedFilters } from '../search/filters.ts';
 import { engineCall, searchContext } from './context.ts';
 
-export const MAX_QUERY_LENGTH = 200;
+export const MAX_QUERY_LENGTH = REQUEST_BUDGET.queryChars;
 /** Deepest result reachable by paging (the index's maxTotalHits). */
 export const MAX_OFFSET = 1000;
 
@@ -70,7 +72,7 @@ export function searchRouter(runtime: Runtime): Router {
     const params = parseQuery(schema, req);
     const ctx = searchContext(runtime);
     const filters = resolveFilters(params, ctx.catalog, resolveTerm);
-    const plan = planQuery(params.q ?? '', params.lang ?? 'auto', runtime.planner);
+    const plan = budgetPlan(planQuery(params.q ?? '', params.lang ?? 'auto', runtime.planner));
     const body = await engineCall(() => executeSearch(ctx, { plan, filters, limit: params.limit ?? 10, offset: params.offset ?? 0 }));
     res.json(body);
   });
