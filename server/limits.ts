@@ -51,6 +51,15 @@ export const ENGINE_LIMITS = {
   retryAfterSeconds: 1,
 } as const;
 
+/** Rebuilding after a failed start-up build, while the last good index (if any) is served. */
+export const BUILD_RETRY = {
+  /**
+   * Longest wait between two attempts; the first waits one refresh period (5 s) and each failure doubles it. Every
+   * attempt re-reads the whole corpus, so a deterministic failure must not repeat every few seconds.
+   */
+  maxDelayMs: 5 * 60_000,
+} as const;
+
 /** Socket limits of the HTTP server. */
 export const HTTP_LIMITS = {
   /** JSON request bodies (the admin route's `{"force": true}` is a few bytes). */

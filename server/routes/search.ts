@@ -11,7 +11,7 @@ import type { Runtime } from '../runtime.ts';
 import type { Catalog } from '../search/catalog.ts';
 import { executeSearch } from '../search/execute.ts';
 import { isCategory, type ResolvedFilters } from '../search/filters.ts';
-import { engineCall, searchContext } from './context.ts';
+import { engineWork, searchContext } from './context.ts';
 
 export const MAX_QUERY_LENGTH = REQUEST_BUDGET.queryChars;
 /** Deepest result reachable by paging (the index's maxTotalHits). */
@@ -73,7 +73,7 @@ export function searchRouter(runtime: Runtime): Router {
     const ctx = searchContext(runtime);
     const filters = resolveFilters(params, ctx.catalog, resolveTerm);
     const plan = budgetPlan(planQuery(params.q ?? '', params.lang ?? 'auto', runtime.planner));
-    const body = await engineCall(() => executeSearch(ctx, { plan, filters, limit: params.limit ?? 10, offset: params.offset ?? 0 }));
+    const body = await engineWork(runtime, res, () => executeSearch(ctx, { plan, filters, limit: params.limit ?? 10, offset: params.offset ?? 0 }));
     res.json(body);
   });
   return router;

@@ -14,7 +14,7 @@ export { captureLogger, eventually, tempDataDir } from '../engine/helpers.ts';
 
 export const SEED_QUERIES = ['外商投资', 'negative list', 'tax', '江西', 'intellectual property', '准入', '"负面清单"', 'waishang touzi'];
 
-export interface ServerOptions extends Pick<RuntimeOptions, 'corpus' | 'prefix' | 'refreshMs' | 'searchTimeoutMs'> {
+export interface ServerOptions extends Pick<RuntimeOptions, 'corpus' | 'prefix' | 'refreshMs' | 'searchTimeoutMs' | 'engineLimits'> {
   engine: EngineHandle;
   logger: Logger;
   config?: Partial<AppConfig>;
