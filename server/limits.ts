@@ -19,6 +19,11 @@ export const REQUEST_BUDGET = {
    */
   engineQueries: 16,
   /**
+   * A search with more engine queries than this, or with a quoted phrase, or a concordance, goes to the engine
+   * gate's lane for expensive requests (ENGINE_LIMITS.heavyConcurrency). Ordinary searches send one to four.
+   */
+  heavyQueries: 4,
+  /**
    * Candidates a quoted phrase is checked in (the engine's best matches of its words, then exact containment).
    * Each candidate is a whole clause sent back by the engine, so this bounds bytes and CPU per phrase search;
    * `total` of a phrase search counts exact matches among these.
@@ -47,6 +52,13 @@ export const ENGINE_LIMITS = {
   queue: 32,
   /** A request waits at most this long for a slot (then 503 `overloaded`), so queued clients are never held for long. */
   queueWaitMs: 1000,
+  /**
+   * Expensive requests (see REQUEST_BUDGET.heavyQueries) at the engine at once, in a lane of their own: one costs
+   * ~100-200 ms of engine time, so one at a time keeps at least one of the two cores for ordinary searches.
+   */
+  heavyConcurrency: 1,
+  /** Expensive requests waiting for their slot; more are refused at once. */
+  heavyQueue: 8,
   /** `Retry-After` (seconds) of a 503 `overloaded`: the queue drains in well under a second. */
   retryAfterSeconds: 1,
 } as const;

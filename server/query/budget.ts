@@ -11,6 +11,11 @@ export function roundRobin<T>(lists: readonly (readonly T[])[]): T[] {
   return out;
 }
 
+/** Whether a plan is expensive for the engine: many federated queries, or a phrase's candidate window. */
+export function isHeavyPlan(plan: QueryPlan, heavyQueries: number = REQUEST_BUDGET.heavyQueries): boolean {
+  return plan.queries.length > heavyQueries || plan.phrases.length > 0;
+}
+
 /**
  * The plan with at most `engineQueries` alternatives, the first ones kept: the query as typed (or all concepts
  * together) comes first, and the planner orders glossary forms round-robin, so every concept keeps its preferred

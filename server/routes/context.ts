@@ -3,7 +3,7 @@ import { isEngineError, meiliErrorCode, withAbortSignal } from '../../indexer/me
 import { ApiError } from '../http/errors.ts';
 import { ENGINE_LIMITS } from '../limits.ts';
 import type { Runtime } from '../runtime.ts';
-import { OverloadedError } from '../search/engine-gate.ts';
+import { OverloadedError, type Lane } from '../search/engine-gate.ts';
 import type { SearchContext } from '../search/execute.ts';
 
 /** The live index's search context, or a 503 index_not_ready while it is being built. */
@@ -46,10 +46,11 @@ export function clientSignal(res: Response): AbortSignal {
 }
 
 /**
- * A request's engine work: through the runtime's engine gate (503 `overloaded` with Retry-After when it is
- * full), and cancelled, queued or running, when the client goes away. Errors are mapped as by engineCall.
+ * A request's engine work: through the runtime's engine gate, in the lane for `lane` requests (503 `overloaded` with
+ * Retry-After when it is full), and cancelled, queued or running, when the client goes away. Errors are mapped as by
+ * engineCall.
  */
-export function engineWork<T>(runtime: Runtime, res: Response, work: () => Promise<T>): Promise<T> {
+export function engineWork<T>(runtime: Runtime, res: Response, work: () => Promise<T>, lane: Lane = 'ordinary'): Promise<T> {
   const signal = clientSignal(res);
-  return engineCall(() => runtime.gate.run(() => withAbortSignal(signal, work), signal));
+  return engineCall(() => runtime.gate.run(() => withAbortSignal(signal, work), signal, lane));
 }

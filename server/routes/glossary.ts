@@ -70,7 +70,8 @@ export function glossaryRouter(runtime: Runtime): Router {
     const entry = glossary.byId.get(req.params.id);
     if (!entry) throw ApiError.notFound('entry');
     const ctx = searchContext(runtime);
-    const [lines, map] = await engineWork(runtime, res, () => Promise.all([concordance(ctx, entry.id), occurrences(ctx)]));
+    // A concordance fetches hundreds of clauses: the expensive requests' lane.
+    const [lines, map] = await engineWork(runtime, res, () => Promise.all([concordance(ctx, entry.id), occurrences(ctx)]), 'heavy');
     const perDocument = new Map<string, number>();
     for (const l of lines) perDocument.set(l.docId, (perDocument.get(l.docId) ?? 0) + 1);
     res.json({

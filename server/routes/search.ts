@@ -5,7 +5,7 @@ import { LEVELS, type Level } from '../../indexer/types.ts';
 import { ApiError } from '../http/errors.ts';
 import { int, multi, oneOf, parseQuery, scalar } from '../http/validate.ts';
 import { REQUEST_BUDGET } from '../limits.ts';
-import { budgetPlan } from '../query/budget.ts';
+import { budgetPlan, isHeavyPlan } from '../query/budget.ts';
 import { planQuery } from '../query/plan.ts';
 import type { Runtime } from '../runtime.ts';
 import type { Catalog } from '../search/catalog.ts';
@@ -73,7 +73,8 @@ export function searchRouter(runtime: Runtime): Router {
     const ctx = searchContext(runtime);
     const filters = resolveFilters(params, ctx.catalog, resolveTerm);
     const plan = budgetPlan(planQuery(params.q ?? '', params.lang ?? 'auto', runtime.planner));
-    const body = await engineWork(runtime, res, () => executeSearch(ctx, { plan, filters, limit: params.limit ?? 10, offset: params.offset ?? 0 }));
+    const search = () => executeSearch(ctx, { plan, filters, limit: params.limit ?? 10, offset: params.offset ?? 0 });
+    const body = await engineWork(runtime, res, search, isHeavyPlan(plan) ? 'heavy' : 'ordinary');
     res.json(body);
   });
   return router;

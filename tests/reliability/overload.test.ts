@@ -7,7 +7,7 @@ import { startEngineProxy, type EngineProxy } from '../helpers/engine-proxy.ts';
 import { startTestEngine } from '../helpers/server.ts';
 import { captureLogger, eventually, isErrorShape, searchUrl, startLoggedServer, timedFetch, type Timed } from './helpers.ts';
 
-const LIMITS = { concurrency: 2, queue: 3, queueWaitMs: 60_000 };
+const LIMITS = { concurrency: 2, queue: 3, queueWaitMs: 60_000, heavyConcurrency: 1, heavyQueue: 1 };
 
 let engine: Awaited<ReturnType<typeof startTestEngine>>;
 let proxy: EngineProxy;
@@ -45,12 +45,12 @@ describe('engine gate', () => {
     const queued = [search('准入'), search('江西'), search('negative list')];
     expect(await eventually(() => gate().queued === LIMITS.queue, 10_000)).toBe(true);
 
-    const refused = await Promise.all([timedFetch(searchUrl(server.url, '研发')), timedFetch(`${server.url}/api/documents/jiangxi-2023-fdi-manufacturing`), timedFetch(`${server.url}/api/glossary/negative-list`)]);
+    const refused = await Promise.all([timedFetch(searchUrl(server.url, '研发')), timedFetch(`${server.url}/api/documents/jiangxi-2023-fdi-manufacturing`), timedFetch(searchUrl(server.url, '江西'))]);
     for (const res of refused) expectOverloaded(res);
     // Not an engine outage: the engine answers, and health says so.
     const health = await timedFetch(`${server.url}/api/health`);
     expect(health.status).toBe(200);
-    expect(health.body).toMatchObject({ status: 'ok', details: { engine: { running: LIMITS.concurrency, queued: LIMITS.queue, rejected: 3 } } });
+    expect(health.body).toMatchObject({ status: 'ok', details: { engine: { running: LIMITS.concurrency, queued: LIMITS.queue, rejected: 3, heavy: { running: 0, queued: 0 } } } });
     expect(proxy.held()).toBe(LIMITS.concurrency);
 
     proxy.release();
@@ -60,6 +60,21 @@ describe('engine gate', () => {
     // Overload is logged as such, not as an engine failure.
     const lines = log.records().filter((r) => (r.res as { statusCode?: number } | undefined)?.statusCode === 503);
     expect(lines).toHaveLength(3);
+  });
+
+  it('keeps expensive requests in a lane of their own, which ordinary searches never wait behind', async () => {
+    proxy.hold();
+    const rejectedBefore = gate().rejected;
+    // A phrase (candidate window) and a concordance are expensive: one at the engine, one waiting, the next refused.
+    const heavy = [search('"外商投资"'), fetch(`${server.url}/api/glossary/negative-list`)];
+    expect(await eventually(() => proxy.held() === 1 && gate().heavy.queued === 1, 10_000)).toBe(true);
+    expectOverloaded(await timedFetch(searchUrl(server.url, '"负面清单"')));
+    // An ordinary search still goes straight to the engine.
+    const ordinary = search('tax');
+    expect(await eventually(() => proxy.held() === 2, 10_000)).toBe(true);
+    expect(gate()).toMatchObject({ running: 2, queued: 1, rejected: rejectedBefore + 1, heavy: { running: 1, queued: 1 } });
+    proxy.release();
+    expect((await Promise.all([...heavy, ordinary])).map((r) => r.status)).toEqual([200, 200, 200]);
   });
 
   it('cancels the engine call of a client that goes away', async () => {
