@@ -2,6 +2,14 @@
 // against the API over a mixed query set (each connection rotating through it request by request), then
 // prints throughput and p50/p95/p99 latency. Exits 1 on any error or non-2xx answer.
 //
+// Then the overload step, two phases of at most 30 s each (0 skips one):
+// - beside (`--beside-seconds`, default 10): ordinary searches on 8 connections while amplification-style requests
+//   (abbreviation-dense and long queries, quoted phrases, concordances) arrive at 8 per second beside them, the
+//   rate that pushed ordinary p50 from 6 ms to 948 ms before the request budget. Fails unless ordinary p50 < 50 ms.
+// - overload (`--overload-seconds`, default 15): 200 connections at once, 160 ordinary and 40 amplification-style.
+//   Reports the share answered 503 `overloaded` and p99 of the requests served; fails on any connection error or
+//   any non-2xx other than 503 overloaded.
+//
 // Without --url it spawns `npm start` on the seed corpus with its own engine folder, rate limit off.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -28,6 +36,20 @@ export const LOAD_PATHS: readonly string[] = [
   '/api/search',
 ];
 
+/**
+ * Requests that cost the engine the most per request without a budget: a 194-character query of glossary
+ * abbreviations (42 concepts), long English and Chinese queries full of glossary terms, quoted phrases (a
+ * candidate window each) and a common entry's concordance.
+ */
+export const AMPLIFICATION_PATHS: readonly string[] = [
+  `/api/search?q=${encodeURIComponent('BSE NEEQ M&A QFLP PPP SOE EIA NEV PV CGT R&D HNTE VR AI NDRC DRC MOFCOM AMR CCPIT NMPA PBOC PBC SAFE FDI MNC IPA CIIE CIFIT CAEXPO CIFTIS WEF BFA IP IPR FIE FIL SRDI GBA YRD PRD ETDZ FTZ VAT APA')}`,
+  `/api/search?q=${encodeURIComponent('negative list withholding tax reinvested profits research and development center free trade zone intellectual property national treatment foreign-invested enterprise cross-border data')}`,
+  `/api/search?q=${encodeURIComponent('外商投资 负面清单 国民待遇 研发中心 知识产权 自由贸易试验区 跨境电商 再投资 预提所得税 合格境外有限合伙人 高新技术企业 总部经济 营商环境 投资促进 产业链')}&lang=zh`,
+  `/api/search?q=${encodeURIComponent('"外商投资" "企业" "保护"')}`,
+  `/api/search?q=${encodeURIComponent('"依法"')}&limit=100`,
+  '/api/glossary/negative-list',
+];
+
 export interface LoadReport {
   url: string;
   connections: number;
@@ -39,6 +61,8 @@ export interface LoadReport {
   timeouts: number;
   /** Of 2xx answers, in ms. */
   latency: LatencySummary & { max: number };
+  /** Non-2xx answers by status and error code (`503 overloaded`). */
+  rejections: Map<string, number>;
 }
 
 export interface LoadOptions {
@@ -47,11 +71,32 @@ export interface LoadOptions {
   seconds: number;
   paths?: readonly string[];
   onTick?(elapsedSeconds: number, requests: number): void;
+  /** Receives every 2xx latency (ms), to combine runs. */
+  served?: number[];
+  /** Requests per second over all connections (open loop); unset = each connection sends as fast as answered. */
+  rate?: number;
+}
+
+/** `503 overloaded` for an error answer in the API shape, the status alone otherwise. */
+export function rejectionKey(status: number, body: string): string {
+  try {
+    const code = (JSON.parse(body) as { error?: { code?: unknown } }).error?.code;
+    return typeof code === 'string' ? `${status} ${code}` : String(status);
+  } catch {
+    return String(status);
+  }
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const paths = options.paths ?? LOAD_PATHS;
   const latencies: number[] = [];
+  const rejections = new Map<string, number>();
+  const onResponse = (status: number, body: string) => {
+    if (status < 200 || status >= 300) {
+      const key = rejectionKey(status, body);
+      rejections.set(key, (rejections.get(key) ?? 0) + 1);
+    }
+  };
   let requests = 0;
   let elapsed = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -61,15 +106,19 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
         connections: options.connections,
         duration: options.seconds,
         // Each connection walks the list in turn, so every query is in flight all the time.
-        requests: paths.map((p) => ({ method: 'GET', path: p })),
+        requests: paths.map((p) => ({ method: 'GET', path: p, onResponse })),
         timeout: 10,
+        ...(options.rate === undefined ? {} : { overallRate: options.rate }),
       },
       (error, res) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(res)),
     );
     // autocannon reports p97.5, not p95: keep every 2xx latency and compute the percentiles here.
     instance.on('response', (_client, status, _bytes, ms) => {
       requests += 1;
-      if (status >= 200 && status < 300) latencies.push(ms);
+      if (status >= 200 && status < 300) {
+        latencies.push(ms);
+        options.served?.push(ms);
+      }
     });
     instance.on('tick', () => options.onTick?.((elapsed += 1), requests));
   });
@@ -83,7 +132,83 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     errors: result.errors,
     timeouts: result.timeouts,
     latency: { ...summarizeLatencies(latencies), max: latencies.reduce((a, b) => Math.max(a, b), 0) },
+    rejections,
   };
+}
+
+export interface OverloadReport {
+  name: 'beside' | 'overload';
+  seconds: number;
+  ordinary: LoadReport;
+  amplification: LoadReport;
+  /** Of all answers, the share that were 503 overloaded. */
+  overloadedShare: number;
+  /** p99 of every 2xx answer, both groups together, in ms. */
+  servedP99: number;
+}
+
+export interface MixOptions {
+  name: OverloadReport['name'];
+  seconds: number;
+  ordinaryConnections: number;
+  amplificationConnections: number;
+  /** Amplification-style requests per second; unset = as fast as answered. */
+  amplificationRate?: number;
+}
+
+export const BESIDE: Omit<MixOptions, 'seconds'> = { name: 'beside', ordinaryConnections: 8, amplificationConnections: 8, amplificationRate: 8 };
+export const OVERLOAD: Omit<MixOptions, 'seconds'> = { name: 'overload', ordinaryConnections: 160, amplificationConnections: 40 };
+
+/** Ordinary searches on some connections, amplification-style requests on others, at the same time. */
+export async function runMix(url: string, mix: MixOptions): Promise<OverloadReport> {
+  const { seconds } = mix;
+  const served: number[] = [];
+  const [ordinary, amplification] = await Promise.all([
+    runLoad({ url, connections: mix.ordinaryConnections, seconds, paths: LOAD_PATHS, served }),
+    runLoad({ url, connections: mix.amplificationConnections, seconds, paths: AMPLIFICATION_PATHS, served, rate: mix.amplificationRate }),
+  ]);
+  const total = ordinary.requests + amplification.requests;
+  const overloaded = (ordinary.rejections.get('503 overloaded') ?? 0) + (amplification.rejections.get('503 overloaded') ?? 0);
+  return {
+    name: mix.name,
+    seconds,
+    ordinary,
+    amplification,
+    overloadedShare: overloaded / Math.max(total, 1),
+    servedP99: summarizeLatencies(served).p99,
+  };
+}
+
+/**
+ * What a phase must show: load shed as 503 overloaded only, never a connection error; beside amplification-style
+ * requests, ordinary searches all answered with p50 under `maxOrdinaryP50`.
+ */
+export function overloadProblems(r: OverloadReport, maxOrdinaryP50 = 50): string[] {
+  const problems: string[] = [];
+  for (const [name, part] of [['ordinary', r.ordinary], ['amplification', r.amplification]] as const) {
+    if (part.errors > 0) problems.push(`${r.name} ${name}: ${part.errors} connection errors (${part.timeouts} timeouts)`);
+    for (const [key, n] of part.rejections) if (key !== '503 overloaded') problems.push(`${r.name} ${name}: ${n} × ${key}`);
+  }
+  if (r.name === 'beside') {
+    if (r.ordinary.non2xx > 0) problems.push(`beside ordinary: ${r.ordinary.non2xx} not answered 2xx`);
+    if (!(r.ordinary.latency.p50 < maxOrdinaryP50)) problems.push(`beside ordinary p50 ${r.ordinary.latency.p50.toFixed(1)} ms, not under ${maxOrdinaryP50} ms`);
+  }
+  return problems;
+}
+
+export function formatOverload(r: OverloadReport): string {
+  const ms = (n: number) => `${n.toFixed(1)} ms`;
+  const line = (name: string, p: LoadReport) =>
+    `  ${name.padEnd(13)} ${String(p.connections).padStart(3)} conn  ${String(p.requests).padStart(6)} requests  ` +
+    `served ${(p.requestsPerSecond).toFixed(1)}/s  p50 ${ms(p.latency.p50)}  p99 ${ms(p.latency.p99)}  ` +
+    `rejected ${[...p.rejections].map(([k, n]) => `${n} × ${k}`).join(', ') || 0}`;
+  return [
+    `${r.name}: ${r.ordinary.connections + r.amplification.connections} connections for ${r.seconds} s` +
+      (r.name === 'beside' ? ` (amplification-style at ${BESIDE.amplificationRate} req/s)` : ''),
+    line('ordinary', r.ordinary),
+    line('amplification', r.amplification),
+    `  503 overloaded ${(r.overloadedShare * 100).toFixed(1)} % of answers; p99 of served ${ms(r.servedP99)}; errors ${r.ordinary.errors + r.amplification.errors}`,
+  ].join('\n');
 }
 
 /** Fails before the run if any query of the set does not answer 200, so the run only measures. */
@@ -106,6 +231,13 @@ export function formatReport(r: LoadReport): string {
   ].join('\n');
 }
 
+function stepSeconds(value: string): number {
+  if (value === '0') return 0;
+  const n = positiveInt(value);
+  if (n > 30) throw new InvalidArgumentError('at most 30 (the step is bounded)');
+  return n;
+}
+
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive integer');
@@ -119,8 +251,10 @@ async function main(): Promise<number> {
     .option('--duration <seconds>', 'how long to hold the load', positiveInt, 60)
     .option('--connections <n>', 'concurrent connections', positiveInt, 32)
     .option('--url <url>', 'a running server to load instead of spawning one on the seed corpus')
+    .option('--beside-seconds <seconds>', 'amplification beside ordinary searches, at most 30 (0 skips it)', stepSeconds, 10)
+    .option('--overload-seconds <seconds>', '200 connections, at most 30 (0 skips it)', stepSeconds, 15)
     .parse()
-    .opts<{ duration: number; connections: number; url?: string }>();
+    .opts<{ duration: number; connections: number; url?: string; besideSeconds: number; overloadSeconds: number }>();
 
   let server: SpawnedServer | undefined;
   let dataDir: string | undefined;
@@ -137,7 +271,7 @@ async function main(): Promise<number> {
       server = await spawnServer({ MEILI_DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', CORPUS_DIR: 'corpus' });
       url = server.url;
     }
-    await preflight(url, LOAD_PATHS);
+    await preflight(url, [...LOAD_PATHS, ...AMPLIFICATION_PATHS]);
 
     const bar = process.stdout.isTTY ? new SingleBar({ format: 'load [{bar}] {value}/{total} s | {requests} requests' }, Presets.shades_classic) : null;
     bar?.start(opts.duration, 0, { requests: 0 });
@@ -151,7 +285,17 @@ async function main(): Promise<number> {
     console.log(formatReport(report));
     const ok = report.errors === 0 && report.non2xx === 0;
     console.log(ok ? 'PASS: no errors, no non-2xx answers' : 'FAIL: errors or non-2xx answers under load');
-    return ok ? 0 : 1;
+    const problems: string[] = [];
+    for (const [mix, seconds] of [[BESIDE, opts.besideSeconds], [OVERLOAD, opts.overloadSeconds]] as const) {
+      if (seconds === 0) continue;
+      const phase = await runMix(url, { ...mix, seconds });
+      console.log(formatOverload(phase));
+      problems.push(...overloadProblems(phase));
+    }
+    if (opts.besideSeconds > 0 || opts.overloadSeconds > 0) {
+      console.log(problems.length === 0 ? 'PASS: excess load answered 503 overloaded only; ordinary p50 under 50 ms beside amplification' : `FAIL: ${problems.join('; ')}`);
+    }
+    return ok && problems.length === 0 ? 0 : 1;
   } finally {
     await stopServer();
   }

@@ -4,6 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pinyin } from 'pinyin-pro';
 import { isCollection, isNode, isSeq, LineCounter, parseDocument } from 'yaml';
+import { expandYaml } from '../indexer/safe-input.ts';
 import type { Problem } from '../indexer/types.ts';
 import { GlossaryFileEntry, type Glossary, type GlossaryEntry } from './types.ts';
 
@@ -63,7 +64,13 @@ export function parseGlossaryFile(text: string, file: string): { entries: Locate
   const entries: LocatedEntry[] = [];
   for (const item of root.items) {
     const line = (isNode(item) ? lineOf(item.range?.[0]) : undefined) ?? 1;
-    const raw: unknown = isNode(item) ? item.toJS(doc) : item;
+    // Alias expansion is bounded: an alias bomb is this entry's problem, not an exception that stops the load.
+    const expanded = isNode(item) ? expandYaml((options) => item.toJS(doc, options)) : { value: item as unknown };
+    if ('error' in expanded) {
+      problems.push({ file, line, severity: 'error', message: `YAML: ${expanded.error}` });
+      continue;
+    }
+    const raw = expanded.value;
     const result = GlossaryFileEntry.safeParse(raw);
     if (result.success) {
       entries.push({ ...result.data, file, line });

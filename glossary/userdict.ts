@@ -1,5 +1,7 @@
 // The glossary's Chinese forms as a jieba user dictionary, so each segments as one word.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { Glossary } from './types.ts';
 
@@ -37,4 +39,21 @@ export function userDictText(glossary: Glossary): string {
 export async function writeUserDict(glossary: Glossary, file: string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, userDictText(glossary), 'utf8');
+}
+
+/**
+ * Runs `use` with the dictionary written to a fresh private folder (mkdtemp: mode 0700, unpredictable name, so no
+ * other user can plant or read a file there), named by its content; the folder is removed when `use` settles.
+ */
+export async function withUserDictFile<T>(glossary: Glossary, use: (file: string) => T | Promise<T>): Promise<T> {
+  const text = userDictText(glossary);
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'policy-search-userdict-'));
+  try {
+    const file = path.join(dir, `userdict-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.txt`);
+    // `wx`: never through an existing file or symlink.
+    await writeFile(file, text, { encoding: 'utf8', flag: 'wx', mode: 0o600 });
+    return await use(file);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

@@ -1,9 +1,11 @@
 // Loads the corpus: one folder per document with meta.yaml (validated against DocumentMeta) and the source text.
 // A broken document becomes a Problem naming its file (and line) and is skipped; the others still load.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { isNode, LineCounter, parseDocument as parseYaml } from 'yaml';
+import { CORPUS_LIMITS } from '../server/limits.ts';
 import { parseDocument } from './parse.ts';
+import { expandYaml, InputError, OutsideFolderError, readBounded, resolveInside } from './safe-input.ts';
 import { parseTranslation, TRANSLATION_FILE } from './translation.ts';
 import { DocumentMeta, type CorpusDocument, type LoadedCorpus, type Problem } from './types.ts';
 
@@ -26,7 +28,10 @@ export function parseMetaYaml(text: string, file: string): { meta?: DocumentMeta
       })),
     };
   }
-  const result = DocumentMeta.safeParse(doc.toJS());
+  // An alias bomb throws inside toJS: a problem of this file, not an exception that aborts the corpus.
+  const expanded = expandYaml((options) => doc.toJS(options));
+  if ('error' in expanded) return { problems: [{ file, severity: 'error', message: `invalid YAML: ${expanded.error}` }] };
+  const result = DocumentMeta.safeParse(expanded.value);
   if (result.success) return { meta: result.data, problems: [] };
   const lineOf = (keys: PropertyKey[]): number | undefined => {
     for (let n = keys.length; n >= 0; n--) {
@@ -52,11 +57,13 @@ function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+const hasErrors = (problems: Problem[]) => problems.some((p) => p.severity === 'error');
+
 async function loadDocument(root: string, folder: string): Promise<{ document?: CorpusDocument; problems: Problem[] }> {
   const metaPath = path.join(root, folder, META_FILE);
   let metaText: string;
   try {
-    metaText = await readFile(metaPath, 'utf8');
+    metaText = (await readBounded(metaPath, CORPUS_LIMITS.metaBytes)).toString('utf8');
   } catch (err) {
     return { problems: [{ file: metaPath, severity: 'error', message: `cannot read metadata: ${errorMessage(err)}` }] };
   }
@@ -68,39 +75,44 @@ async function loadDocument(root: string, folder: string): Promise<{ document?: 
   const sourcePath = path.join(root, folder, meta.sourceFile);
   let raw: string;
   try {
+    // Only a file inside the document folder (symlinks resolved) can be a source: `../../x` would publish x.
+    const real = await resolveInside(path.join(root, folder), meta.sourceFile);
     // Fatal decoding: a mis-encoded source is reported, not indexed as mojibake.
-    raw = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(sourcePath));
+    raw = new TextDecoder('utf-8', { fatal: true }).decode(await readBounded(real, CORPUS_LIMITS.sourceBytes));
   } catch (err) {
+    // A path leaving the folder is the metadata's fault; name that file, never the one it points at.
+    if (err instanceof OutsideFolderError) return { problems: [{ file: metaPath, severity: 'error', message: `sourceFile: ${err.message}` }] };
     const reason = err instanceof TypeError ? 'not valid UTF-8' : errorMessage(err);
     return { problems: [{ file: sourcePath, severity: 'error', message: `cannot read source: ${reason}` }] };
   }
   const parsed = parseDocument(meta, raw, path.posix.join(folder, meta.sourceFile));
   // Problems name files as the user reaches them (corpus/<id>/source.txt), not relative to the corpus root.
-  const parseProblems = parsed.problems.map((p) => ({ ...p, file: path.join(root, p.file) }));
-  const translated = await loadTranslation(path.join(root, folder, TRANSLATION_FILE), sourcePath, parsed.document);
+  const found = parsed.problems.map((p) => ({ ...p, file: path.join(root, p.file) }));
+  // A document with errors (an empty or binary source, broken numbering) is reported and left out, never indexed half-right.
+  if (hasErrors(found)) return { problems: found };
+  const translated = await loadTranslation(path.join(root, folder), sourcePath, parsed.document);
   const document = translated.translation ? { ...parsed.document, translation: translated.translation } : parsed.document;
-  return { document, problems: [...parseProblems, ...translated.problems] };
+  return { document, problems: [...found, ...translated.problems] };
 }
 
-/** Plain value of a YAML text, or problems; anchors and aliases are bounded so that a small file cannot expand without end. */
+/** Plain value of a YAML text, or problems; aliases are expanded within the corpus bound (an alias bomb is a problem). */
 export function parseYamlValue(text: string, file: string): { value?: unknown; problems: Problem[] } {
   const doc = parseYaml(text);
   const error = (message: string, line?: number): Problem => ({ file, ...(line === undefined ? {} : { line }), severity: 'error', message });
   if (doc.errors.length > 0) return { problems: doc.errors.map((e) => error(`invalid YAML: ${e.message.split('\n')[0]}`, e.linePos?.[0].line)) };
-  try {
-    return { value: doc.toJS({ maxAliasCount: 100 }), problems: [] };
-  } catch (err) {
-    return { problems: [error(`invalid YAML: ${err instanceof Error ? err.message : String(err)}`)] };
-  }
+  const expanded = expandYaml((options) => doc.toJS(options));
+  return 'error' in expanded ? { problems: [error(`invalid YAML: ${expanded.error}`)] } : { value: expanded.value, problems: [] };
 }
 
-async function loadTranslation(file: string, sourcePath: string, document: CorpusDocument) {
+/** The document's translation, when it has one; read under the same bounds as its metadata, from inside its folder. */
+async function loadTranslation(folder: string, sourcePath: string, document: CorpusDocument): Promise<{ translation?: CorpusDocument['translation']; problems: Problem[] }> {
+  const file = path.join(folder, TRANSLATION_FILE);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = (await readBounded(await resolveInside(folder, TRANSLATION_FILE), CORPUS_LIMITS.translationBytes)).toString('utf8');
   } catch (err) {
-    if (err instanceof Error && 'code' in err && err.code === 'ENOENT') return { problems: [] };
-    return { problems: [{ file, severity: 'warning' as const, message: `translation ignored: ${errorMessage(err)}` }] };
+    if (err instanceof InputError && err.message === 'file not found') return { problems: [] };
+    return { problems: [{ file, severity: 'warning', message: `translation ignored: ${errorMessage(err)}` }] };
   }
   return parseTranslation(text, file, document.meta.id, document.clauses, sourcePath, (t) => parseYamlValue(t, file));
 }
@@ -111,12 +123,21 @@ export async function loadCorpus(root = 'corpus'): Promise<LoadedCorpus> {
   try {
     entries = await readdir(root, { withFileTypes: true });
   } catch (err) {
-    return { documents: [], problems: [{ file: root, severity: 'error', message: `cannot read corpus folder: ${errorMessage(err)}` }] };
+    return { documents: [], problems: [{ file: root, severity: 'error', message: `cannot read corpus folder: ${errorMessage(err)}` }], skipped: [] };
   }
   const folders = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
-  const loaded = await Promise.all(folders.map((folder) => loadDocument(root, folder)));
+  // Whatever goes wrong with one folder is that folder's problem; the others still load.
+  const loaded = await Promise.all(
+    folders.map((folder) =>
+      loadDocument(root, folder).catch((err: unknown) => ({
+        document: undefined,
+        problems: [{ file: path.join(root, folder), severity: 'error' as const, message: `cannot load: ${errorMessage(err)}` }],
+      })),
+    ),
+  );
   return {
     documents: loaded.flatMap((l) => (l.document ? [l.document] : [])),
     problems: loaded.flatMap((l) => l.problems),
+    skipped: folders.filter((_, i) => !loaded[i]!.document),
   };
 }

@@ -11,7 +11,8 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pinyin } from 'pinyin-pro';
-import { hasSentencePunctuation, splitSourceLines, stripEdgeSpaces } from './normalize.ts';
+import { isCalendarDate } from './dates.ts';
+import { controlCharacterProblem, hasSentencePunctuation, splitSourceLines, stripEdgeSpaces } from './normalize.ts';
 import { asciiDigits, clauseKindOf, detectLawMarker, detectPart, markerLabel, type Marker } from './numbering.ts';
 import { assembleClauses, numberUnnumbered, NumberingTracker, unnumberedNode, type ClauseNode } from './parse.ts';
 import { DocumentMeta, type Bilingual, type CorpusDocument, type Problem } from './types.ts';
@@ -141,7 +142,8 @@ export function latestDate(lines: string[]): string | undefined {
       (m) => `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`,
     ),
   );
-  return dates.sort().at(-1);
+  // A typo such as 2月30日 is no date: it would fail the metadata schema and lose the whole law.
+  return dates.filter(isCalendarDate).sort().at(-1);
 }
 
 function regionOf(relPath: string): { region: Bilingual; level: 'national' | 'provincial' } {
@@ -166,6 +168,8 @@ export function parseLawMarkdown(relPath: string, raw: string): MarkdownParseRes
   const file = relPath;
   const problems: Problem[] = [];
   const lines = splitSourceLines(raw).map((l) => ({ ...l, text: stripEdgeSpaces(l.text) }));
+  const control = controlCharacterProblem(lines);
+  if (control) problems.push({ file, ...control });
   let i = 0;
   if (lines[0]?.text === '---') {
     const end = lines.findIndex((l, k) => k > 0 && l.text === '---');
@@ -189,7 +193,8 @@ export function parseLawMarkdown(relPath: string, raw: string): MarkdownParseRes
   const docId = lawDocId(relPath);
   const issuers = [...new Set(info.length > 0 ? issuersFromInfoLine(info[0]!) : [])];
   const { region, level } = regionOf(relPath);
-  const date = latestDate(info) ?? /\((\d{4}-\d{2}-\d{2})\)\.md$/.exec(relPath)?.[1];
+  const fileDate = /\((\d{4}-\d{2}-\d{2})\)\.md$/.exec(relPath)?.[1];
+  const date = latestDate(info) ?? (fileDate !== undefined && isCalendarDate(fileDate) ? fileDate : undefined);
   const meta = DocumentMeta.parse({
     id: docId,
     title: { zh: title || docId, en: title || docId },

@@ -32,6 +32,17 @@ export function splitSourceLines(raw: string): NormalizedLine[] {
     .map((text, i) => ({ text, line: i + 1 }));
 }
 
+// C0 controls other than tab, line feed, vertical tab, form feed and carriage return, and DEL: text has none.
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f]/;
+
+/** An error for the first line holding control characters (NUL-filled, binary or truncated files). */
+export function controlCharacterProblem(lines: NormalizedLine[]): NormalizeProblem | undefined {
+  const bad = lines.find((l) => CONTROL.test(l.text));
+  if (!bad) return undefined;
+  const code = bad.text.codePointAt(bad.text.search(CONTROL))!.toString(16).toUpperCase().padStart(4, '0');
+  return { line: bad.line, severity: 'error', message: `contains control characters (U+${code}): a binary or corrupted file, not text` };
+}
+
 /** Word-to-text export leaves bookmarks such as `[bookmark: _GoBack]` in the text. */
 export function dropWordArtifacts(text: string): string {
   return text.replace(/\[bookmark:[^\]\n]*\]/gi, '');
@@ -200,6 +211,8 @@ export function collapseExtractionSpaces(text: string): string {
 
 export function normalizeSource(raw: string): NormalizedSource {
   const problems: NormalizeProblem[] = [];
+  const control = controlCharacterProblem(splitSourceLines(raw));
+  if (control) problems.push(control);
   const physical = splitSourceLines(raw).map((l) => {
     const text = stripEdgeSpaces(dropWordArtifacts(l.text));
     if (text.includes('\uFFFD')) {

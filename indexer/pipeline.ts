@@ -1,16 +1,15 @@
 // corpus → clauses → segmentation → glossary tags → Meilisearch, published by atomic swap.
-import os from 'node:os';
 import path from 'node:path';
 import type { Meilisearch } from 'meilisearch';
 import { createAligner } from '../glossary/align.ts';
 import { stemmedTokens } from '../glossary/english.ts';
 import { asProblem, loadGlossary } from '../glossary/load.ts';
 import type { Glossary } from '../glossary/types.ts';
-import { writeUserDict } from '../glossary/userdict.ts';
+import { withUserDictFile } from '../glossary/userdict.ts';
 import { contentHash } from './content-hash.ts';
 import { glossField, loadCedict, type Dictionary } from './dictionary.ts';
 import { toIndexedClause, toIndexedDocument, type EnrichContext } from './enrich.ts';
-import { assertSucceeded, publish, readLiveState } from './publish.ts';
+import { assertSucceeded, dropAbandonedStaging, publish, readLiveState } from './publish.ts';
 import { DEFAULT_INDEX_PREFIX, indexNames, type IndexedClause, type IndexNames, type LexiconEntry } from './search-documents.ts';
 import { createSegmenter } from './segment.ts';
 import { clauseIndexSettings, documentIndexSettings, lexiconIndexSettings } from './settings.ts';
@@ -47,6 +46,8 @@ export interface IndexSummary {
   status: 'indexed' | 'unchanged' | 'dry-run';
   documents: number;
   clauses: number;
+  /** Documents left out for errors (their problems say why); for `unchanged`, those the live index was built without. */
+  skipped: number;
   /** Glossary occurrences tagged across all clauses. */
   termsTagged: number;
   problems: Problem[];
@@ -72,9 +73,8 @@ export async function loadEnricher(glossaryDir = DEFAULT_GLOSSARY): Promise<{ en
   const asProblems = problems.map(asProblem);
   const key = path.resolve(glossaryDir);
   if (enricherCache?.key === key) return { enricher: enricherCache.enricher, problems: asProblems };
-  const userDictPath = path.join(os.tmpdir(), `policy-search-userdict-${process.pid}.txt`);
-  await writeUserDict(glossary, userDictPath);
-  const segmenter = createSegmenter({ userDictPath });
+  // nodejieba reads the dictionary while loading it; the file lives in a private folder only for that call.
+  const segmenter = await withUserDictFile(glossary, (userDictPath) => createSegmenter({ userDictPath }));
   const aligner = createAligner(glossary);
   const enricher: Enricher = {
     glossary,
@@ -112,6 +112,19 @@ async function hashOf(source: DocumentSource, glossaryDir: string, glossary: Glo
   return contentHash([source.root, glossaryDir], [settings]);
 }
 
+/** A build that must not be published (nothing indexable); the live index is left as it is. */
+export class IndexBuildError extends Error {
+  override readonly name = 'IndexBuildError';
+  constructor(
+    message: string,
+    readonly problems: Problem[],
+  ) {
+    super(message);
+  }
+}
+
+const hasErrors = (problems: Problem[]) => problems.some((p) => p.severity === 'error');
+
 export async function runIndex(options: IndexRunOptions): Promise<IndexSummary> {
   const started = performance.now();
   const corpus = options.corpus ?? DEFAULT_CORPUS;
@@ -121,9 +134,10 @@ export async function runIndex(options: IndexRunOptions): Promise<IndexSummary> 
   const { enricher, problems: glossaryProblems } = await loadEnricher(glossaryDir);
   const problems: Problem[] = glossaryProblems.filter((p) => p.severity === 'error');
   const source = await openSource(corpus);
+  let skipped = 0;
   const summary = (status: IndexSummary['status'], hash: string, documents: number, clauses: number, termsTagged: number): IndexSummary => {
     const seconds = (performance.now() - started) / 1000;
-    return { status, documents, clauses, termsTagged, problems, seconds, clausesPerSecond: clauses / Math.max(seconds, 1e-9), contentHash: hash };
+    return { status, documents, clauses, skipped, termsTagged, problems, seconds, clausesPerSecond: clauses / Math.max(seconds, 1e-9), contentHash: hash };
   };
   const dictionary = options.dictionary ?? loadCedict();
   const context = { ...enricher, dictionary };
@@ -132,8 +146,13 @@ export async function runIndex(options: IndexRunOptions): Promise<IndexSummary> 
     const client = options.client;
     if (!options.dryRun) {
       if (!client) throw new Error('runIndex needs a Meilisearch client unless dryRun is set');
+      // Before the unchanged check: a killed build's staging indexes go even when there is nothing to rebuild.
+      await dropAbandonedStaging(client, prefix);
       const live = await readLiveState(client, indexNames(prefix));
-      if (!options.force && live?.contentHash === hash) return summary('unchanged', hash, live.documents, live.clauses, 0);
+      if (!options.force && live?.contentHash === hash) {
+        skipped = live.skipped ?? 0;
+        return summary('unchanged', hash, live.documents, live.clauses, 0);
+      }
     }
 
     let documents = 0;
@@ -173,7 +192,9 @@ export async function runIndex(options: IndexRunOptions): Promise<IndexSummary> 
       let seen = 0;
       for await (const item of source.documents()) {
         problems.push(...item.problems);
-        const doc = item.document;
+        // A document with errors is reported and left out (corpus folders are filtered when loaded, laws here).
+        const doc = item.document && !hasErrors(item.problems) ? item.document : undefined;
+        skipped += item.skipped ?? (doc ? 0 : 1);
         if (doc) {
           seen += 1;
           const indexed = doc.clauses.map((clause) => toIndexedClause(clause, doc, context));
@@ -190,6 +211,10 @@ export async function runIndex(options: IndexRunOptions): Promise<IndexSummary> 
         }
         options.onProgress?.({ documents: seen, totalDocuments: source.total, clauses });
       }
+      // Publishing nothing would replace a good index with an empty one (every file broken, a wrong --corpus).
+      if (staging && documents === 0) {
+        throw new IndexBuildError(`no document could be indexed (${skipped} skipped for errors): the live index is left as it is`, problems);
+      }
       await flush();
       if (staging && client) {
         const lexicon = lexiconEntries(wordClauses, englishClauses, dictionary);
@@ -198,7 +223,7 @@ export async function runIndex(options: IndexRunOptions): Promise<IndexSummary> 
         }
       }
       if (client) for (const uid of pending) assertSucceeded(await client.tasks.waitForTask(uid, { timeout: 3_600_000, interval: 250 }));
-      return { documents, clauses, commonStems: common(stemClauses, clauses), commonTerms: common(termClauses, clauses) };
+      return { documents, clauses, skipped, commonStems: common(stemClauses, clauses), commonTerms: common(termClauses, clauses) };
     };
 
     if (options.dryRun || !client) {

@@ -73,8 +73,26 @@ export interface PublishPlan {
   documentSettings: Settings;
   lexiconSettings: Settings;
   /** Fills the staging indexes; returns the counts recorded in the state record. */
-  fill(staging: IndexNames): Promise<Pick<IndexState, 'documents' | 'clauses' | 'commonStems' | 'commonTerms'>>;
+  fill(staging: IndexNames): Promise<Pick<IndexState, 'documents' | 'clauses' | 'skipped' | 'commonStems' | 'commonTerms'>>;
   contentHash: string;
+}
+
+/**
+ * Deletes the staging indexes of `prefix` that no build will finish (see isAbandoned); returns their names.
+ * Every run calls it, including one that finds the live index current, so a killed build's leftovers never wait
+ * for the next real rebuild.
+ */
+export async function dropAbandonedStaging(client: Meilisearch, prefix: string, existing?: Map<string, string>): Promise<string[]> {
+  const indexes = existing ?? (await existingIndexes(client));
+  const now = Date.now();
+  const dropped: string[] = [];
+  for (const [uid, updatedAt] of indexes) {
+    if (isStagingIndex(prefix, uid) && isAbandoned(uid, updatedAt, now)) {
+      assertSucceeded(await client.deleteIndex(uid).waitTask());
+      dropped.push(uid);
+    }
+  }
+  return dropped;
 }
 
 export async function publish(client: Meilisearch, plan: PublishPlan): Promise<IndexState> {
@@ -82,10 +100,7 @@ export async function publish(client: Meilisearch, plan: PublishPlan): Promise<I
   const staging = stagingNames(plan.prefix);
   const stagingUids = Object.values(staging);
   const existing = await existingIndexes(client);
-  const now = Date.now();
-  for (const [uid, updatedAt] of existing) {
-    if (isStagingIndex(plan.prefix, uid) && isAbandoned(uid, updatedAt, now)) assertSucceeded(await client.deleteIndex(uid).waitTask());
-  }
+  await dropAbandonedStaging(client, plan.prefix, existing);
   try {
     for (const uid of stagingUids) assertSucceeded(await client.createIndex(uid, { primaryKey: 'id' }).waitTask());
     assertSucceeded(await client.index(staging.clauses).updateSettings(plan.clauseSettings).waitTask());

@@ -84,6 +84,8 @@ export interface IndexState {
   builtAt: string;
   documents: number;
   clauses: number;
+  /** Documents of the corpus left out for errors (absent in states written before this field). */
+  skipped?: number;
   /** English search stems in at least COMMON_STEM_SHARE of the clauses, with their share (0–1). */
   commonStems?: Record<string, number>;
   /** Glossary entries tagged on at least COMMON_STEM_SHARE of the clauses, with their share. */

@@ -40,7 +40,8 @@ let loaded: { key: string; generation: number; label: string } | undefined;
 export function createSegmenter(opts: { userDictPath?: string } = {}): Segmenter {
   const dictPath = opts.userDictPath ? path.resolve(opts.userDictPath) : DEFAULT_USER_DICT;
   if (!existsSync(dictPath)) throw new Error(`jieba user dictionary not found: ${dictPath}`);
-  const key = `${dictPath}\0${createHash('sha1').update(readFileSync(dictPath)).digest('hex')}`;
+  // Keyed by content alone: the same dictionary written to another (temporary) path needs no reload.
+  const key = createHash('sha1').update(readFileSync(dictPath)).digest('hex');
   if (loaded?.key !== key) {
     nodejieba.load({ userDict: dictPath });
     loaded = { key, generation: (loaded?.generation ?? 0) + 1, label: dictPath };

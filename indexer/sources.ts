@@ -1,17 +1,21 @@
 // Where documents come from: a corpus folder (one folder per document with meta.yaml), a folder of
 // law Markdown files, or a .tar.gz of such Markdown. Each is read lazily, one document at a time,
 // so a 360k-clause corpus never sits in memory whole.
-import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as tar from 'tar';
 import { loadCorpus } from './corpus.ts';
+import { CORPUS_LIMITS } from '../server/limits.ts';
 import { parseLawMarkdown } from './markdown.ts';
+import { readBounded } from './safe-input.ts';
 import type { CorpusDocument, Problem } from './types.ts';
 
 export interface SourceItem {
   document?: CorpusDocument;
   problems: Problem[];
+  /** Documents this item stands for that were left out; unset = one when it carries no usable document. */
+  skipped?: number;
 }
 
 export interface DocumentSource {
@@ -49,14 +53,14 @@ function markdownSource(root: string, files: string[], close: () => Promise<void
     total: files.length,
     async *documents() {
       for (const rel of files) {
-        let raw: string;
+        let item: SourceItem;
         try {
-          raw = await readFile(path.join(root, rel), 'utf8');
+          item = parseLawMarkdown(rel, (await readBounded(path.join(root, rel), CORPUS_LIMITS.sourceBytes)).toString('utf8'));
         } catch (error) {
-          yield { problems: [{ file: rel, severity: 'error', message: `cannot read: ${(error as Error).message}` }] };
-          continue;
+          // Unreadable, too large or unparseable: this file's problem; the other laws still load.
+          item = { problems: [{ file: rel, severity: 'error', message: `cannot read: ${(error as Error).message}` }] };
         }
-        yield parseLawMarkdown(rel, raw);
+        yield item;
       }
     },
     close,
@@ -79,7 +83,7 @@ export async function openSource(input: string): Promise<DocumentSource> {
       root: input,
       total: loaded.documents.length,
       async *documents() {
-        if (loaded.problems.length > 0) yield { problems: loaded.problems };
+        if (loaded.problems.length > 0) yield { problems: loaded.problems, skipped: loaded.skipped.length };
         for (const document of loaded.documents) yield { document, problems: [] };
       },
       close: async () => undefined,

@@ -1,6 +1,7 @@
 // Data shapes of the corpus: documents, their metadata and their clauses.
 // Every module that reads or writes these imports them from here.
 import { z } from 'zod';
+import { isCalendarDate } from './dates.ts';
 
 export const Bilingual = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
 export type Bilingual = z.infer<typeof Bilingual>;
@@ -23,6 +24,7 @@ export const DocumentMeta = z
     date: z
       .string()
       .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'date must be YYYY, YYYY-MM or YYYY-MM-DD')
+      .refine(isCalendarDate, 'date must exist in the calendar (month 01-12, a day the month has)')
       .optional(),
     dateNote: z.string().optional(),
     docNumber: z.string().min(1).optional(),
@@ -153,4 +155,6 @@ export interface CorpusDocument {
 export interface LoadedCorpus {
   documents: CorpusDocument[];
   problems: Problem[];
+  /** Document folders left out (unreadable, invalid, or with error-level problems); their problems say why. */
+  skipped: string[];
 }

@@ -54,10 +54,11 @@ program
   .description('print the clause tree of one document')
   .argument('<doc-id>')
   .action(async (docId: string) => {
-    const { documents } = await loadCorpus(corpusDir());
+    const { documents, skipped } = await loadCorpus(corpusDir());
     const doc = documents.find((d) => d.meta.id === docId);
     if (!doc) {
-      console.error(`no document "${docId}" in ${corpusDir()}; known: ${documents.map((d) => d.meta.id).join(', ')}`);
+      if (skipped.includes(docId)) console.error(`document "${docId}" has errors and is left out; \`check\` lists them`);
+      else console.error(`no document "${docId}" in ${corpusDir()}; known: ${documents.map((d) => d.meta.id).join(', ')}`);
       process.exitCode = 1;
       return;
     }

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { connectEngine } from '../../server/engine/connect.ts';
 import { meiliClient } from '../meili-client.ts';
-import { DEFAULT_CORPUS, runIndex, type IndexSummary } from '../pipeline.ts';
+import { DEFAULT_CORPUS, IndexBuildError, runIndex, type IndexSummary } from '../pipeline.ts';
 import { DEFAULT_INDEX_PREFIX } from '../search-documents.ts';
 import { formatProblem } from '../problems.ts';
 import { logger } from '../../server/logger.ts';
@@ -21,17 +21,28 @@ const program = new Command()
   .option('--dry-run', 'parse and tag, print what would be indexed, send nothing', false)
   .option('--batch-size <n>', 'documents per request', (v) => Number.parseInt(v, 10), 5000);
 
+// Exit codes: 0 everything indexed, 1 failed (live index untouched), 2 indexed without the documents reported.
+const EXIT_FAILED = 1;
+const EXIT_INCOMPLETE = 2;
+
 function printSummary(s: IndexSummary): void {
+  const skipped = s.skipped > 0 ? `; ${s.skipped} document(s) skipped for errors` : '';
   if (s.status === 'unchanged') {
-    console.log(`Nothing changed: the live index (${s.documents} documents, ${s.clauses} clauses) is current. Use --force to rebuild.`);
+    console.log(`Nothing changed: the live index (${s.documents} documents, ${s.clauses} clauses${skipped}) is current. Use --force to rebuild.`);
     return;
   }
   const label = s.status === 'indexed' ? 'Indexed' : 'Dry run';
   console.log(
     `${label}: ${s.documents} documents, ${s.clauses} clauses, ${s.termsTagged} glossary terms tagged, ` +
       `${s.seconds.toFixed(1)} s (${Math.round(s.clausesPerSecond)} clauses/s)` +
-      (s.problems.length ? `, ${s.problems.length} problem(s)` : ''),
+      (s.problems.length ? `, ${s.problems.length} problem(s)` : '') +
+      skipped,
   );
+}
+
+/** Anything left out (a document, a glossary entry) makes the run incomplete: CI and scripts must notice. */
+function incomplete(s: IndexSummary): boolean {
+  return s.skipped > 0 || s.problems.some((p) => p.severity === 'error');
 }
 
 async function main(): Promise<number> {
@@ -74,11 +85,12 @@ async function main(): Promise<number> {
     bar?.stop();
     for (const problem of summary.problems) console.error(formatProblem(problem));
     printSummary(summary);
-    return 0;
+    return incomplete(summary) ? EXIT_INCOMPLETE : 0;
   } catch (error) {
     bar?.stop();
+    if (error instanceof IndexBuildError) for (const problem of error.problems) console.error(formatProblem(problem));
     console.error(`index failed, live index left untouched: ${(error as Error).message}`);
-    return 1;
+    return EXIT_FAILED;
   } finally {
     await engine?.stop();
   }

@@ -10,13 +10,16 @@ export const ERROR_STATUS = {
   bad_request: 400,
   unauthorized: 401,
   not_found: 404,
+  request_timeout: 408,
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  headers_too_large: 431,
   internal_error: 500,
   engine_unavailable: 503,
   index_not_ready: 503,
+  overloaded: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -27,28 +30,44 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string };
 }
 
-// Parameter names can come from the client; keep echoes short.
+// Parameter names and values come from the client; keep echoes short.
 const MAX_ECHOED_NAME = 64;
+const MAX_ECHOED_VALUE = 40;
+// Markup, quotes and invisible characters (controls, bidi overrides, zero-width): never echoed as sent.
+const UNSAFE_ECHO = /[<>&"'`\p{C}]/gu;
+
+/**
+ * Client text as it may appear in an error message: at most `max` characters, markup, quotes and invisible
+ * characters replaced by U+FFFD, so a message is plain text wherever a client shows it (innerHTML included).
+ */
+export function echo(value: string, max: number): string {
+  const chars = [...value];
+  const shown = chars.slice(0, max).join('').replace(UNSAFE_ECHO, '\uFFFD');
+  return chars.length > max ? `${shown}…` : shown;
+}
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
   readonly status: number;
+  /** Response headers that go with this error (Retry-After of a 503 overloaded). */
+  readonly headers: Readonly<Record<string, string>>;
 
   constructor(
     readonly code: ErrorCode,
     readonly key: MessageKey,
     readonly params: MessageParams = {},
-    options?: { cause?: unknown; status?: number },
+    options?: { cause?: unknown; status?: number; headers?: Readonly<Record<string, string>> },
   ) {
     // The English text makes logs readable; clients get the localized message from `key`.
     super(t('en', key, params), options?.cause === undefined ? undefined : { cause: options.cause });
     this.status = options?.status ?? ERROR_STATUS[code];
+    this.headers = options?.headers ?? {};
   }
 
-  /** 400 invalid_parameter; the message names `param` and the reason. */
+  /** 400 invalid_parameter; the message names `param` and the reason. A `value` param is client input too. */
   static badParam(param: string, reason: ParamReason, params: MessageParams = {}): ApiError {
-    const shown = param.length > MAX_ECHOED_NAME ? `${param.slice(0, MAX_ECHOED_NAME)}…` : param;
-    return new ApiError('invalid_parameter', `errors.param.${reason}`, { ...params, param: shown });
+    const value: MessageParams = typeof params.value === 'string' ? { value: echo(params.value, MAX_ECHOED_VALUE) } : {};
+    return new ApiError('invalid_parameter', `errors.param.${reason}`, { ...params, ...value, param: echo(param, MAX_ECHOED_NAME) });
   }
 
   static notFound(what: NotFoundSubject = 'resource'): ApiError {
@@ -57,6 +76,11 @@ export class ApiError extends Error {
 
   static unavailable(code: 'engine_unavailable' | 'index_not_ready', cause?: unknown): ApiError {
     return new ApiError(code, `errors.${code}`, {}, { cause });
+  }
+
+  /** 503 overloaded: too many requests are waiting for the engine; `Retry-After` says when to try again. */
+  static overloaded(retryAfterSeconds: number, cause?: unknown): ApiError {
+    return new ApiError('overloaded', 'errors.overloaded', {}, { cause, headers: { 'Retry-After': String(retryAfterSeconds) } });
   }
 
   static unauthorized(): ApiError {
@@ -115,6 +139,7 @@ export function toApiError(err: unknown): ApiError {
 export function sendError(req: Request, res: Response, error: ApiError): void {
   const body: ErrorBody = { error: { code: error.code, message: t(localeOf(req, res), error.key, error.params) } };
   res.status(error.status);
+  res.set(error.headers);
   res.set('Content-Type', 'application/json; charset=utf-8');
   res.set('Cache-Control', 'no-store');
   res.send(JSON.stringify(body));

@@ -1,13 +1,14 @@
-// Security middleware: headers, CORS, per-IP rate limit, JSON body limit, admin token.
+// Security middleware: headers, CORS, per-IP rate limits (general and admin), OPTIONS, admin token, JSON body limit.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import cors from 'cors';
 import express, { type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { AppConfig } from '../config.ts';
+import { HTTP_LIMITS } from '../limits.ts';
 import { ApiError } from './errors.ts';
 
-export const JSON_BODY_LIMIT = '16kb';
+const ADMIN_PATH = '/api/admin/';
 
 function securityHeaders(): RequestHandler {
   return helmet({
@@ -28,23 +29,42 @@ function securityHeaders(): RequestHandler {
         frameAncestors: ["'none'"],
       },
     },
+    // Same policy as frame-ancestors 'none' for browsers that only know the older header (helmet's default, SAMEORIGIN, contradicted it).
+    xFrameOptions: { action: 'deny' },
   });
 }
 
-function rateLimiter(perMinute: number): RequestHandler {
+function rateLimiter(perMinute: number, skip: (req: express.Request) => boolean = () => false): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
     limit: perMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
+    skip,
     // The 429 goes through errorHandler() so it is localized and in the API error shape.
     handler: (_req, _res, next) => next(ApiError.rateLimited()),
   });
 }
 
 /**
- * The security stack, in order: helmet, CORS (only when CORS_ORIGINS is set), rate limit (unless 0),
- * JSON body parser limited to 16 kb. Mount it before the routes and finish with errorHandler().
+ * OPTIONS that CORS did not answer (CORS off, or not a preflight): 204 with the methods the path takes, instead
+ * of Express's text/plain "GET,HEAD".
+ */
+function answerOptions(): RequestHandler {
+  return (req, res, next) => {
+    if (req.method !== 'OPTIONS') {
+      next();
+      return;
+    }
+    res.set('Allow', req.path.startsWith(ADMIN_PATH) ? 'POST, OPTIONS' : 'GET, HEAD, OPTIONS');
+    res.status(204).end();
+  };
+}
+
+/**
+ * The security stack, in order: helmet, CORS (only when CORS_ORIGINS is set), rate limit (unless 0; admin routes
+ * have their own, see adminGuard), OPTIONS. Mount it before the routes and finish with errorHandler(). Request
+ * bodies are parsed only by the routes that take one, after their checks.
  */
 export function securityMiddleware(
   config: Pick<AppConfig, 'corsOrigins' | 'rateLimitPerMinute'>,
@@ -54,9 +74,27 @@ export function securityMiddleware(
     const origin = config.corsOrigins.includes('*') ? '*' : config.corsOrigins;
     stack.push(cors({ origin, methods: ['GET', 'HEAD', 'POST'], maxAge: 600 }));
   }
-  if (config.rateLimitPerMinute > 0) stack.push(rateLimiter(config.rateLimitPerMinute));
-  stack.push(express.json({ limit: JSON_BODY_LIMIT }));
+  if (config.rateLimitPerMinute > 0) stack.push(rateLimiter(config.rateLimitPerMinute, (req) => req.path.startsWith(ADMIN_PATH)));
+  stack.push(answerOptions());
   return stack;
+}
+
+/**
+ * In front of an admin route, in order: 404 unless ADMIN_TOKEN is set, a per-IP limit of its own (counted before the
+ * token is checked, so guessing is slow, and independent of search traffic), the token, then the JSON body (16 kb):
+ * nothing of an unauthenticated request is parsed.
+ */
+export function adminGuard(config: Pick<AppConfig, 'adminToken'>): RequestHandler[] {
+  return [
+    rateLimiter(HTTP_LIMITS.adminRequestsPerMinute, () => config.adminToken === undefined),
+    requireAdmin(config),
+    jsonBody(),
+  ];
+}
+
+/** The JSON body parser (16 kb), for the routes that take a body, mounted after their own checks. */
+export function jsonBody(): RequestHandler {
+  return express.json({ limit: HTTP_LIMITS.jsonBody });
 }
 
 // Hashing both sides first gives equal-length buffers, so the comparison leaks neither content nor length.

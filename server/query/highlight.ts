@@ -12,11 +12,23 @@ export interface Range {
   end: number;
 }
 
-/** Every occurrence of every term (Latin case-insensitively), overlapping ranges merged. */
+/**
+ * Lower case that keeps every offset: a character whose lower case is longer stays as it is (İ lower-cases to
+ * i + U+0307, which shifted every later match by one when positions found in the lower-cased text were used
+ * on the original).
+ */
+export function foldCase(text: string): string {
+  return text.replace(/[\p{Lu}\p{Lt}]/gu, (c) => {
+    const lower = c.toLowerCase();
+    return lower.length === c.length ? lower : c;
+  });
+}
+
+/** Every occurrence of every term (Latin case-insensitively), overlapping ranges merged, in text order. */
 export function matchRanges(text: string, terms: readonly string[]): Range[] {
-  const haystack = text.toLowerCase();
+  const haystack = foldCase(text);
   const ranges: Range[] = [];
-  for (const term of new Set(terms.map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0))) {
+  for (const term of new Set(terms.map((t) => foldCase(t.trim())).filter((t) => t.length > 0))) {
     for (let at = haystack.indexOf(term); at !== -1; at = haystack.indexOf(term, at + 1)) {
       ranges.push({ start: at, end: at + term.length });
     }
@@ -31,13 +43,23 @@ export function matchRanges(text: string, terms: readonly string[]): Range[] {
   return merged;
 }
 
-/** The window of `size` characters holding the most matches, widened to start at the first of them. */
+/**
+ * The window of `size` characters holding the most matches, starting a little before one of them. `ranges` are
+ * sorted and disjoint (as matchRanges returns them), so window starts only move forward and two cursors count
+ * the matches inside each window: linear in the matches, where counting afresh per window was quadratic
+ * (119 ms per hit for a 10,000-character clause).
+ */
 export function cropWindow(length: number, ranges: readonly Range[], size: number): Range {
   if (length <= size) return { start: 0, end: length };
   let best = { start: 0, count: -1 };
-  for (const r of ranges) {
-    const start = Math.max(0, Math.min(r.start - Math.floor(size / 8), length - size));
-    const count = ranges.filter((o) => o.start >= start && o.end <= start + size).length;
+  let first = 0; // first range starting inside the window
+  let after = 0; // first range ending beyond it
+  for (let i = 0; i < ranges.length; i++) {
+    const start = Math.max(0, Math.min(ranges[i]!.start - Math.floor(size / 8), length - size));
+    while (first < ranges.length && ranges[first]!.start < start) first++;
+    after = Math.max(after, first);
+    while (after < ranges.length && ranges[after]!.end <= start + size) after++;
+    const count = after - first;
     if (count > best.count) best = { start, count };
   }
   const start = best.count < 0 ? 0 : best.start;

@@ -10,6 +10,8 @@ import type { GlossaryEntry } from '../../glossary/types.ts';
 import { CHINESE_SEARCH_FIELDS, ENGLISH_SEARCH_FIELDS } from '../../indexer/settings.ts';
 import { parseDocNumberQuery } from '../../indexer/refs.ts';
 import type { Expansion, QueryInterpretation, QueryLang } from '../types.ts';
+import { REQUEST_BUDGET } from '../limits.ts';
+import { roundRobin } from './budget.ts';
 import type { Lexicon } from './lexicon.ts';
 import { splitPhrases } from './phrases.ts';
 
@@ -69,8 +71,7 @@ export interface QueryPlan {
   interpretation: QueryInterpretation;
 }
 
-/** Glossary concepts and dictionary words an English query fans out to, at most (each is one engine query). */
-export const MAX_ENGLISH_CONCEPTS = 6;
+/** Dictionary words one English query searches, at most (all in one engine query: more words, more noise). */
 export const MAX_DICTIONARY_WORDS = 6;
 /**
  * A stem or glossary concept on at least this share of the clauses is too common to rank by ("foreign" is on 92% of
@@ -159,7 +160,8 @@ function correctWords(text: string, tokens: StemmedToken[], spans: EnglishSpan[]
 function glossaryQueries(entries: GlossaryEntry[]): EngineQuery[] {
   // Every Chinese form of every concept is an alternative (合格境外有限合伙人 or QFLP), preceded by all
   // concepts together, so clauses holding every concept rank above clauses holding one.
-  const alternatives = entries.flatMap((e) => zhForms(e).map(zhQuery));
+  // Round-robin over concepts, so a query budget cut (budget.ts) keeps every concept's preferred form.
+  const alternatives = roundRobin(entries.map((e) => zhForms(e).map(zhQuery)));
   return entries.length < 2 ? alternatives : [zhQuery(entries.map((e) => e.zh).join(' ')), ...alternatives];
 }
 
@@ -229,7 +231,7 @@ function planEnglish(base: QueryPlan, text: string, phrases: string[], deps: Pla
   const kept = new Set(tokens.map((t) => t.start));
   const ignored = [...new Set(typed.filter((t) => !kept.has(t.start)).map((t) => text.slice(t.start, t.end).toLowerCase()))];
   const pinyin = phrases.length || spans.length ? [] : deps.findPinyin(text);
-  const entries = uniqueEntries([...spans.map((s) => s.entry), ...pinyin]).slice(0, MAX_ENGLISH_CONCEPTS);
+  const entries = uniqueEntries([...spans.map((s) => s.entry), ...pinyin]).slice(0, REQUEST_BUDGET.concepts);
   // The dictionary speaks for the words no concept covers.
   const covered = (t: { start: number; end: number }) => spans.some((s) => s.start <= t.start && t.end <= s.end);
   const uncovered = tokens.filter((t) => !covered(t));
@@ -258,11 +260,12 @@ function planEnglish(base: QueryPlan, text: string, phrases: string[], deps: Pla
     const rarest = searched.reduce((a, b) => (deps.stemShare(b) < deps.stemShare(a) ? b : a));
     queries.push(english(searched.filter((w) => w !== rarest), WITHOUT_RAREST_WEIGHT));
   }
-  // Likewise a concept on most clauses ("foreign-invested enterprise") would rank them all above the query's words.
-  const specific = entries.filter((e) => deps.termShare(e.id) < GENERIC_SHARE);
-  queries.push(...glossaryQueries(specific).slice(0, MAX_ENGLISH_CONCEPTS + 1).map((q) => ({ ...q, weight: CONCEPT_WEIGHT })));
   // A translated clause answers in English; the dictionary's guesses are for clauses without one.
   if (dictWords.length > 0) queries.push({ ...zhQuery(dictWords.join(' ')), matchingStrategy: 'frequency', weight: DICTIONARY_WEIGHT, filter: 'translation IS NULL' });
+  // Likewise a concept on most clauses ("foreign-invested enterprise") would rank them all above the query's words.
+  // Concepts come last: the request budget (budget.ts) cuts their variant forms first.
+  const specific = entries.filter((e) => deps.termShare(e.id) < GENERIC_SHARE);
+  queries.push(...glossaryQueries(specific).map((q) => ({ ...q, weight: CONCEPT_WEIGHT })));
   return {
     ...base,
     mode: 'english',

@@ -4,7 +4,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppConfig } from '../config.ts';
 import { ApiError } from '../http/errors.ts';
-import { requireAdmin } from '../http/security.ts';
+import { adminGuard } from '../http/security.ts';
 import { ReindexBusyError, type Runtime } from '../runtime.ts';
 import { engineCall } from './context.ts';
 
@@ -20,7 +20,7 @@ export interface ReindexResponse {
 
 export function adminRouter(runtime: Runtime, config: Pick<AppConfig, 'adminToken'>): Router {
   const router = Router();
-  router.post('/admin/reindex', requireAdmin(config), async (req, res) => {
+  router.post('/admin/reindex', ...adminGuard(config), async (req, res) => {
     // An empty body means defaults; a non-JSON one is never parsed, so it cannot silently mean defaults.
     if (req.is('application/json') === false) throw new ApiError('unsupported_media_type', 'errors.unsupported_media_type');
     const parsed = reindexBody.safeParse(req.body ?? {});

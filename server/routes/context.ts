@@ -1,6 +1,9 @@
-import { isEngineError, meiliErrorCode } from '../../indexer/meili-client.ts';
+import type { Response } from 'express';
+import { isEngineError, meiliErrorCode, withAbortSignal } from '../../indexer/meili-client.ts';
 import { ApiError } from '../http/errors.ts';
+import { ENGINE_LIMITS } from '../limits.ts';
 import type { Runtime } from '../runtime.ts';
+import { OverloadedError, type Lane } from '../search/engine-gate.ts';
 import type { SearchContext } from '../search/execute.ts';
 
 /** The live index's search context, or a 503 index_not_ready while it is being built. */
@@ -19,8 +22,35 @@ export async function engineCall<T>(call: () => Promise<T>): Promise<T> {
     return await call();
   } catch (error) {
     if (error instanceof ApiError) throw error;
+    if (error instanceof OverloadedError) throw ApiError.overloaded(ENGINE_LIMITS.retryAfterSeconds, error);
     if (meiliErrorCode(error) === 'index_not_found') throw ApiError.unavailable('index_not_ready', error);
     if (isEngineError(error)) throw ApiError.unavailable('engine_unavailable', error);
     throw error;
   }
+}
+
+/** The client closed the connection before its answer was sent. */
+export class ClientGoneError extends Error {
+  override readonly name = 'ClientGoneError';
+}
+
+/** Aborts once the client of `res` disconnects before its answer is complete (never after a normal finish). */
+export function clientSignal(res: Response): AbortSignal {
+  const controller = new AbortController();
+  const onClose = () => {
+    if (!res.writableFinished) controller.abort(new ClientGoneError('the client closed the connection'));
+  };
+  if (res.destroyed) onClose();
+  else res.once('close', onClose);
+  return controller.signal;
+}
+
+/**
+ * A request's engine work: through the runtime's engine gate, in the lane for `lane` requests (503 `overloaded` with
+ * Retry-After when it is full), and cancelled, queued or running, when the client goes away. Errors are mapped as by
+ * engineCall.
+ */
+export function engineWork<T>(runtime: Runtime, res: Response, work: () => Promise<T>, lane: Lane = 'ordinary'): Promise<T> {
+  const signal = clientSignal(res);
+  return engineCall(() => runtime.gate.run(() => withAbortSignal(signal, work), signal, lane));
 }

@@ -7,7 +7,7 @@ import { parseQuery } from '../http/validate.ts';
 import type { Runtime } from '../runtime.ts';
 import { docSummary } from '../search/catalog.ts';
 import { clauseById, clauseView, documentClauses } from '../search/clauses.ts';
-import { engineCall, searchContext } from './context.ts';
+import { engineWork, searchContext } from './context.ts';
 
 // Ids are slugs we generate; anything else cannot exist, and is never sent to the engine.
 const ID = /^[A-Za-z0-9_-]{1,200}$/;
@@ -33,14 +33,14 @@ export function documentsRouter(runtime: Runtime): Router {
     const ctx = searchContext(runtime);
     const doc = ID.test(req.params.id) ? ctx.catalog.byId.get(req.params.id) : undefined;
     if (!doc) throw ApiError.notFound('document');
-    const clauses = await engineCall(() => documentClauses(ctx, doc.id));
+    const clauses = await engineWork(runtime, res, () => documentClauses(ctx, doc.id));
     res.json({ document: documentView(doc), clauses: clauses.map((c) => clauseView(c, glossary)) });
   });
 
   router.get('/clauses/:id', async (req, res) => {
     parseQuery(noParams, req);
     const ctx = searchContext(runtime);
-    const clause = ID.test(req.params.id) ? await engineCall(() => clauseById(ctx, req.params.id)) : null;
+    const clause = ID.test(req.params.id) ? await engineWork(runtime, res, () => clauseById(ctx, req.params.id)) : null;
     const doc = clause ? ctx.catalog.byId.get(clause.docId) : undefined;
     if (!clause || !doc) throw ApiError.notFound('clause');
     res.json({ clause: clauseView(clause, glossary), document: documentView(doc) });

@@ -2,12 +2,14 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { CATEGORIES, type GlossaryEntry } from '../../glossary/types.ts';
+import { detachedFromRequest } from '../../indexer/meili-client.ts';
 import { ApiError } from '../http/errors.ts';
 import { int, oneOf, parseQuery, scalar } from '../http/validate.ts';
 import type { Runtime } from '../runtime.ts';
 import { concordance, termOccurrences } from '../search/clauses.ts';
+import type { SearchContext } from '../search/execute.ts';
 import type { GlossaryEntryView } from '../types.ts';
-import { engineCall, searchContext } from './context.ts';
+import { engineWork, searchContext } from './context.ts';
 
 const listSchema = z.object({
   q: scalar('q', { maxLength: 100 }).optional(),
@@ -36,11 +38,18 @@ export function glossaryRouter(runtime: Runtime): Router {
   const glossary = runtime.enricher.glossary;
   const { lookup } = runtime;
   const alphabetical = [...glossary.entries].sort((a, b) => a.category.localeCompare(b.category) || a.pinyin.localeCompare(b.pinyin));
-  // Occurrence counts change only with the index: one facet query per index build.
-  let counts: { hash: string; map: Map<string, number> } | null = null;
-  const occurrences = async () => {
-    const ctx = searchContext(runtime);
-    if (counts?.hash !== ctx.catalog.contentHash) counts = { hash: ctx.catalog.contentHash, map: await engineCall(() => termOccurrences(ctx, glossary.entries.map((e) => e.id))) };
+  // Occurrence counts change only with the index: one count query per entry, sent together, once per index build.
+  // Concurrent first requests share that one multi-search instead of each sending it; a failure is not kept.
+  let counts: { hash: string; map: Promise<Map<string, number>> } | null = null;
+  const occurrences = (ctx: SearchContext): Promise<Map<string, number>> => {
+    if (counts?.hash !== ctx.catalog.contentHash) {
+      const hash = ctx.catalog.contentHash;
+      const map = detachedFromRequest(() => termOccurrences(ctx, glossary.entries.map((e) => e.id)));
+      map.catch(() => {
+        if (counts?.hash === hash) counts = null;
+      });
+      counts = { hash, map };
+    }
     return counts.map;
   };
 
@@ -51,7 +60,8 @@ export function glossaryRouter(runtime: Runtime): Router {
     if (params.category) entries = entries.filter((e) => e.category === params.category);
     const offset = params.offset ?? 0;
     const limit = params.limit ?? 50;
-    const map = await occurrences();
+    const ctx = searchContext(runtime);
+    const map = await engineWork(runtime, res, () => occurrences(ctx));
     res.json({ total: entries.length, entries: entries.slice(offset, offset + limit).map((e) => entryView(e, map)) });
   });
 
@@ -60,8 +70,8 @@ export function glossaryRouter(runtime: Runtime): Router {
     const entry = glossary.byId.get(req.params.id);
     if (!entry) throw ApiError.notFound('entry');
     const ctx = searchContext(runtime);
-    const lines = await engineCall(() => concordance(ctx, entry.id));
-    const map = await occurrences();
+    // A concordance fetches hundreds of clauses: the expensive requests' lane.
+    const [lines, map] = await engineWork(runtime, res, () => Promise.all([concordance(ctx, entry.id), occurrences(ctx)]), 'heavy');
     const perDocument = new Map<string, number>();
     for (const l of lines) perDocument.set(l.docId, (perDocument.get(l.docId) ?? 0) + 1);
     res.json({

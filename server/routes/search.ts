@@ -4,14 +4,16 @@ import { z } from 'zod';
 import { LEVELS, type Level } from '../../indexer/types.ts';
 import { ApiError } from '../http/errors.ts';
 import { int, multi, oneOf, parseQuery, scalar } from '../http/validate.ts';
+import { REQUEST_BUDGET } from '../limits.ts';
+import { budgetPlan, isHeavyPlan } from '../query/budget.ts';
 import { planQuery } from '../query/plan.ts';
 import type { Runtime } from '../runtime.ts';
 import type { Catalog } from '../search/catalog.ts';
 import { executeSearch } from '../search/execute.ts';
 import { isCategory, type ResolvedFilters } from '../search/filters.ts';
-import { engineCall, searchContext } from './context.ts';
+import { engineWork, searchContext } from './context.ts';
 
-export const MAX_QUERY_LENGTH = 200;
+export const MAX_QUERY_LENGTH = REQUEST_BUDGET.queryChars;
 /** Deepest result reachable by paging (the index's maxTotalHits). */
 export const MAX_OFFSET = 1000;
 
@@ -29,7 +31,8 @@ const schema = z.object({
 });
 
 function unknownValue(param: string, value: string): ApiError {
-  return ApiError.badParam(param, 'unknown_value', { value: value.length > 40 ? `${value.slice(0, 40)}…` : value });
+  // badParam shortens and neutralizes the echoed value.
+  return ApiError.badParam(param, 'unknown_value', { value });
 }
 
 /** Maps user filter values (English or Chinese names, ids) to the values stored in the index; unknown → 400. */
@@ -69,8 +72,10 @@ export function searchRouter(runtime: Runtime): Router {
     const params = parseQuery(schema, req);
     const ctx = searchContext(runtime);
     const filters = resolveFilters(params, ctx.catalog, resolveTerm);
-    const plan = planQuery(params.q ?? '', params.lang ?? 'auto', { ...runtime.planner, lexicon: ctx.catalog.lexicon, stemShare: ctx.catalog.stemShare, termShare: ctx.catalog.termShare });
-    const body = await engineCall(() => executeSearch(ctx, { plan, filters, limit: params.limit ?? 10, offset: params.offset ?? 0 }));
+    const deps = { ...runtime.planner, lexicon: ctx.catalog.lexicon, stemShare: ctx.catalog.stemShare, termShare: ctx.catalog.termShare };
+    const plan = budgetPlan(planQuery(params.q ?? '', params.lang ?? 'auto', deps));
+    const search = () => executeSearch(ctx, { plan, filters, limit: params.limit ?? 10, offset: params.offset ?? 0 });
+    const body = await engineWork(runtime, res, search, isHeavyPlan(plan) ? 'heavy' : 'ordinary');
     res.json(body);
   });
   return router;

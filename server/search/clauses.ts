@@ -3,11 +3,12 @@ import type { Glossary } from '../../glossary/types.ts';
 import type { IndexedClause } from '../../indexer/search-documents.ts';
 import { CLAUSE_DISPLAYED } from '../../indexer/settings.ts';
 import type { ClauseView, ConcordanceLineView } from '../types.ts';
+import { REQUEST_BUDGET } from '../limits.ts';
 import { translationView, type SearchContext } from './execute.ts';
 import { quote } from './filters.ts';
 
 /** Same bound as the index's maxTotalHits: the most clauses one filter can page through. */
-export const MAX_CLAUSES_PER_QUERY = 5000;
+export const MAX_CLAUSES_PER_QUERY = REQUEST_BUDGET.documentClauses;
 
 export function clauseView(c: IndexedClause, glossary: Glossary): ClauseView {
   return {
@@ -29,10 +30,10 @@ export function clauseView(c: IndexedClause, glossary: Glossary): ClauseView {
   };
 }
 
-async function allMatching(ctx: SearchContext, filter: string, sort: string[]): Promise<IndexedClause[]> {
+async function allMatching(ctx: SearchContext, filter: string, sort: string[], max: number = MAX_CLAUSES_PER_QUERY): Promise<IndexedClause[]> {
   const out: IndexedClause[] = [];
-  const pageSize = 1000;
-  for (let offset = 0; offset < MAX_CLAUSES_PER_QUERY; offset += pageSize) {
+  const pageSize = Math.min(1000, max);
+  for (let offset = 0; offset < max; offset += pageSize) {
     const page = await ctx.client.index<IndexedClause>(ctx.names.clauses).search('', {
       filter,
       sort,
@@ -59,9 +60,13 @@ export async function clauseById(ctx: SearchContext, id: string): Promise<Indexe
   return res.hits[0] ?? null;
 }
 
-/** Keyword-in-context lines of one glossary entry, from the positions stored at index time. */
-export async function concordance(ctx: SearchContext, entryId: string, width = 20): Promise<ConcordanceLineView[]> {
-  const hits = await allMatching(ctx, `termIds = ${quote(entryId)}`, ['year:desc', 'ordinal:asc']);
+/**
+ * Keyword-in-context lines of one glossary entry, from the positions stored at index time: the first `maxClauses`
+ * clauses carrying it (newest documents first), one engine page; a common term in a large corpus has tens of
+ * thousands.
+ */
+export async function concordance(ctx: SearchContext, entryId: string, width = 20, maxClauses: number = REQUEST_BUDGET.concordanceClauses): Promise<ConcordanceLineView[]> {
+  const hits = await allMatching(ctx, `termIds = ${quote(entryId)}`, ['year:desc', 'ordinal:asc'], maxClauses);
   return hits.flatMap((c) =>
     c.termSpans
       .filter((s) => s.entryId === entryId)

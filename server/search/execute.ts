@@ -5,6 +5,7 @@ import type { IndexedClause, IndexNames } from '../../indexer/search-documents.t
 import type { Level } from '../../indexer/types.ts';
 import { HIT_FIELDS, MAX_FACET_VALUES } from '../../indexer/settings.ts';
 import { searchStems } from '../../glossary/english.ts';
+import { REQUEST_BUDGET } from '../limits.ts';
 import { highlight } from '../query/highlight.ts';
 import { highlightEnglish } from '../query/highlight-en.ts';
 import { containsPhrase } from '../query/phrases.ts';
@@ -31,8 +32,8 @@ export interface SearchRequest {
 const FACETS = { region: 'region_zh', level: 'level', year: 'year', doc: 'docId', category: 'categories', term: 'termIds' } as const;
 type FacetDistribution = Record<string, Record<string, number>>;
 
-/** Candidates examined when a quoted phrase is checked against the original text. */
-export const PHRASE_WINDOW = 1000;
+/** Candidates examined when a quoted phrase is checked against the original text (a request budget). */
+export const PHRASE_WINDOW = REQUEST_BUDGET.phraseCandidates;
 
 function baseParams(req: SearchRequest): SearchParams {
   return {

@@ -1,9 +1,14 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { buildGlossary } from '../../glossary/load.ts';
-import { formFrequency, isJiebaWord, userDictText, writeUserDict } from '../../glossary/userdict.ts';
+import { formFrequency, isJiebaWord, userDictText, withUserDictFile, writeUserDict } from '../../glossary/userdict.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 const glossary = buildGlossary([
   { id: 'a', zh: '负面清单', en: 'negative list', variants: { zh: ['负面 清单', '负面清单'], en: [] }, category: 'market-access', file: 'f', line: 1 },
@@ -36,6 +41,47 @@ describe('userDictText', () => {
       expect(await readFile(file, 'utf8')).toBe(userDictText(glossary));
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('withUserDictFile', () => {
+  it('writes the dictionary into a private, content-named folder that is gone afterwards', async () => {
+    let seen: { file: string; mode: number; text: string } | undefined;
+    await withUserDictFile(glossary, async (file) => {
+      seen = { file, mode: (await stat(path.dirname(file))).mode & 0o777, text: await readFile(file, 'utf8') };
+    });
+    expect(seen!.text).toBe(userDictText(glossary));
+    expect(seen!.mode).toBe(0o700);
+    expect(path.basename(seen!.file)).toMatch(/^userdict-[0-9a-f]{16}\.txt$/);
+    expect(path.basename(seen!.file)).not.toContain(String(process.pid));
+    await expect(stat(path.dirname(seen!.file))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('removes the folder when the work fails', async () => {
+    let dir = '';
+    await expect(
+      withUserDictFile(glossary, (file) => {
+        dir = path.dirname(file);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    await expect(stat(dir)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('leaves nothing in TMPDIR after a process has loaded the glossary into jieba', async () => {
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'userdict-tmpdir-'));
+    try {
+      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'tests/glossary/fixtures/load-enricher.ts'], {
+        cwd: ROOT,
+        env: { ...process.env, TMPDIR: tmp },
+      });
+      // The dictionary was really loaded: the glossary compound stays one word.
+      expect(JSON.parse(stdout)).toContain('预提所得税');
+      // tsx keeps its compile cache there (tsx-<uid>); nothing else may remain.
+      expect((await readdir(tmp)).filter((name) => !name.startsWith('tsx-'))).toEqual([]);
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
     }
   });
 });

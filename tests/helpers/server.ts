@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type AppConfig } from '../../server/config.ts';
 import { connectEngine, type EngineHandle } from '../../server/engine/connect.ts';
-import { logger } from '../../server/logger.ts';
+import { logger as defaultLogger, type Logger } from '../../server/logger.ts';
 import { startServer, type RunningServer } from '../../server/server.ts';
 
 export interface TestServer extends RunningServer {
@@ -21,11 +21,13 @@ export interface TestServerOptions {
   engine?: EngineHandle;
   prefix?: string;
   refreshMs?: number;
+  /** Where the server logs (default: the silent test logger). */
+  logger?: Logger;
 }
 
 export async function startTestEngine(): Promise<{ engine: EngineHandle; dataDir: string; cleanup(): Promise<void> }> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'policy-search-test-'));
-  const engine = await connectEngine({ dataDir, supervise: false, logger });
+  const engine = await connectEngine({ dataDir, supervise: false, logger: defaultLogger });
   return {
     engine,
     dataDir,
@@ -40,7 +42,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const own = options.engine ? null : await startTestEngine();
   const engine = options.engine ?? own!.engine;
   const config: AppConfig = { ...loadConfig({}), port: 0, host: '127.0.0.1', rateLimitPerMinute: 0, ...options.config };
-  const running = await startServer(config, logger, {
+  const running = await startServer(config, options.logger ?? defaultLogger, {
     engine,
     corpus: options.corpus,
     glossaryDir: options.glossaryDir,

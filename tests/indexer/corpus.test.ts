@@ -1,9 +1,11 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus, parseMetaYaml } from '../../indexer/corpus.ts';
+import { CORPUS_LIMITS } from '../../server/limits.ts';
+import { addHostileDocs, aliasBomb, GOOD_SOURCE, HOSTILE_IDS, makeDoc, metaYaml, tempCorpus } from './hostile-corpus.ts';
 
 const BROKEN = fileURLToPath(new URL('../fixtures/corpus-broken', import.meta.url));
 
@@ -91,6 +93,73 @@ describe('loadCorpus', () => {
       ]);
     } finally {
       await rm(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('hostile corpus files', () => {
+  it('reports an alias bomb as a problem of its file instead of throwing', async () => {
+    const { meta, problems } = parseMetaYaml(aliasBomb(), 'bomb.yaml');
+    expect(meta).toBeUndefined();
+    expect(problems).toEqual([expect.objectContaining({ file: 'bomb.yaml', severity: 'error', message: expect.stringMatching(/^invalid YAML: .*alias/i) })]);
+  });
+
+  it('loads the good document and reports every bad one with its file, leaving it out', async () => {
+    const corpus = await tempCorpus(addHostileDocs);
+    try {
+      const { documents, problems, skipped } = await loadCorpus(corpus.root);
+      expect(documents.map((d) => d.meta.id)).toEqual(['good-doc']);
+      expect(skipped).toEqual(HOSTILE_IDS);
+      const errors = problems.filter((p) => p.severity === 'error');
+      const byDoc = (id: string) => errors.filter((p) => path.relative(corpus.root, p.file).split(path.sep)[0] === id);
+      for (const id of HOSTILE_IDS) expect(byDoc(id).length, id).toBeGreaterThan(0);
+      expect(byDoc('alias-bomb')[0]).toMatchObject({ file: path.join(corpus.root, 'alias-bomb', 'meta.yaml'), message: expect.stringMatching(/^invalid YAML/) });
+      expect(byDoc('traversal')[0]!.message).toMatch(/resolves outside the document folder/);
+      expect(byDoc('symlinked')[0]!.message).toMatch(/resolves outside the document folder/);
+      expect(byDoc('bad-date')[0]).toMatchObject({ file: path.join(corpus.root, 'bad-date', 'meta.yaml'), message: expect.stringMatching(/^date: .*calendar/) });
+      expect(byDoc('empty-source')[0]!.message).toBe('the source has no text');
+      expect(byDoc('nul-source')[0]!.message).toMatch(/control characters \(U\+0000\)/);
+      // Nothing of the file outside the corpus reached a clause or a message.
+      expect(JSON.stringify({ documents, problems })).not.toContain(corpus.secret);
+    } finally {
+      await corpus.remove();
+    }
+  });
+
+  it('accepts a source reached through a symlink that stays inside its folder', async () => {
+    const corpus = await tempCorpus(async (root) => {
+      await makeDoc(root, 'linked-inside', metaYaml('linked-inside', 'sourceFile: text.txt\n'), GOOD_SOURCE);
+      await symlink('source.txt', path.join(root, 'linked-inside', 'text.txt'));
+    });
+    try {
+      const { documents, problems } = await loadCorpus(corpus.root);
+      expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+      expect(documents.map((d) => d.meta.id)).toEqual(['good-doc', 'linked-inside']);
+    } finally {
+      await corpus.remove();
+    }
+  });
+
+  it('refuses a meta.yaml beyond its size limit before parsing it', async () => {
+    const corpus = await tempCorpus(async (root) => {
+      await makeDoc(root, 'huge-meta', `${metaYaml('huge-meta')}dateNote: "${'x'.repeat(CORPUS_LIMITS.metaBytes)}"\n`, GOOD_SOURCE);
+    });
+    try {
+      const { documents, problems } = await loadCorpus(corpus.root);
+      expect(documents.map((d) => d.meta.id)).toEqual(['good-doc']);
+      expect(problems).toEqual([expect.objectContaining({ file: path.join(corpus.root, 'huge-meta', 'meta.yaml'), message: expect.stringMatching(/more than the 65536 allowed/) })]);
+    } finally {
+      await corpus.remove();
+    }
+  });
+});
+
+describe('meta dates', () => {
+  it('accepts real dates at every precision and rejects impossible ones', () => {
+    const dateProblems = (date: string) => parseMetaYaml(`${VALID}date: '${date}'\n`, 'm.yaml').problems;
+    for (const ok of ['2023', '2023-06', '2023-06-21', '2024-02-29', '2000-02-29']) expect(dateProblems(ok), ok).toEqual([]);
+    for (const bad of ['2023-13-45', '2023-00', '2023-02-29', '1900-02-29', '2023-04-31', '2023-06-00']) {
+      expect(dateProblems(bad), bad).toEqual([expect.objectContaining({ line: 14, severity: 'error', message: expect.stringMatching(/^date: /) })]);
     }
   });
 });

@@ -41,8 +41,8 @@ interface IndexerRun {
   kill(): void;
 }
 
-function startIndexer(): IndexerRun {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'indexer/cli/index.ts', '--force', '--prefix', PREFIX], {
+function startIndexer(force = true): IndexerRun {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'indexer/cli/index.ts', ...(force ? ['--force'] : []), '--prefix', PREFIX], {
     cwd: REPO,
     env: { ...process.env, MEILI_URL: server.engine.url, MEILI_MASTER_KEY: server.engine.adminKey, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -103,6 +103,16 @@ describe('indexer killed mid-run', () => {
     const after = (await readLiveState(admin, live))!;
     expect(after.contentHash).toBe(liveBefore.contentHash);
     expect({ documents: after.documents, clauses: after.clauses }).toEqual({ documents: liveBefore.documents, clauses: liveBefore.clauses });
+  });
+
+  it('drops the leftovers of a killed build even when a rerun finds nothing to rebuild', async () => {
+    expect(await stagingLeft()).not.toEqual([]);
+    const run = startIndexer(false);
+    const exit = await run.exited;
+    expect(exit, run.output()).toEqual({ code: 0, signal: null });
+    expect(run.output()).toMatch(/Nothing changed: the live index/);
+    expect(await stagingLeft()).toEqual([]);
+    expect(await snapshotResults(server.url, SEED_QUERIES)).toEqual(baseline);
   });
 
   it('completes when rerun, swaps in a new build and removes the leftovers', async () => {

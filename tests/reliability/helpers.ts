@@ -6,31 +6,34 @@ import type { Logger } from 'pino';
 import { locateBinary } from '../../server/engine/binary.ts';
 import type { EngineHandle } from '../../server/engine/connect.ts';
 import { loadConfig, type AppConfig } from '../../server/config.ts';
-import { startServer, type RunningServer } from '../../server/server.ts';
+import type { RuntimeOptions } from '../../server/runtime.ts';
+import { startServer, type RunningServer, type SocketLimits } from '../../server/server.ts';
 import { eventually } from '../engine/helpers.ts';
 
 export { captureLogger, eventually, tempDataDir } from '../engine/helpers.ts';
 
 export const SEED_QUERIES = ['外商投资', 'negative list', 'tax', '江西', 'intellectual property', '准入', '"负面清单"', 'waishang touzi'];
 
-export interface ServerOptions {
+export interface ServerOptions extends Pick<RuntimeOptions, 'corpus' | 'prefix' | 'refreshMs' | 'searchTimeoutMs' | 'engineLimits'> {
   engine: EngineHandle;
   logger: Logger;
   config?: Partial<AppConfig>;
-  prefix?: string;
-  refreshMs?: number;
+  socketLimits?: Partial<SocketLimits>;
 }
 
-/** The real server on 127.0.0.1:0 over `engine`, logging to `logger`; resolves once the index is ready. */
-export async function startLoggedServer(options: ServerOptions): Promise<RunningServer> {
-  const config: AppConfig = { ...loadConfig({}), port: 0, host: '127.0.0.1', rateLimitPerMinute: 0, ...options.config };
-  const running = await startServer(config, options.logger, {
-    engine: options.engine,
-    prefix: options.prefix,
-    refreshMs: options.refreshMs,
-  });
-  await running.runtime.ready;
+/** The real server on 127.0.0.1:0 over `engine`, logging to `logger`; resolves once it listens (the index may still be building). */
+export async function startListeningServer(options: ServerOptions): Promise<RunningServer> {
+  const { engine, logger, config: overrides, socketLimits, ...runtime } = options;
+  const config: AppConfig = { ...loadConfig({}), port: 0, host: '127.0.0.1', rateLimitPerMinute: 0, ...overrides };
+  const running = await startServer(config, logger, { engine, ...runtime }, socketLimits);
   return { ...running, url: running.url.replace('localhost', '127.0.0.1') };
+}
+
+/** As startListeningServer, resolving once the start-up build is done and the index is ready. */
+export async function startLoggedServer(options: ServerOptions): Promise<RunningServer> {
+  const running = await startListeningServer(options);
+  await running.runtime.ready;
+  return running;
 }
 
 export interface Timed {

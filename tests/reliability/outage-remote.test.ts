@@ -109,7 +109,7 @@ describe('remote engine outage', () => {
     expect(await eventually(recovered, 15_000)).toBe(true);
     // Same corpus, same answers as the first server's index.
     expect(await snapshotResults(url, QUERIES)).toEqual(baseline);
-    expect(log.records().some((r) => r.msg === 'index build failed; serving 503 until it succeeds')).toBe(true);
+    expect(log.records().some((r) => r.level === 50 && r.msg === 'index build failed; no index to serve (503 index_not_ready) until a build succeeds')).toBe(true);
   });
 
   it('logs the failed requests as 503 errors without the engine internals in responses', () => {

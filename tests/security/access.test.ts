@@ -2,13 +2,15 @@
 // reindexing needs ADMIN_TOKEN, and the HTTP hardening (headers, body limit, rate limit, CORS) holds on the
 // real server.
 import { rm } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { MeilisearchApiError } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meiliClient, meiliErrorCode } from '../../indexer/meili-client.ts';
 import { connectEngine, type EngineHandle } from '../../server/engine/connect.ts';
 import { SEARCH_KEY_UID, searchKey } from '../../server/engine/keys.ts';
+import { HTTP_LIMITS, LOG_LIMITS } from '../../server/limits.ts';
 import type { RunningServer } from '../../server/server.ts';
-import { captureLogger, isErrorShape, searchUrl, startLoggedServer, tempDataDir, timedFetch, type SearchBody, type Timed } from '../reliability/helpers.ts';
+import { captureLogger, eventually, isErrorShape, searchUrl, startLoggedServer, tempDataDir, timedFetch, type SearchBody, type Timed } from '../reliability/helpers.ts';
 
 const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
 const ALLOWED_ORIGIN = 'https://policy.example.org';
@@ -19,6 +21,8 @@ let engine: EngineHandle;
 let server: RunningServer;
 // No ADMIN_TOKEN, a small rate limit and one CORS origin.
 let variant: RunningServer;
+// ADMIN_TOKEN and a small general rate limit; short socket timeouts.
+let guarded: RunningServer;
 const log = captureLogger();
 
 beforeAll(async () => {
@@ -30,9 +34,16 @@ beforeAll(async () => {
     logger: log.logger,
     config: { adminToken: undefined, rateLimitPerMinute: RATE_LIMIT, corsOrigins: [ALLOWED_ORIGIN] },
   });
+  guarded = await startLoggedServer({
+    engine,
+    logger: log.logger,
+    config: { adminToken: ADMIN_TOKEN, rateLimitPerMinute: RATE_LIMIT },
+    socketLimits: { headersTimeoutMs: 300, requestTimeoutMs: 600, connectionsCheckingIntervalMs: 100 },
+  });
 });
 
 afterAll(async () => {
+  await guarded?.close();
   await variant?.close();
   await server?.close();
   await engine?.stop();
@@ -177,8 +188,44 @@ describe('HTTP hardening', () => {
     }
   });
 
-  it('answers URLs beyond 16 KB in the error shape', async () => {
-    expectError(await timedFetch(searchUrl(server.url, 'x'.repeat(20_000))), 431, 'bad_request');
+  it('answers URLs beyond 16 KB in the error shape, with a code of their own', async () => {
+    expectError(await timedFetch(searchUrl(server.url, 'x'.repeat(20_000))), 431, 'headers_too_large');
+  });
+
+  it('forbids framing in both headers alike', async () => {
+    const res = await timedFetch(`${server.url}/`);
+    expect(res.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+  });
+
+  it('answers OPTIONS with 204 and the allowed methods, not text/plain', async () => {
+    for (const [path, allow] of [['/api/search', 'GET, HEAD, OPTIONS'], ['/api/admin/reindex', 'POST, OPTIONS'], ['/', 'GET, HEAD, OPTIONS']] as const) {
+      const res = await timedFetch(server.url + path, { method: 'OPTIONS' });
+      expect(res.status, path).toBe(204);
+      expect(res.headers.get('allow'), path).toBe(allow);
+      expect(res.headers.get('content-type'), path).toBeNull();
+      expect(res.text, path).toBe('');
+    }
+  });
+
+  it('checks header and request timeouts often enough for them to hold', async () => {
+    expect(server.server.headersTimeout).toBe(HTTP_LIMITS.headersTimeoutMs);
+    expect(server.server.requestTimeout).toBe(HTTP_LIMITS.requestTimeoutMs);
+    // Node's default, 30 s, let the 15 s header timeout fire after ~31 s.
+    expect((server.server as { connectionsCheckingInterval?: number }).connectionsCheckingInterval).toBeLessThanOrEqual(1000);
+  });
+
+  it('answers a client whose headers never finish with 408 request_timeout, and logs it', async () => {
+    const socket = connect(Number(new URL(guarded.url).port), '127.0.0.1');
+    let answer = '';
+    socket.on('data', (d: Buffer) => (answer += d.toString()));
+    socket.write('GET /api/health HTTP/1.1\r\nHost: x\r\nX-Slow: ');
+    const closed = new Promise((resolve) => socket.on('close', resolve));
+    expect(await eventually(() => answer.includes('\r\n\r\n'), 10_000)).toBe(true);
+    await closed;
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: { code: 'request_timeout' } });
+    expect(await eventually(() => log.records().some((r) => (r.res as { statusCode?: number } | undefined)?.statusCode === 408), 5000)).toBe(true);
   });
 
   it('has CORS off by default', async () => {
@@ -228,5 +275,79 @@ describe('HTTP hardening', () => {
       expect(line.latencyMs).toBeTypeOf('number');
       expect(line).not.toHaveProperty('req.headers');
     }
+  });
+});
+
+describe('error messages', () => {
+  it('never echo markup from the input', async () => {
+    const hostile = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', '\u202e<b>'];
+    for (const value of hostile) {
+      for (const path of [`/api/search?region=${encodeURIComponent(value)}`, `/api/search?${encodeURIComponent(value)}=1`, `/api/search?term=${encodeURIComponent(value)}`]) {
+        const res = await timedFetch(server.url + path);
+        expect(res.status, path).toBe(400);
+        const message = (res.body as { error: { message: string } }).error.message;
+        expect(message, path).not.toMatch(/[<>"\u202e]/);
+        // What is echoed is still recognisable.
+        expect(message, path).toMatch(/script|img|b/);
+      }
+    }
+  });
+});
+
+describe('admin route guard', () => {
+  it('checks the token before reading the body', async () => {
+    expectError(await reindex(guarded.url, { token: 'wrong-token-0123456789', body: '{"force":' }), 401, 'unauthorized');
+    expectError(await reindex(guarded.url, { body: 'x'.repeat(20_000) }), 401, 'unauthorized');
+  });
+
+  it('has a rate limit of its own: searches do not use it up, and token guesses are limited', async () => {
+    let searches = 0;
+    while ((await timedFetch(`${guarded.url}/api/health`)).status !== 429) expect(++searches).toBeLessThanOrEqual(RATE_LIMIT);
+    // General budget spent; the admin route still answers.
+    const done = await reindex(guarded.url, { token: ADMIN_TOKEN, body: '{}' });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ status: 'unchanged' });
+    // Guesses are counted by the admin limit (this test's earlier requests included).
+    const statuses: number[] = [];
+    while (statuses.at(-1) !== 429 && statuses.length <= HTTP_LIMITS.adminRequestsPerMinute) {
+      statuses.push((await reindex(guarded.url, { token: 'wrong-token-0123456789' })).status);
+    }
+    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.slice(0, -1).every((s) => s === 401)).toBe(true);
+    expect(statuses.length + 3).toBe(HTTP_LIMITS.adminRequestsPerMinute + 1);
+    expectError(await reindex(guarded.url, { token: ADMIN_TOKEN, body: '{}' }), 429, 'rate_limited');
+  });
+});
+
+describe('request logs', () => {
+  const linesFor = (needle: string) => log.text().split('\n').filter((l) => l.includes(needle));
+
+  it('log a long URL once per request, cut to a bounded line', async () => {
+    const marker = `m${Date.now()}`;
+    const res = await timedFetch(`${server.url}/api/search?q=${marker}&region=${'x'.repeat(10_000)}`);
+    expect(res.status).toBe(400);
+    expect(await eventually(() => linesFor(marker).length > 0, 5000)).toBe(true);
+    const [line, ...more] = linesFor(marker);
+    expect(more).toEqual([]);
+    expect(Buffer.byteLength(line!)).toBeLessThan(LOG_LIMITS.bytesPerRequest);
+    expect(line!.split(marker)).toHaveLength(2);
+  });
+
+  it('log requests that the HTTP parser rejects (431, 400)', async () => {
+    const marker = `t${Date.now()}`;
+    expectError(await timedFetch(`${server.url}/api/search?q=${marker}&pad=${'x'.repeat(20_000)}`), 431, 'headers_too_large');
+    expect(await eventually(() => linesFor(marker).length > 0, 5000)).toBe(true);
+    const logged = JSON.parse(linesFor(marker)[0]!) as { level: number; req: { method: string; url: string }; res: { statusCode: number } };
+    expect(logged).toMatchObject({ level: 40, req: { method: 'GET' }, res: { statusCode: 431 } });
+    expect(Buffer.byteLength(linesFor(marker)[0]!)).toBeLessThan(LOG_LIMITS.bytesPerRequest);
+
+    const socket = connect(Number(new URL(server.url).port), '127.0.0.1');
+    let answer = '';
+    socket.on('data', (d: Buffer) => (answer += d.toString()));
+    const closed = new Promise((resolve) => socket.on('close', resolve));
+    socket.write(`NOT HTTP AT ALL ${marker}x\r\n\r\n`);
+    await closed;
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(await eventually(() => log.records().some((r) => (r.res as { statusCode?: number } | undefined)?.statusCode === 400 && r.parserError !== undefined), 5000)).toBe(true);
   });
 });

@@ -1,11 +1,13 @@
 // Bad input: a few thousand random and hostile requests (fast-check, fixed seed) against one real server.
-// Every answer is 200 or 4xx, every 4xx of the API is the error shape, highlights escape everything but
-// <mark>, HTML pages never echo the input, and no response carries an engine key.
+// Every answer is 200 or 4xx, every 4xx of the API is the error shape whose message never carries markup from the
+// input, highlights escape everything but <mark>, HTML pages never echo the input, no response carries an engine
+// key, and the request log stays under LOG_LIMITS.bytesPerRequest per request (URLs reach 10 KB here).
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchKey } from '../../server/engine/keys.ts';
+import { LOG_LIMITS } from '../../server/limits.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { isErrorShape, timedFetch, type SearchBody, type Timed } from '../reliability/helpers.ts';
+import { captureLogger, isErrorShape, timedFetch, type SearchBody, type Timed } from '../reliability/helpers.ts';
 
 const SEED = 20_240_817;
 // Requests sent concurrently per property run (one keep-alive pool, so ~this many sockets).
@@ -13,10 +15,11 @@ const BATCH = 8;
 
 let server: TestServer;
 let secrets: string[];
+const log = captureLogger();
 const stats = { requests: 0, byStatus: new Map<number, number>(), hitsChecked: 0 };
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ logger: log.logger });
   secrets = [server.engine.adminKey, await searchKey(server.engine)];
   expect(secrets.every((s) => s.length >= 16)).toBe(true);
 });
@@ -103,6 +106,8 @@ function check(path: string, res: Timed): void {
   if (res.status >= 400) {
     expect(isJson(res), where).toBe(true);
     expect(isErrorShape(res.body), where).toBe(true);
+    // Input is echoed (parameter names, unknown values) only with markup neutralized.
+    expect((res.body as { error: { message: string } }).error.message, where).not.toContain('<');
   } else if (!isJson(res)) {
     // Only the web page's shell and assets are not JSON; none of the injected markup may come back in them.
     expect(res.text, where).not.toMatch(/<script>alert|<svg|<img|<mark|on(error|load)\s*=|\{\{7\*7\}\}/i);
@@ -172,5 +177,16 @@ describe('fuzzed requests', () => {
     expect(stats.byStatus.get(200) ?? 0).toBeGreaterThan(300);
     expect(stats.byStatus.get(400) ?? 0).toBeGreaterThan(300);
     expect(stats.byStatus.get(404) ?? 0).toBeGreaterThan(10);
+  });
+
+  it('kept the request log bounded: one line per request, each under the stated size', () => {
+    const lines = log.text().split('\n').filter(Boolean);
+    // Express's request lines, and those of requests the HTTP parser rejected (431 for the longest URLs).
+    const requestLines = lines.filter((l) => l.includes('"latencyMs"') || l.includes('"parserError"'));
+    // pino-http writes the line when the response has finished; every fuzz request has been answered.
+    expect(requestLines.length).toBeGreaterThanOrEqual(stats.requests);
+    const longest = Math.max(...lines.map((l) => Buffer.byteLength(l)));
+    expect(longest).toBeLessThan(LOG_LIMITS.bytesPerRequest);
+    expect(Buffer.byteLength(log.text()) / stats.requests).toBeLessThan(LOG_LIMITS.bytesPerRequest);
   });
 });

@@ -19,6 +19,7 @@ import { createLookup } from '../../glossary/lookup.ts';
 import { buildCatalog, docSummary } from '../../server/search/catalog.ts';
 import { clauseView, concordance } from '../../server/search/clauses.ts';
 import { executeSearch, type SearchContext } from '../../server/search/execute.ts';
+import { createEngineGate } from '../../server/search/engine-gate.ts';
 import { NO_FILTERS } from '../../server/search/filters.ts';
 
 // ---- the spec, loosely typed -------------------------------------------------------------------------
@@ -188,7 +189,7 @@ const schema = (name: string): Schema => ({ $ref: `#/components/schemas/${name}`
 
 const EMPTY_GLOSSARY: Glossary = { entries: [], byId: new Map() };
 // The index never becomes ready: a request that passes validation ends in 503 index_not_ready (or a 404).
-const runtime = { enricher: { glossary: EMPTY_GLOSSARY }, lookup: createLookup(EMPTY_GLOSSARY), planner: {}, search: () => null } as unknown as Runtime;
+const runtime = { enricher: { glossary: EMPTY_GLOSSARY }, lookup: createLookup(EMPTY_GLOSSARY), planner: {}, search: () => null, gate: createEngineGate() } as unknown as Runtime;
 
 const ROUTES: { path: string; router: Router; url: string }[] = [
   { path: '/api/search', router: searchRouter(runtime), url: '/search' },

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { addHostileDocs, HOSTILE_IDS, tempCorpus } from '../hostile-corpus.ts';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -73,6 +74,37 @@ describe('npm run corpus', () => {
       expect(broken.stdout).not.toContain('warning: numbering gap');
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('check reports every hostile file as file: error: message, without a stack trace', async () => {
+    const corpus = await tempCorpus(addHostileDocs);
+    try {
+      const { code, stdout, stderr } = await run('check', '--corpus', corpus.root);
+      expect(code).toBe(1);
+      expect(stderr).not.toMatch(/\n\s+at |Error:/);
+      const lines = stdout.trim().split('\n');
+      expect(lines).toContain(`${path.join(corpus.root, 'alias-bomb', 'meta.yaml')}: error: invalid YAML: Excessive alias count indicates a resource exhaustion attack`);
+      expect(lines).toContain(`${path.join(corpus.root, 'traversal', 'meta.yaml')}: error: sourceFile: "../../master.key" resolves outside the document folder`);
+      for (const id of HOSTILE_IDS) expect(lines.some((l) => l.startsWith(path.join(corpus.root, id)) && l.includes(': error: ')), id).toBe(true);
+      expect(lines.at(-1)).toMatch(/^1 document\(s\) loaded, 6 error\(s\)/);
+      expect(stdout + stderr).not.toContain(corpus.secret);
+    } finally {
+      await corpus.remove();
+    }
+  });
+
+  it('outline never prints a file outside the document folder', async () => {
+    const corpus = await tempCorpus(addHostileDocs);
+    try {
+      for (const id of ['traversal', 'symlinked']) {
+        const { code, stdout, stderr } = await run('outline', id, '--corpus', corpus.root);
+        expect(code, id).toBe(1);
+        expect(stderr).toContain(`document "${id}" has errors and is left out`);
+        expect(stdout + stderr).not.toContain(corpus.secret);
+      }
+    } finally {
+      await corpus.remove();
     }
   });
 });

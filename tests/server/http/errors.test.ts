@@ -1,7 +1,8 @@
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../../server/i18n/index.ts';
-import { ApiError, ERROR_STATUS, toApiError } from '../../../server/http/errors.ts';
+import { ApiError, echo, ERROR_STATUS, toApiError } from '../../../server/http/errors.ts';
+import { jsonBody } from '../../../server/http/security.ts';
 import { buildApp, getError, serve, type Served } from './harness.ts';
 
 const SECRET = 'masterKey=hunter2 at /srv/secret/path.ts:42';
@@ -23,7 +24,7 @@ beforeAll(async () => {
   api.get('/missing-doc', () => {
     throw ApiError.notFound('document');
   });
-  api.post('/echo', (req, res) => {
+  api.post('/echo', jsonBody(), (req, res) => {
     res.json({ received: req.body as unknown });
   });
   served = await serve(buildApp(api));
@@ -72,7 +73,7 @@ describe('error responses', () => {
     expect(await res.json()).toEqual({ received: { q: '外商' } });
   });
 
-  it('answers 413 payload_too_large for a body over 16 kb, localized even before localeMiddleware', async () => {
+  it('answers 413 payload_too_large for a body over 16 kb, localized', async () => {
     const { status, body } = await getError(`${served.base}/api/echo`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'Accept-Language': 'zh-CN' },
@@ -117,5 +118,20 @@ describe('toApiError', () => {
   it('truncates very long client-supplied parameter names', () => {
     const e = ApiError.badParam('p'.repeat(500), 'unknown', { allowed: 'q' });
     expect(String(e.params.param).length).toBeLessThan(80);
+  });
+});
+
+describe('echo', () => {
+  it('shortens client text and neutralizes markup, quotes and invisible characters', () => {
+    expect(echo('Jiangxi', 40)).toBe('Jiangxi');
+    expect(echo('<script>alert("x")</script>', 40)).toBe('\uFFFDscript\uFFFDalert(\uFFFDx\uFFFD)\uFFFD/script\uFFFD');
+    expect(echo('a\u202eb\u0000c', 40)).toBe('a\uFFFDb\uFFFDc');
+    expect(echo('外'.repeat(50), 40)).toBe(`${'外'.repeat(40)}…`);
+  });
+
+  it('is applied to the parameter names and values that error messages quote', () => {
+    const e = ApiError.badParam('<img src=x>', 'unknown_value', { value: '<script>alert(1)</script>' });
+    expect(e.message).not.toMatch(/[<>]/);
+    for (const locale of ['en', 'zh'] as const) expect(t(locale, e.key, e.params)).not.toMatch(/[<>]/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cropWindow, escapeHtml, highlight, matchRanges } from '../../../server/query/highlight.ts';
+import { cropWindow, escapeHtml, foldCase, highlight, matchRanges, type Range } from '../../../server/query/highlight.ts';
 
 describe('matchRanges', () => {
   it('finds every occurrence and merges overlaps', () => {
@@ -37,6 +37,20 @@ describe('highlight', () => {
   it('returns the escaped start of the text when nothing matches', () => {
     expect(highlight('a<b', [])).toBe('a&lt;b');
   });
+  it('marks the term itself when characters before it lower-case to more code units', () => {
+    expect(highlight('İİİİ 负面清单 and more', ['负面清单'])).toBe('İİİİ <mark>负面清单</mark> and more');
+    expect(highlight('ǅİ RCEP 协定', ['rcep'])).toBe('ǅİ <mark>RCEP</mark> 协定');
+    expect(highlight('İstanbul İSTANBUL', ['İstanbul'])).toBe('<mark>İstanbul</mark> <mark>İSTANBUL</mark>');
+  });
+});
+
+describe('foldCase', () => {
+  it('lower-cases without changing any offset', () => {
+    for (const s of ['İİİİ 负面清单', 'RCEP and QFLP', 'ǅungla', 'ΣΊΣΥΦΟΣ', 'ﬀ ẞ İ']) {
+      expect(foldCase(s).length, s).toBe(s.length);
+    }
+    expect(foldCase('RCEP İ')).toBe('rcep İ');
+  });
 });
 
 describe('cropWindow', () => {
@@ -47,6 +61,25 @@ describe('cropWindow', () => {
     const w = cropWindow(300, [{ start: 290, end: 295 }], 100);
     expect(w.end).toBe(300);
     expect(w.start).toBe(200);
+  });
+  it('picks the window with the most matches', () => {
+    const ranges = [{ start: 10, end: 12 }, { start: 500, end: 502 }, { start: 520, end: 522 }, { start: 540, end: 542 }, { start: 900, end: 902 }];
+    expect(cropWindow(1000, ranges, 100)).toEqual({ start: 488, end: 588 });
+  });
+  it('looks at each match a bounded number of times, however many there are', () => {
+    // A long law article with a frequent term: thousands of matches.
+    const ranges: Range[] = Array.from({ length: 2000 }, (_, i) => ({ start: i * 5, end: i * 5 + 2 }));
+    let reads = 0;
+    const counted = new Proxy(ranges, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads += 1;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    const window = cropWindow(10_000, counted, 200);
+    expect(window.end - window.start).toBe(200);
+    // Counting afresh per window read every match per match (4 million reads here).
+    expect(reads).toBeLessThanOrEqual(8 * ranges.length);
   });
 });
 

@@ -4,7 +4,9 @@ import { loadGlossary } from '../../../glossary/load.ts';
 import { createLookup } from '../../../glossary/lookup.ts';
 import { englishWords } from '../../../server/query/english-words.ts';
 import { buildLexicon } from '../../../server/query/lexicon.ts';
-import { MAX_DICTIONARY_WORDS, MAX_ENGLISH_CONCEPTS, planQuery, type PlannerDeps } from '../../../server/query/plan.ts';
+import { REQUEST_BUDGET } from '../../../server/limits.ts';
+import { budgetPlan } from '../../../server/query/budget.ts';
+import { MAX_DICTIONARY_WORDS, planQuery, type PlannerDeps } from '../../../server/query/plan.ts';
 
 const { glossary } = await loadGlossary('glossary/data');
 const lookup = createLookup(glossary);
@@ -75,10 +77,10 @@ describe('planning an English query', () => {
   });
 
   it('stays within its budget of engine queries however many concepts the query names', () => {
-    const plan = planQuery(glossary.entries.slice(0, 60).map((e) => e.en).join(' '), 'auto', deps());
-    const chinese = plan.queries.filter((q) => q.locales[0] === 'cmn' && !q.filter);
-    expect(chinese.length).toBeLessThanOrEqual(MAX_ENGLISH_CONCEPTS + 1);
-    expect(plan.expansions.length).toBeLessThanOrEqual(MAX_ENGLISH_CONCEPTS);
+    const plan = budgetPlan(planQuery(glossary.entries.slice(0, 60).map((e) => e.en).join(' '), 'auto', deps()));
+    expect(plan.queries.length).toBeLessThanOrEqual(REQUEST_BUDGET.engineQueries);
+    expect(plan.queries.filter((q) => q.locales[0] === 'eng').length).toBeGreaterThan(0);
+    expect(plan.expansions.length).toBeLessThanOrEqual(REQUEST_BUDGET.concepts);
     const dict = plan.queries.find((q) => q.filter)?.q.split(' ') ?? [];
     expect(dict.length).toBeLessThanOrEqual(MAX_DICTIONARY_WORDS);
   });

@@ -84,8 +84,17 @@ describe('glossary', () => {
 });
 
 describe('service', () => {
-  it('is healthy once the index is ready', async () => {
-    expect(await get('/api/health')).toEqual({ status: 200, body: { status: 'ok' } });
+  it('is healthy once the index is ready, with details of the index, the last build and the engine gate', async () => {
+    const { status, body } = await get('/api/health');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      status: 'ok',
+      details: {
+        index: { contentHash: expect.stringMatching(/^[0-9a-f]{12}$/), documents: 5, skipped: 0 },
+        build: { running: false, last: { status: expect.stringMatching(/^(indexed|unchanged)$/), skipped: 0, errors: 0 }, nextRetryAt: null },
+        engine: { running: 0, queued: 0, rejected: 0 },
+      },
+    });
   });
 
   it('serves its OpenAPI description', async () => {

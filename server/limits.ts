@@ -1,0 +1,116 @@
+// Every fixed budget of the service in one place: how much work one request may cause, how much the engine is
+// asked to do at once, how long sockets may be held, how much is logged, and how large corpus files may be.
+// docs/operations.md ("Budgets") lists the same numbers; change both together.
+
+/** What one API request may cost the engine, whatever its query. */
+export const REQUEST_BUDGET = {
+  /** Characters of `q`: enough for a long Chinese sentence or a few English phrases. */
+  queryChars: 200,
+  /**
+   * Glossary concepts one query is expanded into (English or pinyin matches, in query order). A query naming
+   * more is searched for the first eight: beyond that, requiring clauses to carry "one of them" finds
+   * nearly everything anyway, and each concept adds its Chinese forms as engine queries.
+   */
+  concepts: 8,
+  /**
+   * Engine queries behind one search (the federated alternatives: every Chinese form of every concept, or every
+   * variant swap of a Chinese query). One federated search costs the engine about one query each; 16 keeps
+   * the worst search within ~3× an ordinary one on two cores (a 197-character query of abbreviations was 76).
+   */
+  engineQueries: 16,
+  /**
+   * A search with more engine queries than this, or with a quoted phrase, or a concordance, goes to the engine
+   * gate's lane for expensive requests (ENGINE_LIMITS.heavyConcurrency). Ordinary searches send one to four.
+   */
+  heavyQueries: 4,
+  /**
+   * Candidates a quoted phrase is checked in (the engine's best matches of its words, then exact containment).
+   * Each candidate is a whole clause sent back by the engine, so this bounds bytes and CPU per phrase search;
+   * `total` of a phrase search counts exact matches among these.
+   */
+  phraseCandidates: 300,
+  /**
+   * Clauses one glossary entry's concordance lists (GET /api/glossary/:id): one engine page. The per-document
+   * counts beside it are exact, from one facet query, however common the term.
+   */
+  concordanceClauses: 500,
+  /**
+   * Clauses of one document (GET /api/documents/:id), the index's maxTotalHits: the Civil Code has 1,260
+   * articles; five engine pages at most.
+   */
+  documentClauses: 5000,
+} as const;
+
+/** Concurrency control in front of the engine, shared by every route of one server process. */
+export const ENGINE_LIMITS = {
+  /**
+   * Requests doing engine work at once. Meilisearch searches on as many threads as it has cores (two here);
+   * a few more in flight keep it busy while this process shapes answers, more only lengthen its own queue.
+   */
+  concurrency: 8,
+  /** Requests waiting for a slot: about four rounds of ordinary searches (~50 ms); the rest get 503 at once. */
+  queue: 32,
+  /** A request waits at most this long for a slot (then 503 `overloaded`), so queued clients are never held for long. */
+  queueWaitMs: 1000,
+  /**
+   * Expensive requests (see REQUEST_BUDGET.heavyQueries) at the engine at once, in a lane of their own: one costs
+   * ~100-200 ms of engine time, so one at a time keeps at least one of the two cores for ordinary searches.
+   */
+  heavyConcurrency: 1,
+  /** Expensive requests waiting for their slot; more are refused at once. */
+  heavyQueue: 8,
+  /** `Retry-After` (seconds) of a 503 `overloaded`: the queue drains in well under a second. */
+  retryAfterSeconds: 1,
+} as const;
+
+/** Rebuilding after a failed start-up build, while the last good index (if any) is served. */
+export const BUILD_RETRY = {
+  /**
+   * Longest wait between two attempts; the first waits one refresh period (5 s) and each failure doubles it. Every
+   * attempt re-reads the whole corpus, so a deterministic failure must not repeat every few seconds.
+   */
+  maxDelayMs: 5 * 60_000,
+} as const;
+
+/** Socket limits of the HTTP server. */
+export const HTTP_LIMITS = {
+  /** JSON request bodies (the admin route's `{"force": true}` is a few bytes). */
+  jsonBody: '16kb',
+  /** A whole request must arrive within this. */
+  requestTimeoutMs: 30_000,
+  /** Its headers within this (slow-header clients hold a socket each). */
+  headersTimeoutMs: 15_000,
+  /**
+   * How often Node checks the two timeouts above; its default, 30 s, let a 15 s header timeout fire after up
+   * to 45 s (31 s measured).
+   */
+  connectionsCheckingIntervalMs: 1000,
+  /** Admin requests per client address per minute, counted before the token is checked (guessing costs time). */
+  adminRequestsPerMinute: 20,
+} as const;
+
+/** Log volume per request. */
+export const LOG_LIMITS = {
+  /** Characters of the URL in a request line (URLs reach 16 KB; the path and first parameters identify a request). */
+  urlChars: 512,
+  /**
+   * The size a request's log line stays under (the URL above, method, status, ids, latency; a 5xx adds its error
+   * with stack). Asserted by the fuzz suite.
+   */
+  bytesPerRequest: 2048,
+} as const;
+
+/** Corpus files, checked before they are parsed. */
+export const CORPUS_LIMITS = {
+  /** meta.yaml: a real one is under 2 KB. */
+  metaBytes: 64 * 1024,
+  /**
+   * YAML aliases expanded per file (nodes reached through `*alias`): a meta.yaml needs none; nine nested
+   * anchors referencing each other nine times expand to 387 million nodes.
+   */
+  yamlAliasNodes: 100,
+  /** A source text: the longest law is ~1 MB; a stray binary or dump is refused before it is decoded. */
+  sourceBytes: 32 * 1024 * 1024,
+  /** translation.en.yaml: the longest seed translation is ~40 KB; a law's English would be a few hundred KB. */
+  translationBytes: 4 * 1024 * 1024,
+} as const;
