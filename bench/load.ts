@@ -2,7 +2,8 @@
 // against the API over a mixed query set (each connection rotating through it request by request), then
 // prints throughput and p50/p95/p99 latency. Exits 1 on any error or non-2xx answer.
 //
-// Then the overload step, two phases of at most 30 s each (0 skips one):
+// Then the overload step, two phases of at most 30 s each (0 skips one), the first preceded by 5 s of the same
+// ordinary searches alone for comparison:
 // - beside (`--beside-seconds`, default 10): ordinary searches on 8 connections while amplification-style requests
 //   (abbreviation-dense and long queries, quoted phrases, concordances) arrive at 8 per second beside them, the
 //   rate that pushed ordinary p50 from 6 ms to 948 ms before the request budget. Fails unless ordinary p50 < 50 ms.
@@ -156,6 +157,9 @@ export interface MixOptions {
   amplificationRate?: number;
 }
 
+/** Length of the reference run of ordinary searches alone before the beside phase (part of the step's 30 s). */
+const ALONE_SECONDS = 5;
+
 export const BESIDE: Omit<MixOptions, 'seconds'> = { name: 'beside', ordinaryConnections: 8, amplificationConnections: 8, amplificationRate: 8 };
 export const OVERLOAD: Omit<MixOptions, 'seconds'> = { name: 'overload', ordinaryConnections: 160, amplificationConnections: 40 };
 
@@ -286,6 +290,11 @@ async function main(): Promise<number> {
     const ok = report.errors === 0 && report.non2xx === 0;
     console.log(ok ? 'PASS: no errors, no non-2xx answers' : 'FAIL: errors or non-2xx answers under load');
     const problems: string[] = [];
+    if (opts.besideSeconds > 0) {
+      // The same ordinary searches alone first: what "beside amplification" is compared with on this machine.
+      const alone = await runLoad({ url, connections: BESIDE.ordinaryConnections, seconds: ALONE_SECONDS, paths: LOAD_PATHS });
+      console.log(`alone: ordinary searches on ${alone.connections} connections for ${ALONE_SECONDS} s: p50 ${alone.latency.p50.toFixed(1)} ms, p99 ${alone.latency.p99.toFixed(1)} ms`);
+    }
     for (const [mix, seconds] of [[BESIDE, opts.besideSeconds], [OVERLOAD, opts.overloadSeconds]] as const) {
       if (seconds === 0) continue;
       const phase = await runMix(url, { ...mix, seconds });

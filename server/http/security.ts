@@ -80,9 +80,9 @@ export function securityMiddleware(
 }
 
 /**
- * In front of an admin route, in order: 404 unless ADMIN_TOKEN is set, a per-IP limit of its own (counted before the
- * token is checked, so guessing is slow, and independent of search traffic), the token, then the JSON body (16 kb):
- * nothing of an unauthenticated request is parsed.
+ * In front of an admin route, in order: a per-IP limit of its own (counted before the token is checked, so guessing
+ * is slow, and independent of search traffic; off while the route is), requireAdmin (404 without ADMIN_TOKEN, 401
+ * without the token), then the JSON body (16 kb): nothing of an unauthenticated request is parsed.
  */
 export function adminGuard(config: Pick<AppConfig, 'adminToken'>): RequestHandler[] {
   return [

@@ -11,9 +11,9 @@ export function roundRobin<T>(lists: readonly (readonly T[])[]): T[] {
   return out;
 }
 
-/** Whether a plan is expensive for the engine: many federated queries, or a phrase's candidate window. */
+/** Whether a plan is expensive for the engine: more federated queries than ordinary searches ever send. */
 export function isHeavyPlan(plan: QueryPlan, heavyQueries: number = REQUEST_BUDGET.heavyQueries): boolean {
-  return plan.queries.length > heavyQueries || plan.phrases.length > 0;
+  return plan.queries.length > heavyQueries;
 }
 
 /**

@@ -1,6 +1,6 @@
 // Overload control in front of the engine, in two lanes. Ordinary requests: at most `concurrency` do engine work at
 // once, at most `queue` wait for a slot, each for at most `queueWaitMs`. Expensive requests (many federated queries,
-// a phrase's candidate window, a concordance) have a lane of their own with `heavyConcurrency` slots and a
+// a concordance) have a lane of their own with `heavyConcurrency` slots and a
 // `heavyQueue`, so however many arrive they hold a bounded share of the engine and ordinary searches never wait
 // behind them. Anything beyond is refused at once with OverloadedError (503 `overloaded`): a burst costs the engine
 // a bounded amount of work and clients get a fast answer they can retry, instead of every search queueing inside the

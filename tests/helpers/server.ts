@@ -6,6 +6,7 @@ import path from 'node:path';
 import { loadConfig, type AppConfig } from '../../server/config.ts';
 import { connectEngine, type EngineHandle } from '../../server/engine/connect.ts';
 import { logger as defaultLogger, type Logger } from '../../server/logger.ts';
+import type { GateLimits } from '../../server/search/engine-gate.ts';
 import { startServer, type RunningServer } from '../../server/server.ts';
 
 export interface TestServer extends RunningServer {
@@ -23,6 +24,8 @@ export interface TestServerOptions {
   refreshMs?: number;
   /** Where the server logs (default: the silent test logger). */
   logger?: Logger;
+  /** Engine gate limits (default ENGINE_LIMITS). */
+  engineLimits?: GateLimits;
 }
 
 export async function startTestEngine(): Promise<{ engine: EngineHandle; dataDir: string; cleanup(): Promise<void> }> {
@@ -48,6 +51,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     glossaryDir: options.glossaryDir,
     prefix: options.prefix,
     refreshMs: options.refreshMs,
+    engineLimits: options.engineLimits,
   });
   await running.runtime.ready;
   return {

@@ -2,6 +2,8 @@
 // `concurrency` requests reach the engine, `queue` wait, the rest get 503 `overloaded` with Retry-After at once
 // while health stays ok; a client that goes away has its engine call cancelled, queued or running.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { budgetPlan, isHeavyPlan } from '../../server/query/budget.ts';
+import { planQuery } from '../../server/query/plan.ts';
 import type { RunningServer } from '../../server/server.ts';
 import { startEngineProxy, type EngineProxy } from '../helpers/engine-proxy.ts';
 import { startTestEngine } from '../helpers/server.ts';
@@ -65,10 +67,12 @@ describe('engine gate', () => {
   it('keeps expensive requests in a lane of their own, which ordinary searches never wait behind', async () => {
     proxy.hold();
     const rejectedBefore = gate().rejected;
-    // A phrase (candidate window) and a concordance are expensive: one at the engine, one waiting, the next refused.
-    const heavy = [search('"外商投资"'), fetch(`${server.url}/api/glossary/negative-list`)];
+    // A query naming many concepts and a concordance are expensive: one at the engine, one waiting, the next refused.
+    const manyConcepts = 'BSE NEEQ M&A QFLP PPP SOE EIA NEV PV CGT';
+    expect(isHeavyPlan(budgetPlan(planQuery(manyConcepts, 'auto', server.runtime.planner)))).toBe(true);
+    const heavy = [search(manyConcepts), fetch(`${server.url}/api/glossary/negative-list`)];
     expect(await eventually(() => proxy.held() === 1 && gate().heavy.queued === 1, 10_000)).toBe(true);
-    expectOverloaded(await timedFetch(searchUrl(server.url, '"负面清单"')));
+    expectOverloaded(await timedFetch(searchUrl(server.url, 'R&D FDI RCEP QFLP AEO FTZ VAT GBA')));
     // An ordinary search still goes straight to the engine.
     const ordinary = search('tax');
     expect(await eventually(() => proxy.held() === 2, 10_000)).toBe(true);
