@@ -163,14 +163,83 @@ const ALONE_SECONDS = 5;
 export const BESIDE: Omit<MixOptions, 'seconds'> = { name: 'beside', ordinaryConnections: 8, amplificationConnections: 8, amplificationRate: 8 };
 export const OVERLOAD: Omit<MixOptions, 'seconds'> = { name: 'overload', ordinaryConnections: 160, amplificationConnections: 40 };
 
+/**
+ * Both groups from ONE autocannon instance, their requests interleaved in proportion to their connections (160:40
+ * → four ordinary, one amplification-style): of two instances started together, the later one was starved when the
+ * other had 160 connections (measured: no answer at all within 6 s). Latency is timed per request, from
+ * setupRequest to onResponse (a connection has one request in flight), and attributed to the request's group.
+ */
+async function runInterleaved(url: string, mix: MixOptions, served: number[]): Promise<[LoadReport, LoadReport]> {
+  const connections = mix.ordinaryConnections + mix.amplificationConnections;
+  const ratio = Math.max(1, Math.round(mix.ordinaryConnections / Math.max(mix.amplificationConnections, 1)));
+  const groups = [
+    { connections: mix.ordinaryConnections, latencies: [] as number[], requests: 0, ok: 0, rejections: new Map<string, number>() },
+    { connections: mix.amplificationConnections, latencies: [] as number[], requests: 0, ok: 0, rejections: new Map<string, number>() },
+  ];
+  const list: { path: string; group: number }[] = [];
+  LOAD_PATHS.forEach((path, i) => {
+    list.push({ path, group: 0 });
+    if ((i + 1) % ratio === 0) list.push({ path: AMPLIFICATION_PATHS[((i + 1) / ratio - 1) % AMPLIFICATION_PATHS.length]!, group: 1 });
+  });
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    autocannon(
+      {
+        url,
+        connections,
+        duration: mix.seconds,
+        timeout: 10,
+        requests: list.map(({ path, group }) => ({
+          method: 'GET' as const,
+          path,
+          setupRequest: (req: autocannon.Request, context: object) => {
+            (context as { started?: number }).started = performance.now();
+            return req;
+          },
+          onResponse: (status: number, body: string, context: object) => {
+            const g = groups[group]!;
+            g.requests += 1;
+            if (status >= 200 && status < 300) {
+              const ms = performance.now() - ((context as { started?: number }).started ?? performance.now());
+              g.ok += 1;
+              g.latencies.push(ms);
+              served.push(ms);
+            } else {
+              const key = rejectionKey(status, body);
+              g.rejections.set(key, (g.rejections.get(key) ?? 0) + 1);
+            }
+          },
+        })),
+      },
+      (error, res) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(res)),
+    );
+  });
+  // Connection errors cannot be told apart by group: both carry the total.
+  const report = (g: (typeof groups)[number]): LoadReport => ({
+    url,
+    connections: g.connections,
+    seconds: result.duration,
+    requests: g.requests,
+    requestsPerSecond: g.ok / Math.max(result.duration, 1e-9),
+    non2xx: g.requests - g.ok,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    latency: { ...summarizeLatencies(g.latencies), max: g.latencies.reduce((a, b) => Math.max(a, b), 0) },
+    rejections: g.rejections,
+  });
+  return [report(groups[0]!), report(groups[1]!)];
+}
+
 /** Ordinary searches on some connections, amplification-style requests on others, at the same time. */
 export async function runMix(url: string, mix: MixOptions): Promise<OverloadReport> {
   const { seconds } = mix;
   const served: number[] = [];
-  const [ordinary, amplification] = await Promise.all([
-    runLoad({ url, connections: mix.ordinaryConnections, seconds, paths: LOAD_PATHS, served }),
-    runLoad({ url, connections: mix.amplificationConnections, seconds, paths: AMPLIFICATION_PATHS, served, rate: mix.amplificationRate }),
-  ]);
+  const [ordinary, amplification] =
+    mix.amplificationRate === undefined
+      ? await runInterleaved(url, mix, served)
+      : await Promise.all([
+          runLoad({ url, connections: mix.ordinaryConnections, seconds, paths: LOAD_PATHS, served }),
+          runLoad({ url, connections: mix.amplificationConnections, seconds, paths: AMPLIFICATION_PATHS, served, rate: mix.amplificationRate }),
+        ]);
   const total = ordinary.requests + amplification.requests;
   const overloaded = (ordinary.rejections.get('503 overloaded') ?? 0) + (amplification.rejections.get('503 overloaded') ?? 0);
   return {
