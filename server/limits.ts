@@ -20,10 +20,11 @@ export const REQUEST_BUDGET = {
   engineQueries: 16,
   /**
    * A search with more engine queries than this, or a concordance, goes to the engine gate's lane for expensive
-   * requests (ENGINE_LIMITS.heavyConcurrency). Ordinary searches send one to four, the public evaluation's
-   * multi-concept English queries up to six; a phrase is one query plus its bounded candidate window.
+   * requests (ENGINE_LIMITS.heavyConcurrency). Chinese searches send one to four; an English question sends its
+   * words (twice), the dictionary's Chinese and each concept's forms: the public evaluation's 97 queries send at
+   * most nine (19 of them more than six). A phrase is one query plus its bounded candidate window.
    */
-  heavyQueries: 6,
+  heavyQueries: 10,
   /**
    * Candidates a quoted phrase is checked in (the engine's best matches of its words, then exact containment).
    * Each candidate is a whole clause sent back by the engine, so this bounds bytes and CPU per phrase search;

@@ -69,7 +69,9 @@ describe('engine gate', () => {
     const rejectedBefore = gate().rejected;
     // A query naming many concepts and a concordance are expensive: one at the engine, one waiting, the next refused.
     const manyConcepts = 'BSE NEEQ M&A QFLP PPP SOE EIA NEV PV CGT';
-    expect(isHeavyPlan(budgetPlan(planQuery(manyConcepts, 'auto', server.runtime.planner)))).toBe(true);
+    const catalog = server.runtime.search()!.catalog;
+    const deps = { ...server.runtime.planner, lexicon: catalog.lexicon, stemShare: catalog.stemShare, termShare: catalog.termShare };
+    expect(isHeavyPlan(budgetPlan(planQuery(manyConcepts, 'auto', deps)))).toBe(true);
     const heavy = [search(manyConcepts), fetch(`${server.url}/api/glossary/negative-list`)];
     expect(await eventually(() => proxy.held() === 1 && gate().heavy.queued === 1, 10_000)).toBe(true);
     expectOverloaded(await timedFetch(searchUrl(server.url, 'R&D FDI RCEP QFLP AEO FTZ VAT GBA')));
