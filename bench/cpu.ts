@@ -41,3 +41,12 @@ export async function cpuDuring<T>(pids: Record<string, number | undefined>, wor
   }
   return { result, cpu };
 }
+
+/** MB of the `VmRSS` (resident now) and `VmHWM` (peak resident) lines of /proc/<pid>/status; null when absent. */
+export function parseProcStatus(text: string): { rssMb: number | null; peakRssMb: number | null } {
+  const kb = (field: string) => {
+    const m = new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(text);
+    return m ? Number(m[1]) / 1024 : null;
+  };
+  return { rssMb: kb('VmRSS'), peakRssMb: kb('VmHWM') };
+}

@@ -12,7 +12,10 @@ export const ChildArgs = z.object({
   corpus: z.string(),
   prefix: z.string(),
   batchSize: z.number().int().positive(),
-  ndjson: z.string(),
+  /** Where every clause's plain fields go for the raw ingest; none written when absent. */
+  ndjson: z.string().optional(),
+  /** Index with an empty dictionary (`dictionary: new Map()`): no glosses, no dictionary words in the lexicon. */
+  noDictionary: z.boolean().optional(),
 });
 export type ChildArgs = z.infer<typeof ChildArgs>;
 
@@ -32,7 +35,7 @@ const send = (message: ChildMessage) => new Promise<void>((resolve) => process.s
 
 async function main(): Promise<void> {
   const args = ChildArgs.parse(JSON.parse(process.argv[2] ?? '{}'));
-  const fd = openSync(args.ndjson, 'w');
+  const fd = args.ndjson === undefined ? null : openSync(args.ndjson, 'w');
   const started = performance.now();
   let lastDocumentAt = started;
   let largestDoc = { docId: '', clauses: -1 };
@@ -44,10 +47,13 @@ async function main(): Promise<void> {
       prefix: args.prefix,
       force: true,
       batchSize: args.batchSize,
+      ...(args.noDictionary ? { dictionary: new Map() } : {}),
       onDocument: (doc, clauses) => {
         // Synchronous writes: no buffer of 170k clauses builds up behind a slow disk.
-        const lines = clauses.map((c) => JSON.stringify({ id: c.id, docId: c.docId, pathZh: c.path_zh, text: c.text } satisfies RawClause));
-        if (lines.length > 0) writeSync(fd, `${lines.join('\n')}\n`);
+        if (fd !== null && clauses.length > 0) {
+          const lines = clauses.map((c) => JSON.stringify({ id: c.id, docId: c.docId, pathZh: c.path_zh, text: c.text } satisfies RawClause));
+          writeSync(fd, `${lines.join('\n')}\n`);
+        }
         if (clauses.length > largestDoc.clauses || (clauses.length === largestDoc.clauses && doc.meta.id < largestDoc.docId)) {
           largestDoc = { docId: doc.meta.id, clauses: clauses.length };
         }
@@ -68,7 +74,7 @@ async function main(): Promise<void> {
       largestDoc,
     });
   } finally {
-    closeSync(fd);
+    if (fd !== null) closeSync(fd);
   }
 }
 

@@ -44,8 +44,10 @@ export interface PipelineOptions {
   corpus: string;
   prefix: string;
   batchSize: number;
-  /** Where the child writes the clauses' plain fields for the raw ingest. */
-  ndjson: string;
+  /** Where the child writes the clauses' plain fields for the raw ingest (none written when absent). */
+  ndjson?: string;
+  /** Index without glosses: `runIndex({ dictionary: new Map() })`. */
+  noDictionary?: boolean;
   dataDir: string;
   client: Meilisearch;
   /** Node flags for the child, e.g. --cpu-prof. */
@@ -62,7 +64,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRun
     corpus: options.corpus,
     prefix: options.prefix,
     batchSize: options.batchSize,
-    ndjson: options.ndjson,
+    ...(options.ndjson === undefined ? {} : { ndjson: options.ndjson }),
+    ...(options.noDictionary ? { noDictionary: true } : {}),
   };
   const child = fork(CHILD, [JSON.stringify(args)], {
     execArgv: [...(options.nodeArgs ?? []), '--import', 'tsx'],

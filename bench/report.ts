@@ -1,6 +1,8 @@
 // Pure formatting of a benchmark run: the markdown section appended to docs/benchmarks.md and the one-line
 // summary `npm run bench` ends with.
+import { formatGlosses, type GlossResults } from './glosses-report.ts';
 import type { PipelineRun, RawRun } from './indexing.ts';
+import { f, int, mb, table, x } from './markdown.ts';
 import type { QueryCalls } from './engine-calls.ts';
 import type { ProfileEntry } from './profile.ts';
 import type { RelevanceResult } from './relevance.ts';
@@ -36,6 +38,8 @@ export interface BenchRun {
   profile?: ProfileEntry[];
   /** Shown under the title, e.g. why the targets do not apply to this corpus. */
   note?: string;
+  /** What the English glosses cost and buy (bench/glosses.ts). */
+  glosses?: GlossResults;
 }
 
 export const TARGETS = {
@@ -92,10 +96,6 @@ export function ratios(run: Pick<BenchRun, 'load' | 'indexing'>): Ratios {
   };
 }
 
-const f = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
-const x = (r: number) => (Number.isFinite(r) ? `${r.toFixed(2)}×` : 'n/a');
-const mb = (bytes: number) => f(bytes / 1024 / 1024, 1);
-const int = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : 'n/a');
 
 export function summaryLine(run: Pick<BenchRun, 'load' | 'indexing' | 'relevance'>): string {
   const r = ratios(run);
@@ -103,11 +103,6 @@ export function summaryLine(run: Pick<BenchRun, 'load' | 'indexing' | 'relevance
     `bench: search api/raw throughput ${f(r.throughput)}, p95 ${f(r.p95)}; index pipeline/raw ${f(r.indexing)}; ` +
     `recall@10 api ${f(run.relevance.api.recallAt10, 3)} vs raw ${f(run.relevance.raw.recallAt10, 3)}`
   );
-}
-
-function table(header: string[], rows: string[][]): string {
-  const line = (cells: string[]) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
-  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
 const met = (ok: boolean) => (ok ? 'met' : '**missed**');
@@ -300,6 +295,7 @@ export function formatRun(run: BenchRun): string {
       ),
     );
   }
+  if (run.glosses) parts.push('', formatGlosses(run.glosses));
   return `${parts.join('\n')}\n`;
 }
 
@@ -314,7 +310,7 @@ the other (indexing) or alternating (search), so a noisy machine shifts both sid
 - \`npm run bench -- --corpus ../shared/benchdata/cn-laws-md.tar.gz\`: the law corpus (unpacked once to a temp
   folder), two indexing rounds, 10 s per load measurement. Options: \`--duration <s>\`, \`--connections 1,8,32\`,
   \`--index-runs <n>\`, \`--batch-size <n>\`, \`--out <file>\`, \`--cpu-prof\` (an extra, untimed pipeline round
-  under the V8 profiler; its top functions are listed).
+  under the V8 profiler; its top functions are listed), \`--only glosses\` (the English gloss step alone).
 
 ## Method
 
@@ -357,6 +353,16 @@ are Meilisearch phrase syntax already). Its filters: raw documents only know the
 match (a generous baseline: a naive user would not know these); \`term\` and \`category\` need the glossary and are
 ignored. recall@10 and MRR as in tests/eval/evaluate.ts.
 
+**English glosses** (bench/glosses.ts). On the seed corpus, always: the seed documents indexed into two prefixes,
+with the dictionary (CC-CEDICT, the default) and with \`dictionary: new Map()\` (no glosses, no Chinese words in
+the lexicon), then an API server started three times on each, alternating: time from spawn to the first 200 of
+\`/api/health\` (polled every 20 ms) and the server's VmRSS / VmHWM at that moment, medians. Loading CC-CEDICT
+alone is timed in a fresh process (bench/cedict-child.ts). With the law archive: the archive indexed the same two
+ways, alternating, the fastest of the rounds counting; then an API server on each prefix: each query of
+bench/law-queries.yaml once with 100 hits (the rank of its article), then autocannon at 1 connection cycling
+through them. Index size: the round's new index folders on disk, and the clauses index's \`rawDocumentDbSize\`.
+
 Targets (for the numbers, not for timed tests): search throughput ≥ 0.8× raw and p95 ≤ 1.5× raw at 8
-connections; indexing ≤ 1.5× the raw ingest time; indexer peak RSS < 1 GB.
+connections; indexing ≤ 1.5× the raw ingest time; indexer peak RSS < 1 GB. The dictionary may add at most 50 MB
+and 1 s to a server's start on the seed corpus.
 `;

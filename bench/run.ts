@@ -1,19 +1,24 @@
-// `npm run bench [-- --quick | --corpus <dir|tar.gz>] [--duration s] [--connections 1,8,32] [--out file] [--cpu-prof]`
+// `npm run bench [-- --quick | --corpus <dir|tar.gz>] [--duration s] [--connections 1,8,32] [--out file] [--cpu-prof] [--only glosses]`
 // One private engine for the whole run; indexing, search load and relevance measured against raw Meilisearch
-// in the same run, so the ratios hold on a noisy machine. Appends a section to docs/benchmarks.md.
+// in the same run, so the ratios hold on a noisy machine; then what the English glosses cost and buy
+// (bench/glosses.ts). Appends a section to docs/benchmarks.md.
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Presets, SingleBar } from 'cli-progress';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { Meilisearch } from 'meilisearch';
 import * as tar from 'tar';
 import { meiliClient } from '../indexer/meili-client.ts';
 import { connectEngine, type EngineHandle } from '../server/engine/connect.ts';
 import { logger } from '../server/logger.ts';
 import { ingestRaw, makeRawFilterable, runPipeline } from './indexing.ts';
 import { traceEngineCalls } from './engine-calls.ts';
+import { measureServerStart, runLawGlosses } from './glosses.ts';
+import { formatGlossRun, glossSummaryLine, type GlossResults } from './glosses-report.ts';
+import { loadLawQueries } from './law-queries.ts';
 import { readProfile, topFunctions, type ProfileEntry } from './profile.ts';
 import { BENCH_QUERIES } from './queries.ts';
 import { buildRawSeedIndex, rawSearch, runRelevance } from './relevance.ts';
@@ -52,7 +57,8 @@ const program = new Command()
   .option('--index-runs <n>', 'indexing rounds (pipeline, then raw), fastest of each side counts (default 2, --quick 1)', positive('--index-runs'))
   .option('--batch-size <n>', 'documents per addition request, both sides', positive('--batch-size'), 5000)
   .option('--out <file>', 'markdown file the results are appended to', 'docs/benchmarks.md')
-  .option('--cpu-prof', 'profile the indexing process (node --cpu-prof) and report its top functions', false);
+  .option('--cpu-prof', 'profile the indexing process (node --cpu-prof) and report its top functions', false)
+  .addOption(new Option('--only <step>', 'run one step alone: glosses (server start on the seed corpus; with --corpus, the law archive with and without glosses)').choices(['glosses']));
 
 interface Options {
   quick: boolean;
@@ -63,6 +69,7 @@ interface Options {
   batchSize: number;
   out: string;
   cpuProf: boolean;
+  only?: 'glosses';
 }
 
 async function machineInfo(engine: EngineHandle): Promise<MachineInfo> {
@@ -104,12 +111,148 @@ const describePoint = (p: LoadPoint) =>
   `  ${p.target}@${p.connections}: ${p.requestsPerSecond.toFixed(0)} req/s, p50 ${p.latency.p50.toFixed(1)} ms, ` +
   `p95 ${p.latency.p95.toFixed(1)} ms, p99 ${p.latency.p99.toFixed(1)} ms, errors ${p.errors + p.non2xx}`;
 
+interface RunContext {
+  opts: Options;
+  engine: EngineHandle;
+  client: Meilisearch;
+  dataDir: string;
+  tmp: string;
+  corpus: string;
+  isSeed: boolean;
+  durationSeconds: number;
+  warmupSeconds: number;
+  rounds: number;
+  /** Servers still running when the run fails are stopped by main. */
+  servers: SpawnedServer[];
+}
+
+type MainBench = Omit<BenchRun, 'date' | 'command' | 'machine' | 'corpus' | 'note' | 'glosses'>;
+
+/** Indexing, search load, engine calls and relevance of our pipeline and API against raw Meilisearch. */
+async function mainBench(ctx: RunContext): Promise<MainBench> {
+  const { opts, engine, client, dataDir, tmp, corpus, isSeed, durationSeconds, warmupSeconds, rounds, servers } = ctx;
+  const probeRepeats = opts.quick ? 5 : 15;
+  const profDir = opts.cpuProf ? await mkdtemp(path.join(os.tmpdir(), 'policy-search-prof-')) : undefined;
+  const ndjson = path.join(tmp, 'clauses.ndjson');
+  const indexing: BenchRun['indexing'] = { pipeline: [], raw: [] };
+  const pipelineRound = async (nodeArgs: string[]) => {
+    const bar = progressBar();
+    return runPipeline({
+      url: engine.url,
+      key: engine.adminKey,
+      corpus,
+      prefix: PREFIX,
+      batchSize: opts.batchSize,
+      ndjson,
+      dataDir,
+      client,
+      nodeArgs,
+      onProgress: (p) => bar.update(p),
+    }).finally(() => bar.stop());
+  };
+  for (let round = 1; round <= rounds; round++) {
+    const pipeline = await pipelineRound([]);
+    indexing.pipeline.push(pipeline);
+    console.log(`  round ${round}: pipeline ${pipeline.clauses} clauses in ${pipeline.seconds.toFixed(1)} s, peak RSS ${pipeline.peakRssMb.toFixed(0)} MB`);
+    const raw = await ingestRaw({ client, uid: RAW_INDEX, ndjson, batchSize: opts.batchSize, dataDir });
+    indexing.raw.push(raw);
+    console.log(`  round ${round}: raw ingest ${raw.documents} documents in ${raw.seconds.toFixed(1)} s`);
+  }
+  let profile: ProfileEntry[] | undefined;
+  if (profDir) {
+    // An extra, untimed round: the profiler's overhead stays out of the measured ones.
+    const profiled = await pipelineRound(['--cpu-prof', `--cpu-prof-dir=${profDir}`]);
+    console.log(`  profiled round (not timed): pipeline ${profiled.seconds.toFixed(1)} s; profile kept in ${profDir}`);
+    profile = topFunctions(await readProfile(profDir), 25, REPO_ROOT);
+  }
+  await makeRawFilterable(client, RAW_INDEX);
+  const largestDoc = indexing.pipeline[0]!.largestDoc;
+
+  const engineEnv = { MEILI_URL: engine.url, MEILI_MASTER_KEY: engine.adminKey };
+  const api = await spawnServer({ ...engineEnv, INDEX_PREFIX: PREFIX, CORPUS_DIR: corpus });
+  servers.push(api);
+  const targets = {
+    apiUrl: api.url,
+    engineUrl: engine.url,
+    engineKey: engine.adminKey,
+    rawIndex: RAW_INDEX,
+    docId: largestDoc.docId,
+    queries: BENCH_QUERIES,
+    pids: { engine: engine.pid, server: api.pid },
+  };
+  const probes = await probeQueries(targets, probeRepeats);
+  console.log(`search load: ${durationSeconds} s per measurement, connections ${opts.connections.join(', ')}`);
+  const load = await runSearchLoad(targets, {
+    connections: opts.connections,
+    durationSeconds,
+    warmupSeconds,
+    onPoint: (p) => console.log(describePoint(p)),
+  });
+
+  await api.stop();
+  const engineCalls = await traceEngineCalls({
+    engineUrl: engine.url,
+    engineKey: engine.adminKey,
+    prefix: PREFIX,
+    corpus,
+    docId: largestDoc.docId,
+    queries: BENCH_QUERIES,
+  });
+
+  const seedDocs = await buildRawSeedIndex(client, EVAL_RAW_INDEX, SEED_CORPUS);
+  const evalApi = await spawnServer({ ...engineEnv, INDEX_PREFIX: isSeed ? PREFIX : EVAL_PREFIX, CORPUS_DIR: SEED_CORPUS });
+  servers.push(evalApi);
+  const relevance = await runRelevance(evalApi.url, rawSearch(engine.url, engine.adminKey, EVAL_RAW_INDEX, seedDocs));
+  console.log(relevance.details);
+  await evalApi.stop();
+
+  return {
+    durationSeconds,
+    warmupSeconds,
+    batchSize: opts.batchSize,
+    indexing,
+    load,
+    probes,
+    probeRepeats,
+    engineCalls,
+    relevance,
+    ...(profile ? { profile } : {}),
+  };
+}
+
+/** What the English glosses cost and buy: server start on the seed corpus always, the law archive when given. */
+async function glossBench(ctx: RunContext): Promise<GlossResults> {
+  const { engine, client, dataDir, corpus, isSeed, opts } = ctx;
+  const target = { url: engine.url, key: engine.adminKey, pid: engine.pid, dataDir, client };
+  const log = (line: string) => console.log(line);
+  console.log('glosses: seed corpus, server start with the lexicon and without dictionary');
+  const start = await measureServerStart({ engine: target, corpus: SEED_CORPUS, runs: 3, batchSize: opts.batchSize, log });
+  let law: GlossResults['law'] = null;
+  if (!isSeed) {
+    console.log('glosses: law archive indexed with and without glosses');
+    law = await runLawGlosses({
+      engine: target,
+      corpus,
+      batchSize: opts.batchSize,
+      rounds: ctx.rounds,
+      durationSeconds: ctx.durationSeconds,
+      warmupSeconds: ctx.warmupSeconds,
+      queries: await loadLawQueries(),
+      log,
+    });
+    for (const miss of law.misses) {
+      console.log(`  miss ${miss.id} (rank ${miss.rankWith ?? '> 100'}): stems found [${miss.found.join(' ')}], missing [${miss.missing.join(' ')}]; lexicon sent ${miss.dictionaryWords.join(' ') || '-'}`);
+      console.log(`    article glosses: ${miss.glosses}`);
+    }
+  }
+  return { start, law, durationSeconds: ctx.durationSeconds, warmupSeconds: ctx.warmupSeconds };
+}
+
 async function main(): Promise<void> {
   const opts = program.parse().opts<Options>();
   if (opts.quick && opts.corpus) throw new InvalidArgumentError('--quick always uses the seed corpus; leave out --corpus');
   const durationSeconds = opts.duration ?? (opts.quick ? 3 : 10);
   const warmupSeconds = Math.max(1, Math.round(durationSeconds / 5));
-  const probeRepeats = opts.quick ? 5 : 15;
   const date = new Date().toISOString();
   const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim().replace(/ --$/, '');
 
@@ -120,116 +263,45 @@ async function main(): Promise<void> {
     const corpus = await corpusFolder(opts.corpus ?? SEED_CORPUS, tmp);
     const isSeed = corpus === SEED_CORPUS;
     const dataDir = path.join(tmp, 'engine');
-    const handle = await connectEngine({
+    engine = await connectEngine({
       dataDir,
       supervise: false,
       logger,
       // A private engine even when the shell points MEILI_URL at another one.
       env: { MEILI_MAX_INDEXING_MEMORY: process.env.MEILI_MAX_INDEXING_MEMORY },
     });
-    engine = handle;
     const client = meiliClient(engine.url, engine.adminKey, 120_000);
     const machine = await machineInfo(engine);
-
-    console.log(`bench: corpus ${opts.corpus ?? 'corpus (seed documents)'}, engine ${engine.url}`);
-    const profDir = opts.cpuProf ? await mkdtemp(path.join(os.tmpdir(), 'policy-search-prof-')) : undefined;
-    const ndjson = path.join(tmp, 'clauses.ndjson');
-    const indexing: BenchRun['indexing'] = { pipeline: [], raw: [] };
-    const rounds = Math.round(opts.indexRuns ?? (opts.quick ? 1 : 2));
-    const pipelineRound = async (nodeArgs: string[]) => {
-      const bar = progressBar();
-      return runPipeline({
-        url: handle.url,
-        key: handle.adminKey,
-        corpus,
-        prefix: PREFIX,
-        batchSize: opts.batchSize,
-        ndjson,
-        dataDir,
-        client,
-        nodeArgs,
-        onProgress: (p) => bar.update(p),
-      }).finally(() => bar.stop());
-    };
-    for (let round = 1; round <= rounds; round++) {
-      const pipeline = await pipelineRound([]);
-      indexing.pipeline.push(pipeline);
-      console.log(`  round ${round}: pipeline ${pipeline.clauses} clauses in ${pipeline.seconds.toFixed(1)} s, peak RSS ${pipeline.peakRssMb.toFixed(0)} MB`);
-      const raw = await ingestRaw({ client, uid: RAW_INDEX, ndjson, batchSize: opts.batchSize, dataDir });
-      indexing.raw.push(raw);
-      console.log(`  round ${round}: raw ingest ${raw.documents} documents in ${raw.seconds.toFixed(1)} s`);
-    }
-    let profile: ProfileEntry[] | undefined;
-    if (profDir) {
-      // An extra, untimed round: the profiler's overhead stays out of the measured ones.
-      const profiled = await pipelineRound(['--cpu-prof', `--cpu-prof-dir=${profDir}`]);
-      console.log(`  profiled round (not timed): pipeline ${profiled.seconds.toFixed(1)} s; profile kept in ${profDir}`);
-      profile = topFunctions(await readProfile(profDir), 25, REPO_ROOT);
-    }
-    await makeRawFilterable(client, RAW_INDEX);
-    const largestDoc = indexing.pipeline[0]!.largestDoc;
-
-    const engineEnv = { MEILI_URL: engine.url, MEILI_MASTER_KEY: engine.adminKey };
-    const api = await spawnServer({ ...engineEnv, INDEX_PREFIX: PREFIX, CORPUS_DIR: corpus });
-    servers.push(api);
-    const targets = {
-      apiUrl: api.url,
-      engineUrl: engine.url,
-      engineKey: engine.adminKey,
-      rawIndex: RAW_INDEX,
-      docId: largestDoc.docId,
-      queries: BENCH_QUERIES,
-      pids: { engine: engine.pid, server: api.pid },
-    };
-    const probes = await probeQueries(targets, probeRepeats);
-    console.log(`search load: ${durationSeconds} s per measurement, connections ${opts.connections.join(', ')}`);
-    const load = await runSearchLoad(targets, {
-      connections: opts.connections,
-      durationSeconds,
-      warmupSeconds,
-      onPoint: (p) => console.log(describePoint(p)),
-    });
-
-    await api.stop();
-    const engineCalls = await traceEngineCalls({
-      engineUrl: engine.url,
-      engineKey: engine.adminKey,
-      prefix: PREFIX,
+    console.log(`bench: corpus ${opts.corpus ?? 'corpus (seed documents)'}, engine ${engine.url}${opts.only ? `, only ${opts.only}` : ''}`);
+    const ctx: RunContext = {
+      opts,
+      engine,
+      client,
+      dataDir,
+      tmp,
       corpus,
-      docId: largestDoc.docId,
-      queries: BENCH_QUERIES,
-    });
-
-    const seedDocs = await buildRawSeedIndex(client, EVAL_RAW_INDEX, SEED_CORPUS);
-    const evalApi = await spawnServer({ ...engineEnv, INDEX_PREFIX: isSeed ? PREFIX : EVAL_PREFIX, CORPUS_DIR: SEED_CORPUS });
-    servers.push(evalApi);
-    const relevance = await runRelevance(evalApi.url, rawSearch(engine.url, engine.adminKey, EVAL_RAW_INDEX, seedDocs));
-    console.log(relevance.details);
-
-    const run: BenchRun = {
-      date,
-      command,
-      machine,
-      corpus: isSeed ? 'seed corpus' : `law corpus (${path.basename(opts.corpus ?? corpus)})`,
+      isSeed,
       durationSeconds,
       warmupSeconds,
-      batchSize: opts.batchSize,
-      indexing,
-      load,
-      probes,
-      probeRepeats,
-      engineCalls,
-      relevance,
-      ...(profile ? { profile } : {}),
-      ...(isSeed
-        ? { note: 'seed corpus: fixed costs (glossary load, index swap, per-request overhead) dominate; the targets are meant for the law corpus' }
-        : {}),
+      rounds: Math.round(opts.indexRuns ?? (opts.quick ? 1 : 2)),
+      servers,
     };
+    const main = opts.only === 'glosses' ? null : await mainBench(ctx);
+    const glosses = await glossBench(ctx);
+
+    const corpusName = isSeed ? 'seed corpus' : `law corpus (${path.basename(opts.corpus ?? corpus)})`;
+    const note = isSeed
+      ? 'seed corpus: fixed costs (glossary load, index swap, per-request overhead) dominate; the targets are meant for the law corpus'
+      : undefined;
+    const section = main
+      ? formatRun({ date, command, machine, corpus: corpusName, ...main, glosses, ...(note ? { note } : {}) })
+      : formatGlossRun({ date, command, machine, corpus: corpusName }, glosses);
     const out = path.resolve(REPO_ROOT, opts.out);
     if (!existsSync(out)) await writeFile(out, DOC_HEADER);
-    await appendFile(out, `\n${formatRun(run)}`);
+    await appendFile(out, `\n${section}`);
     console.log(`results appended to ${path.relative(process.cwd(), out)}`);
-    console.log(summaryLine(run));
+    if (main) console.log(summaryLine(main));
+    console.log(glossSummaryLine(glosses));
   } finally {
     for (const server of servers) await server.stop();
     await engine?.stop();

@@ -58,10 +58,13 @@ const perRequest = (seconds: number | null | undefined, requests: number) =>
   seconds === null || seconds === undefined || requests === 0 ? null : (seconds * 1000) / requests;
 
 /** One autocannon run; every connection cycles through the whole query set. */
-async function load(target: Target, t: LoadTargets, connections: number, seconds: number): Promise<LoadPoint> {
-  const { url, requests, headers } = requestsFor(target, t);
+function load(target: Target, t: LoadTargets, connections: number, seconds: number): Promise<LoadPoint> {
+  return measure(target, requestsFor(target, t), connections, seconds, t.pids);
+}
+
+async function measure(target: Target, { url, requests, headers }: Requests, connections: number, seconds: number, processes: LoadTargets['pids']): Promise<LoadPoint> {
   const latencies: number[] = [];
-  const pids = { engine: t.pids?.engine, server: t.pids?.server, loadGenerator: process.pid };
+  const pids = { engine: processes?.engine, server: processes?.server, loadGenerator: process.pid };
   const { result, cpu } = await cpuDuring(pids, () =>
     new Promise<autocannon.Result>((resolve, reject) => {
       const instance = autocannon({ url, connections, duration: seconds, requests, ...(headers ? { headers } : {}) }, (error, res) =>
@@ -111,6 +114,20 @@ export async function runSearchLoad(t: LoadTargets, options: LoadOptions): Promi
     }
   }
   return points;
+}
+
+/**
+ * Our API alone (no raw side) at one connection level, after a warm-up: for query sets raw Meilisearch has no
+ * counterpart for, such as English queries over untranslated Chinese.
+ */
+export async function runApiLoad(
+  apiUrl: string,
+  queries: readonly BenchQuery[],
+  options: { connections: number; durationSeconds: number; warmupSeconds: number; pids?: LoadTargets['pids'] },
+): Promise<LoadPoint> {
+  const requests: Requests = { url: apiUrl, requests: queries.map((q) => ({ method: 'GET', path: apiPath(q, '') })) };
+  if (options.warmupSeconds > 0) await measure('api', requests, options.connections, options.warmupSeconds, options.pids);
+  return measure('api', requests, options.connections, options.durationSeconds, options.pids);
 }
 
 export interface QueryProbe {

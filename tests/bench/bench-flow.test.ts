@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { traceEngineCalls } from '../../bench/engine-calls.ts';
+import { clauseIndexStats, lexiconCounts } from '../../bench/glosses.ts';
 import { ingestRaw, makeRawFilterable, runPipeline, type PipelineRun } from '../../bench/indexing.ts';
 import { BENCH_QUERIES } from '../../bench/queries.ts';
 import { buildRawSeedIndex, rawSearch, runRelevance } from '../../bench/relevance.ts';
@@ -68,6 +69,19 @@ describe('bench flow on the seed corpus', { timeout: 180_000 }, () => {
     expect(perDoc.get(pipeline.largestDoc.docId)).toBe(pipeline.largestDoc.clauses);
   });
 
+  it('indexes without dictionary when asked: no Chinese words in the lexicon', async () => {
+    const client = meiliClient(env.engine.url, env.engine.adminKey, 60_000);
+    const bare = await runPipeline({ url: env.engine.url, key: env.engine.adminKey, corpus: SEEDS, prefix: 'flownodict', batchSize: 50, dataDir: env.dataDir, client, noDictionary: true });
+    expect(bare.clauses).toBe(pipeline.clauses);
+    const full = await lexiconCounts(client, 'flow');
+    const none = await lexiconCounts(client, 'flownodict');
+    expect(full.zh).toBeGreaterThan(0);
+    expect(none.zh).toBe(0);
+    // The seed documents are translated: their English words come from the translations, not from glosses.
+    expect(none.en).toBeLessThanOrEqual(full.en);
+    expect((await clauseIndexStats(client, 'flownodict')).documents).toBe(pipeline.clauses);
+  });
+
   it('ingests the same clauses raw, then serves both sides to probes and load', async () => {
     const client = meiliClient(env.engine.url, env.engine.adminKey, 60_000);
     const raw = await ingestRaw({ client, uid: 'flow_raw', ndjson: path.join(env.dataDir, 'clauses.ndjson'), batchSize: 50, dataDir: env.dataDir });
@@ -79,6 +93,7 @@ describe('bench flow on the seed corpus', { timeout: 180_000 }, () => {
 
     server = await spawnServer({ MEILI_URL: env.engine.url, MEILI_MASTER_KEY: env.engine.adminKey, INDEX_PREFIX: 'flow', CORPUS_DIR: SEEDS });
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(server.readyMs).toBeGreaterThan(0);
     targets = { apiUrl: server.url, engineUrl: env.engine.url, engineKey: env.engine.adminKey, rawIndex: 'flow_raw', docId: pipeline.largestDoc.docId, queries: BENCH_QUERIES };
 
     const probes = await probeQueries(targets, 1);

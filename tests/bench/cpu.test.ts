@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cpuDuring, parseProcStat, processCpuSeconds } from '../../bench/cpu.ts';
+import { readFile } from 'node:fs/promises';
+import { cpuDuring, parseProcStat, parseProcStatus, processCpuSeconds } from '../../bench/cpu.ts';
 
 describe('parseProcStat', () => {
   it('reads utime + stime in seconds, even with spaces and parentheses in the command name', () => {
@@ -9,6 +10,19 @@ describe('parseProcStat', () => {
 
   it('is null for text that is not a stat line', () => {
     expect(parseProcStat('garbage')).toBeNull();
+  });
+});
+
+describe('parseProcStatus', () => {
+  it('reads resident and peak resident memory in MB', () => {
+    const status = 'Name:\tnode\nVmPeak:\t 1200000 kB\nVmHWM:\t  409600 kB\nVmRSS:\t  307200 kB\nThreads:\t11\n';
+    expect(parseProcStatus(status)).toEqual({ rssMb: 300, peakRssMb: 400 });
+  });
+
+  it('is null where a line is missing, and reads this process on Linux', async () => {
+    expect(parseProcStatus('Name:\tnode\n')).toEqual({ rssMb: null, peakRssMb: null });
+    const own = await readFile('/proc/self/status', 'utf8').catch(() => null);
+    if (own !== null) expect(parseProcStatus(own).rssMb).toBeGreaterThan(10);
   });
 });
 

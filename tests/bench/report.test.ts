@@ -149,6 +149,14 @@ describe('formatRun', () => {
     expect(formatRun(run(fullLoad, { note: 'seed corpus' }))).toContain('- Note: seed corpus');
   });
 
+  it('adds the gloss section only when the run has one', () => {
+    expect(md).not.toContain('English glosses');
+    const start = { runs: 1, withLexicon: [{ readyMs: 1000, rssMb: 100, peakRssMb: 120 }], withoutDictionary: [{ readyMs: 900, rssMb: 90, peakRssMb: 110 }], lexicon: { with: { zh: 1, en: 2 }, without: { zh: 0, en: 1 } }, cedict: null };
+    const withGlosses = formatRun(run(fullLoad, { glosses: { start, law: null, durationSeconds: 10, warmupSeconds: 2 } }));
+    expect(withGlosses).toContain('### English glosses (CC-CEDICT)');
+    expect(withGlosses.indexOf('### English glosses')).toBeGreaterThan(withGlosses.indexOf('### Relevance'));
+  });
+
   it('escapes pipes in cells and adds the profile only when there is one', () => {
     expect(md).not.toContain('CPU profile');
     const withProfile = formatRun(run(fullLoad, { profile: [{ fn: 'a|b (x.ts:1)', selfMs: 1234, share: 0.25 }] }));
