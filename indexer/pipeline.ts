@@ -139,8 +139,6 @@ export async function runIndex(options: IndexRunOptions): Promise<IndexSummary> 
     const seconds = (performance.now() - started) / 1000;
     return { status, documents, clauses, skipped, termsTagged, problems, seconds, clausesPerSecond: clauses / Math.max(seconds, 1e-9), contentHash: hash };
   };
-  const dictionary = options.dictionary ?? loadCedict();
-  const context = { ...enricher, dictionary };
   try {
     const hash = await hashOf(source, glossaryDir, enricher.glossary);
     const client = options.client;
@@ -155,6 +153,10 @@ export async function runIndex(options: IndexRunOptions): Promise<IndexSummary> 
       }
     }
 
+    // Only once a build is needed: CC-CEDICT costs ~0.85 s and ~87 MB to load, which a server finding its index
+    // current must not pay at every start (measured, docs/benchmarks.md "English glosses").
+    const dictionary = options.dictionary ?? loadCedict();
+    const context = { ...enricher, dictionary };
     let documents = 0;
     let clauses = 0;
     let termsTagged = 0;
