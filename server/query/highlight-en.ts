@@ -1,7 +1,7 @@
 // Marks in a clause's English what the query matched: its own words by stem ("listing" marks "list", "centres"
 // marks "centers"), and the renderings of the glossary concepts it searched, as whole runs of words.
 import { contentTokens, stemToken, tokenizeEnglish } from '../../glossary/english.ts';
-import { cropWindow, escapeHtml, type Range } from './highlight.ts';
+import { markRanges, type Range } from './highlight.ts';
 
 export interface EnglishMarks {
   stems: readonly string[];
@@ -34,15 +34,5 @@ export function englishRanges(text: string, marks: EnglishMarks): Range[] {
 
 /** HTML of the English with its matches in `<mark>`, escaped, cropped around the densest matches when longer than `cropLength`. */
 export function highlightEnglish(text: string, marks: EnglishMarks, cropLength = Infinity): string {
-  const ranges = englishRanges(text, marks);
-  const window = Number.isFinite(cropLength) ? cropWindow(text.length, ranges, cropLength) : { start: 0, end: text.length };
-  let html = window.start > 0 ? '…' : '';
-  let at = window.start;
-  for (const r of ranges) {
-    if (r.start < window.start || r.end > window.end) continue;
-    html += `${escapeHtml(text.slice(at, r.start))}<mark>${escapeHtml(text.slice(r.start, r.end))}</mark>`;
-    at = r.end;
-  }
-  html += escapeHtml(text.slice(at, window.end));
-  return window.end < text.length ? `${html}…` : html;
+  return markRanges(text, englishRanges(text, marks), { cropLength });
 }

@@ -74,10 +74,13 @@ export interface HighlightOptions {
 
 /** HTML of `text` with every match of `terms` in `<mark>`, everything else escaped. */
 export function highlight(text: string, terms: readonly string[], options: HighlightOptions = {}): string {
-  const cropLength = options.cropLength ?? 200;
+  return markRanges(text, matchRanges(text, terms), options);
+}
+
+/** HTML of `text` with the given (sorted, disjoint) ranges in `<mark>`, everything else escaped, cropped around the densest ones. */
+export function markRanges(text: string, ranges: readonly Range[], options: HighlightOptions = {}): string {
   const ellipsis = options.ellipsis ?? '…';
-  const ranges = matchRanges(text, terms);
-  const window = cropWindow(text.length, ranges, cropLength);
+  const window = cropWindow(text.length, ranges, options.cropLength ?? 200);
   let html = window.start > 0 ? ellipsis : '';
   let at = window.start;
   for (const r of ranges) {
