@@ -39,7 +39,8 @@ export function describeCall(method: string, url: string, requestBody: string, r
   return { method, route, searches, engineMs, responseBytes: Buffer.byteLength(responseBody) };
 }
 
-const readBody = (stream: IncomingMessage) =>
+/** The whole body of a request or response stream. */
+export const readBody = (stream: IncomingMessage) =>
   new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     stream.on('data', (c: Buffer) => chunks.push(c));

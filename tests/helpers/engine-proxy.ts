@@ -1,9 +1,10 @@
 // A recording proxy between a test server and its real Meilisearch (127.0.0.1, free port). It forwards every
 // call, keeps the bodies of search calls, and can hold search calls back until released, which is how the tests
 // make the engine "slow" on demand and see whether the server cancels calls whose client went away.
-import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { EngineHandle } from '../../server/engine/connect.ts';
+import { readBody } from '../../bench/engine-calls.ts';
 
 export interface RecordedSearch {
   path: string;
@@ -32,14 +33,6 @@ export interface EngineProxy {
 }
 
 const isSearch = (method: string | undefined, path: string) => method === 'POST' && (/^\/indexes\/[^/]+\/search$/.test(path) || path === '/multi-search');
-
-const readBody = (stream: IncomingMessage) =>
-  new Promise<Buffer>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    stream.on('data', (c: Buffer) => chunks.push(c));
-    stream.on('end', () => resolve(Buffer.concat(chunks)));
-    stream.on('error', reject);
-  });
 
 export async function startEngineProxy(engine: EngineHandle): Promise<EngineProxy> {
   const target = new URL(engine.url);

@@ -9,20 +9,7 @@ import { addHostileDocs, aliasBomb, GOOD_SOURCE, HOSTILE_IDS, makeDoc, metaYaml,
 
 const BROKEN = fileURLToPath(new URL('../fixtures/corpus-broken', import.meta.url));
 
-const VALID = `id: some-doc
-title:
-  zh: 某文件
-  en: A document
-issuer:
-  - zh: 某市人民政府
-    en: People's Government of a City
-region:
-  zh: 某市
-  en: A City
-level: municipal
-status: final
-language: zh
-`;
+const VALID = metaYaml('some-doc');
 
 describe('parseMetaYaml', () => {
   it('accepts a valid file and defaults the source file name', () => {

@@ -1,14 +1,12 @@
 // Importing an English version laid out as official translations are ("I.", "(1)", unnumbered closing text).
-import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../indexer/corpus.ts';
+import { ROOT, runCli } from '../helpers/cli.ts';
 import { alignTranslation, detectMarker, romanValue } from '../../indexer/import-translation.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURE = path.join(ROOT, 'tests/fixtures/official-en/national-2022-fdi-manufacturing.md');
 const DOC = 'national-2022-fdi-manufacturing';
 
@@ -49,15 +47,7 @@ describe('alignTranslation', async () => {
   });
 });
 
-function run(...args: string[]): Promise<{ code: number | null; stdout: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'indexer/cli/corpus.ts', ...args], { cwd: ROOT });
-    let stdout = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout }));
-  });
-}
+const run = (...args: string[]) => runCli('indexer/cli/corpus.ts', args);
 
 describe('npm run corpus -- import-translation', () => {
   it('writes translation.en.yaml with provenance official, which the corpus then loads', async () => {

@@ -1,24 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../../helpers/cli.ts';
 import { addHostileDocs, HOSTILE_IDS, tempCorpus } from '../hostile-corpus.ts';
 
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
-function run(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'indexer/cli/corpus.ts', ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (...args: string[]) => runCli('indexer/cli/corpus.ts', args);
 
 describe('npm run corpus', () => {
   it('check exits 1 and prints file:line for each problem of a broken corpus', async () => {

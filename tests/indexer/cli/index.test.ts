@@ -1,17 +1,15 @@
 // `npm run index` against a real engine on a temporary corpus with broken files: each is reported with its file,
 // left out of the index, and the exit code says the run was incomplete (2) or failed (1, live index untouched).
-import { spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meiliClient } from '../../../indexer/meili-client.ts';
 import { readLiveState } from '../../../indexer/publish.ts';
 import { indexNames } from '../../../indexer/search-documents.ts';
+import { runCli } from '../../helpers/cli.ts';
 import { startTestEngine } from '../../helpers/server.ts';
 import { addHostileDocs, HOSTILE_IDS, tempCorpus, type TempCorpus } from '../hostile-corpus.ts';
 
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const PREFIX = 'hostile';
 
 let engine: Awaited<ReturnType<typeof startTestEngine>>;
@@ -27,20 +25,8 @@ afterAll(async () => {
   await engine?.cleanup();
 });
 
-function index(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'indexer/cli/index.ts', '--prefix', PREFIX, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, MEILI_URL: engine.engine.url, MEILI_MASTER_KEY: engine.engine.adminKey, LOG_LEVEL: 'warn' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const index = (...args: string[]) =>
+  runCli('indexer/cli/index.ts', ['--prefix', PREFIX, ...args], { MEILI_URL: engine.engine.url, MEILI_MASTER_KEY: engine.engine.adminKey, LOG_LEVEL: 'warn' });
 
 const liveDocIds = async () => {
   const admin = meiliClient(engine.engine.url, engine.engine.adminKey);
