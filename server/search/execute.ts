@@ -157,6 +157,17 @@ function shapeFacets(distribution: FacetDistribution, ctx: SearchContext): Searc
   return out;
 }
 
+// Glossary renderings stemmed once each (a few thousand forms), not for every hit of every search.
+const renderingStems = new Map<string, string[]>();
+function stemsOf(form: string): string[] {
+  let stems = renderingStems.get(form);
+  if (!stems) {
+    stems = searchStems(form).split(' ').filter(Boolean);
+    renderingStems.set(form, stems);
+  }
+  return stems;
+}
+
 /**
  * The hit's glossary terms the English query names: every stem of one of the entry's renderings is a word of the
  * query ("negative list Jiangxi" names 负面清单). They are marked in the Chinese; the query planned nothing for them.
@@ -168,7 +179,7 @@ function namedEntries(hit: IndexedClause, plan: QueryPlan, glossary: Glossary): 
     const entry = glossary.byId.get(id);
     if (!entry) return [];
     const named = [entry.en, ...entry.variants.en].some((form) => {
-      const formStems = searchStems(form).split(' ').filter(Boolean);
+      const formStems = stemsOf(form);
       return formStems.length > 0 && formStems.every((st) => stems.has(st));
     });
     return named ? [entry] : [];
