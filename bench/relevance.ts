@@ -1,11 +1,11 @@
-// Relevance: the public evaluation file (tests/eval/queries.yaml, about the five seed documents) scored on
+// Relevance: the public evaluation file (eval/queries.yaml, about the five seed documents) scored on
 // our API and on a raw baseline — plain Meilisearch, default settings, over the seed clauses' original text
 // (no segmentation, no glossary), searched the way a naive user would.
 import type { Meilisearch } from 'meilisearch';
 import { loadCorpus } from '../indexer/corpus.ts';
 import { assertSucceeded } from '../indexer/publish.ts';
 import type { DocumentMeta } from '../indexer/types.ts';
-import { apiSearch, evaluate, formatSummary, type EvalSummary, type SearchFn } from '../tests/eval/evaluate.ts';
+import { apiSearch, evaluate, formatSummary, type EvalSummary, type SearchFn } from '../eval/evaluate.ts';
 import { dropIndex } from './indexing.ts';
 import type { RawClause } from './queries.ts';
 
@@ -19,7 +19,7 @@ export interface RelevanceScore {
 export interface RelevanceResult {
   api: RelevanceScore;
   raw: RelevanceScore;
-  /** Per-query lines of both runs (formatSummary of tests/eval). */
+  /** Per-query lines of both runs (formatSummary of eval/evaluate.ts). */
   details: string;
 }
 

@@ -280,7 +280,7 @@ export function formatRun(run: BenchRun): string {
     '',
     engineCallsTable(run.engineCalls),
     '',
-    '### Relevance (seed corpus, tests/eval/queries.yaml)',
+    '### Relevance (seed corpus, eval/queries.yaml)',
     '',
     relevanceTable(run.relevance),
   ];
@@ -344,14 +344,14 @@ per request (query planning, glossary expansion, phrase checks over a 1000-hit w
 shaping): the ratio is the price of that work. English queries find little in raw: that is the relevance part's
 point, not the throughput part's.
 
-**Relevance.** tests/eval/queries.yaml (the public evaluation of the search issue) refers to the five seed
+**Relevance.** eval/queries.yaml (the public evaluation of the search issue) refers to the five seed
 documents, so relevance always runs on the seed corpus: our API (a server over \`corpus/\` with prefix
 \`evalseed\`; with \`--quick\` the bench index itself) against a raw index of the seed clauses'
 \`{id, docId, pathZh, text}\` (default settings, \`docId\` filterable). The raw search sends the plain query (quotes
 are Meilisearch phrase syntax already). Its filters: raw documents only know their docId, so \`region\`,
 \`level\`, \`year\` and \`doc\` parameters are mapped to a \`docId IN [...]\` filter over the seed documents that
 match (a generous baseline: a naive user would not know these); \`term\` and \`category\` need the glossary and are
-ignored. recall@10 and MRR as in tests/eval/evaluate.ts.
+ignored. recall@10 and MRR as in eval/evaluate.ts.
 
 **English glosses** (bench/glosses.ts). On the seed corpus, always: the seed documents indexed into two prefixes,
 with the dictionary (CC-CEDICT, the default) and with \`dictionary: new Map()\` (no glosses, no Chinese words in

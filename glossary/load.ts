@@ -4,8 +4,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pinyin } from 'pinyin-pro';
 import { isCollection, isNode, isSeq, LineCounter, parseDocument } from 'yaml';
-import { expandYaml } from '../indexer/safe-input.ts';
-import type { Problem } from '../indexer/types.ts';
+import { expandYaml } from '../shared/safe-input.ts';
+import type { Problem } from '../shared/types.ts';
 import { GlossaryFileEntry, type Glossary, type GlossaryEntry } from './types.ts';
 
 export interface GlossaryProblem {

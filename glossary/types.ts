@@ -1,24 +1,10 @@
 // Data shapes of the glossary. The YAML files in glossary/data/ are validated against `GlossaryFileEntry`.
 import { z } from 'zod';
+import { CATEGORIES } from '../shared/types.ts';
+import type { Category } from '../shared/types.ts';
 
-export const CATEGORIES = [
-  'market-access',
-  'investment-promotion',
-  'tax',
-  'finance',
-  'land-and-factors',
-  'talent-and-immigration',
-  'trade-and-customs',
-  'ip',
-  'innovation',
-  'industries',
-  'green-development',
-  'institutions',
-  'programmes',
-  'regions-and-platforms',
-  'governance',
-] as const;
-export type Category = (typeof CATEGORIES)[number];
+export { CATEGORIES };
+export type { Category };
 
 const nonEmpty = z.string().trim().min(1);
 

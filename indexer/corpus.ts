@@ -3,9 +3,9 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { isNode, LineCounter, parseDocument as parseYaml } from 'yaml';
-import { CORPUS_LIMITS } from '../server/limits.ts';
+import { CORPUS_LIMITS } from '../shared/limits.ts';
 import { parseDocument } from './parse.ts';
-import { expandYaml, InputError, OutsideFolderError, readBounded, resolveInside } from './safe-input.ts';
+import { expandYaml, InputError, OutsideFolderError, readBounded, resolveInside } from '../shared/safe-input.ts';
 import { parseTranslation, TRANSLATION_FILE } from './translation.ts';
 import { DocumentMeta, type CorpusDocument, type LoadedCorpus, type Problem } from './types.ts';
 

@@ -1,6 +1,7 @@
 // Meilisearch settings of our indexes. Part of the content hash:
 // any change here forces a rebuild.
 import type { Settings } from 'meilisearch';
+import { INDEX_LIMITS } from '../shared/limits.ts';
 
 /** Attributes Chinese queries are matched against, most important first (the `attribute` rule uses this order). */
 export const CHINESE_SEARCH_FIELDS = ['heading_seg', 'text_seg'] as const;
@@ -83,7 +84,7 @@ export function clauseIndexSettings(): Settings {
     // The last query word would otherwise also match as a prefix: on stems that is noise ("neg" of "negative"
     // matching "negotiate"), and the Chinese fields hold whole words anyway.
     prefixSearch: 'disabled',
-    pagination: { maxTotalHits: 5000 },
+    pagination: { maxTotalHits: INDEX_LIMITS.maxTotalHits },
   };
 }
 

@@ -6,9 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import * as tar from 'tar';
 import { loadCorpus } from './corpus.ts';
-import { CORPUS_LIMITS } from '../server/limits.ts';
+import { CORPUS_LIMITS } from '../shared/limits.ts';
 import { parseLawMarkdown } from './markdown.ts';
-import { readBounded } from './safe-input.ts';
+import { readBounded } from '../shared/safe-input.ts';
 import type { CorpusDocument, Problem } from './types.ts';
 
 export interface SourceItem {

@@ -2,15 +2,12 @@
 // Every module that reads or writes these imports them from here.
 import { z } from 'zod';
 import { isCalendarDate } from './dates.ts';
+import { Bilingual, CLAUSE_KINDS, LEVELS, PROVENANCES, STATUSES } from '../shared/types.ts';
+import type { ClauseKind, ClausePath, Problem, Provenance } from '../shared/types.ts';
 
-export const Bilingual = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
-export type Bilingual = z.infer<typeof Bilingual>;
-
-export const LEVELS = ['national', 'provincial', 'municipal', 'district'] as const;
-export type Level = (typeof LEVELS)[number];
-
-export const STATUSES = ['final', 'draft'] as const;
-export type Status = (typeof STATUSES)[number];
+// Re-exported so corpus code keeps one import; the definitions live in the shared leaf.
+export { Bilingual, CLAUSE_KINDS, LEVELS, PROVENANCES, STATUSES };
+export type { ClauseKind, ClausePath, Level, Problem, Provenance, Status } from '../shared/types.ts';
 
 /** `meta.yaml` beside each document's source text. */
 export const DocumentMeta = z
@@ -37,30 +34,6 @@ export const DocumentMeta = z
   .strict();
 export type DocumentMeta = z.infer<typeof DocumentMeta>;
 
-export const CLAUSE_KINDS = [
-  'note', // editorial text around the policy (e.g. a news site's lead paragraph)
-  'title',
-  'notice', // transmittal notice, signature block and its date
-  'preamble',
-  'part', // 一、
-  'item', // （一）
-  'subitem', // 1． / 1.
-  'point', // 一是 / 二是
-  'chapter', // 第一章 (laws)
-  'section', // 第一节 (laws)
-  'article', // 第一条 (laws)
-  'closing',
-  'attachment', // 附件：...
-] as const;
-export type ClauseKind = (typeof CLAUSE_KINDS)[number];
-
-export interface ClausePath {
-  /** As a Chinese reader cites it: `二、（十）`, `三、（二）4．`, `第二章第十条`. */
-  zh: string;
-  /** As an English reader cites it: `Part II, Item 10`. */
-  en: string;
-}
-
 export interface Clause {
   /** Stable across runs and machines: derived from docId and path only, never from text or time. */
   id: string;
@@ -81,17 +54,6 @@ export interface Clause {
   /** 1-based line in the source file where the clause starts. */
   line: number;
 }
-
-export interface Problem {
-  file: string;
-  line?: number;
-  severity: 'error' | 'warning';
-  message: string;
-}
-
-/** Where a translation comes from: ours (unofficial), an official English version, or dictionary glosses only. */
-export const PROVENANCES = ['curated', 'official'] as const;
-export type Provenance = (typeof PROVENANCES)[number] | 'dictionary';
 
 const text = z.string().trim().min(1);
 

@@ -5,7 +5,7 @@ import { ApiError, errorHandler, notFoundHandler, sendError } from './http/error
 import { localeMiddleware } from './http/locale.ts';
 import { requestLogger } from './http/request-log.ts';
 import { securityMiddleware } from './http/security.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../shared/logger.ts';
 import { adminRouter } from './routes/admin.ts';
 import { documentsRouter } from './routes/documents.ts';
 import { glossaryRouter } from './routes/glossary.ts';

@@ -1,7 +1,7 @@
 // `npm start`: engine (embedded unless MEILI_URL), index built when missing or stale, API and web page.
 import { loadConfig } from './config.ts';
 import { installGracefulShutdown } from './http/shutdown.ts';
-import { logger } from './logger.ts';
+import { logger } from '../shared/logger.ts';
 import { startServer } from './server.ts';
 
 const config = loadConfig();

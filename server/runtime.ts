@@ -9,10 +9,10 @@ import { DEFAULT_CORPUS, DEFAULT_GLOSSARY, IndexBuildError, loadEnricher, runInd
 import { readLiveState } from '../indexer/publish.ts';
 import { DEFAULT_INDEX_PREFIX, indexNames, type IndexNames, type IndexState } from '../indexer/search-documents.ts';
 import type { Problem } from '../indexer/types.ts';
-import { connectEngine, type EngineHandle } from './engine/connect.ts';
-import { searchKey } from './engine/keys.ts';
-import { BUILD_RETRY, ENGINE_LIMITS, REQUEST_BUDGET } from './limits.ts';
-import type { Logger } from './logger.ts';
+import { connectEngine, type EngineHandle } from '../engine/connect.ts';
+import { searchKey } from '../engine/keys.ts';
+import { BUILD_RETRY, ENGINE_LIMITS, REQUEST_BUDGET } from '../shared/limits.ts';
+import type { Logger } from '../shared/logger.ts';
 import { englishWords } from './query/english-words.ts';
 import type { PlannerDeps } from './query/plan.ts';
 import { fetchCatalog, type Catalog } from './search/catalog.ts';

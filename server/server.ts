@@ -7,8 +7,8 @@ import type { AppConfig } from './config.ts';
 import { ERROR_STATUS, type ErrorBody, type ErrorCode } from './http/errors.ts';
 import { logUrl } from './http/request-log.ts';
 import { t } from './i18n/index.ts';
-import { HTTP_LIMITS, LOG_LIMITS } from './limits.ts';
-import type { Logger } from './logger.ts';
+import { HTTP_LIMITS, LOG_LIMITS } from '../shared/limits.ts';
+import type { Logger } from '../shared/logger.ts';
 import { startRuntime, type Runtime, type RuntimeOptions } from './runtime.ts';
 
 export interface RunningServer {

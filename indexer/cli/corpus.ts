@@ -16,7 +16,7 @@ import { loadEnricher } from '../pipeline.ts';
 import { checkTerminology } from '../terminology.ts';
 import { TRANSLATION_FILE } from '../translation.ts';
 import { countMarkdownFiles, loadMarkdownCorpus } from '../markdown.ts';
-import { formatProblem } from '../problems.ts';
+import { formatProblem } from '../../shared/problems.ts';
 import type { Clause, Problem } from '../types.ts';
 
 const PREVIEW_CHARS = 30;

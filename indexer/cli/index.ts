@@ -1,12 +1,12 @@
 // `npm run index [-- --corpus <dir|tar.gz>] [--dry-run] [--force]`
 import { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
-import { connectEngine } from '../../server/engine/connect.ts';
+import { connectEngine } from '../../engine/connect.ts';
 import { meiliClient } from '../meili-client.ts';
 import { DEFAULT_CORPUS, IndexBuildError, runIndex, type IndexSummary } from '../pipeline.ts';
 import { DEFAULT_INDEX_PREFIX } from '../search-documents.ts';
-import { formatProblem } from '../problems.ts';
-import { logger } from '../../server/logger.ts';
+import { formatProblem } from '../../shared/problems.ts';
+import { logger } from '../../shared/logger.ts';
 
 // The terminal shows the progress bar and summary; engine chatter only when asked for with LOG_LEVEL.
 logger.level = process.env.LOG_LEVEL ?? 'warn';

@@ -1,7 +1,7 @@
 // The API's single error shape: { "error": { "code", "message" } }, message localized per request.
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { t, type Catalog, type MessageKey, type MessageParams } from '../i18n/index.ts';
-import { logger } from '../logger.ts';
+import { logger } from '../../shared/logger.ts';
 import { localeOf } from './locale.ts';
 
 export const ERROR_STATUS = {

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import { pinoHttp } from 'pino-http';
-import { LOG_LIMITS } from '../limits.ts';
-import type { Logger } from '../logger.ts';
+import { LOG_LIMITS } from '../../shared/limits.ts';
+import type { Logger } from '../../shared/logger.ts';
 
 const REQUEST_ID_HEADER = 'X-Request-Id';
 // A client-supplied id is reused (to correlate with a proxy's logs) only if it is short and tame.

@@ -5,7 +5,7 @@ import express, { type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { AppConfig } from '../config.ts';
-import { HTTP_LIMITS } from '../limits.ts';
+import { HTTP_LIMITS } from '../../shared/limits.ts';
 import { ApiError } from './errors.ts';
 
 const ADMIN_PATH = '/api/admin/';

@@ -1,6 +1,6 @@
 // Graceful stop: refuse new connections, let in-flight requests finish (bounded), run cleanup hooks, exit.
 import type { Server } from 'node:http';
-import { logger as defaultLogger, type Logger } from '../logger.ts';
+import { logger as defaultLogger, type Logger } from '../../shared/logger.ts';
 
 export interface ShutdownOptions {
   /** How long in-flight requests may take before their connections are cut; default 10 s. */

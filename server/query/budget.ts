@@ -1,6 +1,6 @@
 // The request budget applied to query plans (REQUEST_BUDGET in server/limits.ts): however long or
 // abbreviation-dense a query, its search costs a bounded number of engine queries.
-import { REQUEST_BUDGET } from '../limits.ts';
+import { REQUEST_BUDGET } from '../../shared/limits.ts';
 import type { QueryPlan } from './plan.ts';
 
 /** Items of several lists taken in turns (a1 b1 c1 a2 b2 …), so a prefix of the result samples every list. */

@@ -9,8 +9,8 @@ import type { EnglishSpan } from '../../glossary/lookup.ts';
 import type { GlossaryEntry } from '../../glossary/types.ts';
 import { CHINESE_SEARCH_FIELDS, ENGLISH_SEARCH_FIELDS } from '../../indexer/settings.ts';
 import { parseDocNumberQuery } from '../../indexer/refs.ts';
-import type { Expansion, QueryInterpretation, QueryLang } from '../types.ts';
-import { REQUEST_BUDGET } from '../limits.ts';
+import type { Expansion, QueryInterpretation, QueryLang } from '../../shared/api-types.ts';
+import { REQUEST_BUDGET } from '../../shared/limits.ts';
 import { roundRobin } from './budget.ts';
 import type { Lexicon } from './lexicon.ts';
 import { splitPhrases } from './phrases.ts';
@@ -75,7 +75,7 @@ export interface QueryPlan {
 export const MAX_DICTIONARY_WORDS = 6;
 /**
  * A stem or glossary concept on at least this share of the clauses is too common to rank by ("foreign" is on 92% of
- * the seed clauses, 外商投资企业 on ~40%). Evaluation (tests/eval/queries.yaml, 55 outside-worded queries):
+ * the seed clauses, 外商投资企业 on ~40%). Evaluation (eval/queries.yaml, 55 outside-worded queries):
  * recall@10 0.89 with every word and concept searched → 0.94 leaving out those above 0.4 (0.3 gave the same).
  */
 const GENERIC_SHARE = 0.4;

@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import { isEngineError, meiliErrorCode, withAbortSignal } from '../../indexer/meili-client.ts';
 import { ApiError } from '../http/errors.ts';
-import { ENGINE_LIMITS } from '../limits.ts';
+import { ENGINE_LIMITS } from '../../shared/limits.ts';
 import type { Runtime } from '../runtime.ts';
 import { OverloadedError, type Lane } from '../search/engine-gate.ts';
 import type { SearchContext } from '../search/execute.ts';

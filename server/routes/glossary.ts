@@ -8,7 +8,7 @@ import { int, oneOf, parseQuery, scalar } from '../http/validate.ts';
 import type { Runtime } from '../runtime.ts';
 import { concordance, termOccurrences } from '../search/clauses.ts';
 import type { SearchContext } from '../search/execute.ts';
-import type { GlossaryEntryView } from '../types.ts';
+import type { GlossaryEntryView } from '../../shared/api-types.ts';
 import { engineWork, searchContext } from './context.ts';
 
 const listSchema = z.object({

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { LEVELS, type Level } from '../../indexer/types.ts';
 import { ApiError } from '../http/errors.ts';
 import { int, multi, oneOf, parseQuery, scalar } from '../http/validate.ts';
-import { REQUEST_BUDGET } from '../limits.ts';
+import { REQUEST_BUDGET } from '../../shared/limits.ts';
 import { budgetPlan, isHeavyPlan } from '../query/budget.ts';
 import { planQuery } from '../query/plan.ts';
 import type { Runtime } from '../runtime.ts';
@@ -14,14 +14,12 @@ import { isCategory, type ResolvedFilters } from '../search/filters.ts';
 import { engineWork, searchContext } from './context.ts';
 
 export const MAX_QUERY_LENGTH = REQUEST_BUDGET.queryChars;
-/** Deepest result reachable by paging (the index's maxTotalHits). */
-export const MAX_OFFSET = 1000;
 
 const schema = z.object({
   q: scalar('q', { maxLength: MAX_QUERY_LENGTH }).optional(),
   lang: oneOf('lang', ['en', 'zh', 'auto']).optional(),
   limit: int('limit', { min: 1, max: 100 }).optional(),
-  offset: int('offset', { min: 0, max: MAX_OFFSET }).optional(),
+  offset: int('offset', { min: 0, max: REQUEST_BUDGET.maxOffset }).optional(),
   doc: multi('doc').optional(),
   region: multi('region').optional(),
   level: multi('level').optional(),

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { Router, type Request, type Response } from 'express';
-import { logger } from '../logger.ts';
+import { logger } from '../../shared/logger.ts';
 
 const WEB_DIR = fileURLToPath(new URL('../../web/', import.meta.url));
 

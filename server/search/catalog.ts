@@ -5,7 +5,7 @@ import { meiliErrorCode } from '../../indexer/meili-client.ts';
 import type { IndexedDocument, IndexNames, IndexState, LexiconEntry } from '../../indexer/search-documents.ts';
 import type { Bilingual } from '../../indexer/types.ts';
 import { buildLexicon, EMPTY_LEXICON, type Lexicon } from '../query/lexicon.ts';
-import type { DocSummary } from '../types.ts';
+import type { DocSummary } from '../../shared/api-types.ts';
 
 export interface Catalog {
   contentHash: string;

@@ -2,13 +2,10 @@
 import type { Glossary } from '../../glossary/types.ts';
 import type { IndexedClause } from '../../indexer/search-documents.ts';
 import { CLAUSE_DISPLAYED } from '../../indexer/settings.ts';
-import type { ClauseView, ConcordanceLineView } from '../types.ts';
-import { REQUEST_BUDGET } from '../limits.ts';
+import type { ClauseView, ConcordanceLineView } from '../../shared/api-types.ts';
+import { REQUEST_BUDGET } from '../../shared/limits.ts';
 import { translationView, type SearchContext } from './execute.ts';
 import { quote } from './filters.ts';
-
-/** Same bound as the index's maxTotalHits: the most clauses one filter can page through. */
-export const MAX_CLAUSES_PER_QUERY = REQUEST_BUDGET.documentClauses;
 
 export function clauseView(c: IndexedClause, glossary: Glossary): ClauseView {
   return {
@@ -30,7 +27,7 @@ export function clauseView(c: IndexedClause, glossary: Glossary): ClauseView {
   };
 }
 
-async function allMatching(ctx: SearchContext, filter: string, sort: string[], max: number = MAX_CLAUSES_PER_QUERY): Promise<IndexedClause[]> {
+async function allMatching(ctx: SearchContext, filter: string, sort: string[], max: number = REQUEST_BUDGET.documentClauses): Promise<IndexedClause[]> {
   const out: IndexedClause[] = [];
   const pageSize = Math.min(1000, max);
   for (let offset = 0; offset < max; offset += pageSize) {

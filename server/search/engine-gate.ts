@@ -6,7 +6,7 @@
 // a bounded amount of work and clients get a fast answer they can retry, instead of every search queueing inside the
 // engine until all of them time out as "engine unavailable".
 import PQueue from 'p-queue';
-import { ENGINE_LIMITS } from '../limits.ts';
+import { ENGINE_LIMITS } from '../../shared/limits.ts';
 
 export interface GateLimits {
   concurrency: number;

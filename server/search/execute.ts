@@ -5,15 +5,15 @@ import type { IndexedClause, IndexNames } from '../../indexer/search-documents.t
 import type { Level } from '../../indexer/types.ts';
 import { HIT_FIELDS, MAX_FACET_VALUES } from '../../indexer/settings.ts';
 import { searchStems } from '../../glossary/english.ts';
-import { REQUEST_BUDGET } from '../limits.ts';
+import { REQUEST_BUDGET } from '../../shared/limits.ts';
 import { highlight } from '../query/highlight.ts';
 import { highlightEnglish } from '../query/highlight-en.ts';
 import { containsPhrase } from '../query/phrases.ts';
 import type { EngineQuery, QueryPlan } from '../query/plan.ts';
-import type { ClauseTranslationView, FacetValue, HitTerm, SearchFacets, SearchHit, SearchResponse } from '../types.ts';
+import type { ClauseTranslationView, FacetValue, HitTerm, SearchFacets, SearchHit, SearchResponse } from '../../shared/api-types.ts';
 import { docSummary, type Catalog } from './catalog.ts';
 import { filterExpression, isCategory, type ResolvedFilters } from './filters.ts';
-import { CATEGORY_LABELS, LEVEL_LABELS } from './labels.ts';
+import { CATEGORY_LABELS, LEVEL_LABELS } from '../../shared/labels.ts';
 
 export interface SearchContext {
   client: Meilisearch;
@@ -31,9 +31,6 @@ export interface SearchRequest {
 
 const FACETS = { region: 'region_zh', level: 'level', year: 'year', doc: 'docId', category: 'categories', term: 'termIds' } as const;
 type FacetDistribution = Record<string, Record<string, number>>;
-
-/** Candidates examined when a quoted phrase is checked against the original text (a request budget). */
-export const PHRASE_WINDOW = REQUEST_BUDGET.phraseCandidates;
 
 function baseParams(req: SearchRequest): SearchParams {
   return {
@@ -104,7 +101,7 @@ async function federated(ctx: SearchContext, req: SearchRequest): Promise<RawRes
 
 async function phraseFiltered(ctx: SearchContext, req: SearchRequest): Promise<RawResult> {
   // Facets are counted here over the exact matches, not by the engine over the candidates.
-  const window = await single(ctx, { ...req, limit: PHRASE_WINDOW, offset: 0 }, req.plan.queries[0] ?? null, false);
+  const window = await single(ctx, { ...req, limit: REQUEST_BUDGET.phraseCandidates, offset: 0 }, req.plan.queries[0] ?? null, false);
   const exact = window.hits.filter((h) => req.plan.phrases.every((p) => containsPhrase(h.text, p)));
   return { hits: exact.slice(req.offset, req.offset + req.limit), total: exact.length, facets: countFacets(exact) };
 }

@@ -11,7 +11,7 @@ import { buildRawSeedIndex, rawSearch, runRelevance } from '../../bench/relevanc
 import { probeQueries, runSearchLoad, type LoadTargets } from '../../bench/search-load.ts';
 import { spawnServer, type SpawnedServer } from '../../bench/spawn-server.ts';
 import { meiliClient } from '../../indexer/meili-client.ts';
-import { loadEvalQueries } from '../eval/evaluate.ts';
+import { loadEvalQueries } from '../../eval/evaluate.ts';
 import { startTestEngine } from '../helpers/server.ts';
 
 const SEEDS = path.resolve('corpus');

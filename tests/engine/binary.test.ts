@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { locateBinary } from '../../server/engine/binary.ts';
-import { EngineUnavailableError } from '../../server/engine/errors.ts';
+import { locateBinary } from '../../engine/binary.ts';
+import { EngineUnavailableError } from '../../engine/errors.ts';
 import { tempDataDirs } from './helpers.ts';
 
 const dataDir = tempDataDirs();

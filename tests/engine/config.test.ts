@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadEngineConfig } from '../../server/engine/config.ts';
-import { EngineConnectError } from '../../server/engine/errors.ts';
+import { loadEngineConfig } from '../../engine/config.ts';
+import { EngineConnectError } from '../../engine/errors.ts';
 
 describe('loadEngineConfig', () => {
   it('defaults to an embedded engine under data/meili of the working directory', () => {

@@ -3,12 +3,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { connectEngine, type EngineHandle } from '../../server/engine/connect.ts';
-import { findFreePort } from '../../server/engine/embedded.ts';
-import { EngineUnavailableError } from '../../server/engine/errors.ts';
-import { masterKeyPath } from '../../server/engine/master-key.ts';
-import { isAlive } from '../../server/engine/process-info.ts';
-import { stateFilePath, writeState } from '../../server/engine/state.ts';
+import { connectEngine, type EngineHandle } from '../../engine/connect.ts';
+import { findFreePort } from '../../engine/embedded.ts';
+import { EngineUnavailableError } from '../../engine/errors.ts';
+import { masterKeyPath } from '../../engine/master-key.ts';
+import { isAlive } from '../../engine/process-info.ts';
+import { stateFilePath, writeState } from '../../engine/state.ts';
 import { captureLogger, processesMentioning, tempDataDir } from './helpers.ts';
 
 const dirs: string[] = [];

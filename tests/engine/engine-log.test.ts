@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEngineLine } from '../../server/engine/engine-log.ts';
+import { parseEngineLine } from '../../engine/engine-log.ts';
 
 const json = (level: string, message: string) =>
   JSON.stringify({ timestamp: '2025-01-01T00:00:00Z', level, fields: { message }, target: 'meilisearch' });

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
 import { afterEach } from 'vitest';
-import { locateBinary } from '../../server/engine/binary.ts';
-import { findFreePort } from '../../server/engine/embedded.ts';
+import { locateBinary } from '../../engine/binary.ts';
+import { findFreePort } from '../../engine/embedded.ts';
 
 export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'engine-test-'));

@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import { Meilisearch, MeilisearchApiError } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectEngine, type EngineHandle } from '../../server/engine/connect.ts';
-import { SEARCH_KEY_UID, searchKey } from '../../server/engine/keys.ts';
+import { connectEngine, type EngineHandle } from '../../engine/connect.ts';
+import { SEARCH_KEY_UID, searchKey } from '../../engine/keys.ts';
 import { captureLogger, tempDataDir } from './helpers.ts';
 
 const dataDir = tempDataDir();

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EngineStartError } from '../../server/engine/errors.ts';
-import { lockFilePath, withStartLock } from '../../server/engine/lock.ts';
+import { EngineStartError } from '../../engine/errors.ts';
+import { lockFilePath, withStartLock } from '../../engine/lock.ts';
 import { tempDataDirs } from './helpers.ts';
 
 const dataDir = tempDataDirs();

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EngineConnectError } from '../../server/engine/errors.ts';
-import { loadMasterKey, masterKeyPath } from '../../server/engine/master-key.ts';
+import { EngineConnectError } from '../../engine/errors.ts';
+import { loadMasterKey, masterKeyPath } from '../../engine/master-key.ts';
 import { captureLogger, tempDataDirs } from './helpers.ts';
 
 const dataDir = tempDataDirs();

@@ -6,9 +6,9 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { connectEngine } from '../../server/engine/connect.ts';
-import { isAlive } from '../../server/engine/process-info.ts';
-import { stateFilePath } from '../../server/engine/state.ts';
+import { connectEngine } from '../../engine/connect.ts';
+import { isAlive } from '../../engine/process-info.ts';
+import { stateFilePath } from '../../engine/state.ts';
 import { captureLogger, eventually, processesMentioning, tempDataDir } from './helpers.ts';
 
 const fixture = fileURLToPath(new URL('./fixtures/owner.ts', import.meta.url));

@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { isAlive, isSameProcess, processStartTime, terminate } from '../../server/engine/process-info.ts';
+import { isAlive, isSameProcess, processStartTime, terminate } from '../../engine/process-info.ts';
 
 describe('process-info', () => {
   it('knows this process is alive and an exited one is not', () => {

@@ -2,10 +2,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectEngine } from '../../server/engine/connect.ts';
-import { findFreePort } from '../../server/engine/embedded.ts';
-import { EngineConnectError } from '../../server/engine/errors.ts';
-import { isAlive } from '../../server/engine/process-info.ts';
+import { connectEngine } from '../../engine/connect.ts';
+import { findFreePort } from '../../engine/embedded.ts';
+import { EngineConnectError } from '../../engine/errors.ts';
+import { isAlive } from '../../engine/process-info.ts';
 import { captureLogger, startStandalone, tempDataDir, type StandaloneEngine } from './helpers.ts';
 
 const masterKey = crypto.randomBytes(24).toString('base64url');

@@ -8,9 +8,9 @@ import {
   stateFilePath,
   writeState,
   type EngineState,
-} from '../../server/engine/state.ts';
-import { EngineConnectError } from '../../server/engine/errors.ts';
-import { isAlive } from '../../server/engine/process-info.ts';
+} from '../../engine/state.ts';
+import { EngineConnectError } from '../../engine/errors.ts';
+import { isAlive } from '../../engine/process-info.ts';
 import { captureLogger, startStandalone, tempDataDirs, type StandaloneEngine } from './helpers.ts';
 
 // Registered first, so it runs after the engines are stopped (vitest runs after-hooks in reverse order).

@@ -1,17 +1,17 @@
 import { once } from 'node:events';
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { connectEngine, type EngineHandle } from '../../server/engine/connect.ts';
-import type { EmbeddedEngine, ExitInfo } from '../../server/engine/embedded.ts';
-import { isAlive } from '../../server/engine/process-info.ts';
-import { stateFilePath } from '../../server/engine/state.ts';
+import { connectEngine, type EngineHandle } from '../../engine/connect.ts';
+import type { EmbeddedEngine, ExitInfo } from '../../engine/embedded.ts';
+import { isAlive } from '../../engine/process-info.ts';
+import { stateFilePath } from '../../engine/state.ts';
 import {
   backoffDelay,
   DEFAULT_BACKOFF,
   EngineSupervisor,
   type EngineDownEvent,
   type EngineUpEvent,
-} from '../../server/engine/supervisor.ts';
+} from '../../engine/supervisor.ts';
 import { captureLogger, eventually, tempDataDir } from './helpers.ts';
 
 /** An engine stand-in whose death the test decides. */

@@ -3,7 +3,7 @@
 // make the engine "slow" on demand and see whether the server cancels calls whose client went away.
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { EngineHandle } from '../../server/engine/connect.ts';
+import type { EngineHandle } from '../../engine/connect.ts';
 import { readBody } from '../../bench/engine-calls.ts';
 
 export interface RecordedSearch {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus, parseMetaYaml } from '../../indexer/corpus.ts';
-import { CORPUS_LIMITS } from '../../server/limits.ts';
+import { CORPUS_LIMITS } from '../../shared/limits.ts';
 import { addHostileDocs, aliasBomb, GOOD_SOURCE, HOSTILE_IDS, makeDoc, metaYaml, tempCorpus } from './hostile-corpus.ts';
 
 const BROKEN = fileURLToPath(new URL('../fixtures/corpus-broken', import.meta.url));

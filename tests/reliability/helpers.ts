@@ -3,8 +3,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { locateBinary } from '../../server/engine/binary.ts';
-import type { EngineHandle } from '../../server/engine/connect.ts';
+import { locateBinary } from '../../engine/binary.ts';
+import type { EngineHandle } from '../../engine/connect.ts';
 import { loadConfig, type AppConfig } from '../../server/config.ts';
 import type { RuntimeOptions } from '../../server/runtime.ts';
 import { startServer, type RunningServer, type SocketLimits } from '../../server/server.ts';

@@ -3,7 +3,7 @@
 import { once } from 'node:events';
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectEngine, type EngineHandle } from '../../server/engine/connect.ts';
+import { connectEngine, type EngineHandle } from '../../engine/connect.ts';
 import type { RunningServer } from '../../server/server.ts';
 import { captureLogger, isErrorShape, searchUrl, snapshotResults, startLoggedServer, tempDataDir, timedFetch, type SearchBody } from './helpers.ts';
 

@@ -7,8 +7,8 @@ import { meiliClient } from '../../indexer/meili-client.ts';
 import { stagingNames } from '../../indexer/publish.ts';
 import { indexNames } from '../../indexer/search-documents.ts';
 import { loadConfig, type AppConfig } from '../../server/config.ts';
-import { connectEngine, type EngineHandle } from '../../server/engine/connect.ts';
-import { findFreePort } from '../../server/engine/embedded.ts';
+import { connectEngine, type EngineHandle } from '../../engine/connect.ts';
+import { findFreePort } from '../../engine/embedded.ts';
 import { startServer, type RunningServer } from '../../server/server.ts';
 import {
   captureLogger,

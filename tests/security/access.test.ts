@@ -6,9 +6,9 @@ import { connect } from 'node:net';
 import { MeilisearchApiError } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meiliClient, meiliErrorCode } from '../../indexer/meili-client.ts';
-import { connectEngine, type EngineHandle } from '../../server/engine/connect.ts';
-import { SEARCH_KEY_UID, searchKey } from '../../server/engine/keys.ts';
-import { HTTP_LIMITS, LOG_LIMITS } from '../../server/limits.ts';
+import { connectEngine, type EngineHandle } from '../../engine/connect.ts';
+import { SEARCH_KEY_UID, searchKey } from '../../engine/keys.ts';
+import { HTTP_LIMITS, LOG_LIMITS } from '../../shared/limits.ts';
 import type { RunningServer } from '../../server/server.ts';
 import { captureLogger, eventually, isErrorShape, searchUrl, startLoggedServer, tempDataDir, timedFetch, type SearchBody, type Timed } from '../reliability/helpers.ts';
 

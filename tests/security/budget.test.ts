@@ -1,7 +1,7 @@
 // Query amplification: whatever the query, one request costs the engine a bounded amount of work (REQUEST_BUDGET).
 // A recording proxy between the real server and the real engine counts what each request asks for.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REQUEST_BUDGET } from '../../server/limits.ts';
+import { REQUEST_BUDGET } from '../../shared/limits.ts';
 import { startEngineProxy, type EngineProxy, type RecordedSearch } from '../helpers/engine-proxy.ts';
 import { startTestEngine, startTestServer, type TestServer } from '../helpers/server.ts';
 import { timedFetch } from '../reliability/helpers.ts';

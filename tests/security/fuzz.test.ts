@@ -4,8 +4,8 @@
 // key, and the request log stays under LOG_LIMITS.bytesPerRequest per request (URLs reach 10 KB here).
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { searchKey } from '../../server/engine/keys.ts';
-import { LOG_LIMITS } from '../../server/limits.ts';
+import { searchKey } from '../../engine/keys.ts';
+import { LOG_LIMITS } from '../../shared/limits.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { captureLogger, isErrorShape, timedFetch, type SearchBody, type Timed } from '../reliability/helpers.ts';
 

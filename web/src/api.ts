@@ -1,11 +1,11 @@
 // Same-origin JSON API client. Response shapes come from the server's own type definitions; the browser
 // trusts them rather than shipping a schema library for a server we build and test together.
-import type { Bilingual } from '../../indexer/types.ts';
-import type { ClauseView, ConcordanceLineView, DocSummary, GlossaryEntryView, SearchResponse } from '../../server/types.ts';
+import type { Bilingual } from '../../shared/types.ts';
+import type { ClauseView, ConcordanceLineView, DocSummary, GlossaryEntryView, SearchResponse } from '../../shared/api-types.ts';
 import { locale, t } from './i18n.ts';
 
 export type { ClauseView, ConcordanceLineView, GlossaryEntryView, SearchResponse };
-export type { FacetValue, SearchHit } from '../../server/types.ts';
+export type { FacetValue, SearchHit } from '../../shared/api-types.ts';
 
 /** A document as GET /api/documents/:id describes it: the search hits' summary (with its English) and more. */
 export interface DocumentView extends DocSummary {

@@ -4,7 +4,7 @@
 // The document number stays in its Chinese form in both: it is an identifier, not prose.
 // When the clause's English is our own translation, the English citation says so before its link, so that a
 // quotation of our English carries the warning wherever it is pasted.
-import type { Bilingual } from '../../indexer/types.ts';
+import type { Bilingual } from '../../shared/types.ts';
 import type { Locale } from './i18n.ts';
 
 export interface CitableDocument {

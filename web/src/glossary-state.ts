@@ -1,6 +1,6 @@
 // The glossary list's state and its URL form (pure): /glossary?q=国民待遇&category=market-access&page=2
-import type { Category } from '../../glossary/types.ts';
-import { CATEGORY_LABELS } from '../../server/search/labels.ts';
+import type { Category } from '../../shared/types.ts';
+import { CATEGORY_LABELS } from '../../shared/labels.ts';
 
 // Taken from the labels rather than glossary/types.ts, whose zod schemas would land in the browser bundle.
 export const CATEGORY_SLUGS = Object.keys(CATEGORY_LABELS) as Category[];

@@ -1,7 +1,9 @@
 // Page arithmetic for result lists (pure).
 
-/** The deepest offset the search API pages to (its MAX_OFFSET). */
-export const MAX_OFFSET = 1000;
+import { REQUEST_BUDGET } from '../../shared/limits.ts';
+
+/** The deepest offset the search API pages to. */
+export const MAX_OFFSET: number = REQUEST_BUDGET.maxOffset;
 
 /** Pages needed for `total` results, no more than the API lets us reach. */
 export function pageCount(total: number, pageSize: number, maxOffset = MAX_OFFSET): number {

@@ -1,7 +1,7 @@
 // What every page view gets from the shell, and pieces several views share.
-import { CATEGORY_LABELS, LEVEL_LABELS } from '../../server/search/labels.ts';
-import type { Category } from '../../glossary/types.ts';
-import type { ClauseKind, Level } from '../../indexer/types.ts';
+import { CATEGORY_LABELS, LEVEL_LABELS } from '../../shared/labels.ts';
+import type { Category } from '../../shared/types.ts';
+import type { ClauseKind, Level } from '../../shared/types.ts';
 import { formatDate } from './cite.ts';
 import { isUnofficial, type Provenanced } from './bilingual.ts';
 import { externalLink, h, type Child } from './dom.ts';

@@ -4,7 +4,7 @@ import { loadGlossary } from '../../../glossary/load.ts';
 import { createLookup } from '../../../glossary/lookup.ts';
 import { englishWords } from '../../../server/query/english-words.ts';
 import { buildLexicon } from '../../../server/query/lexicon.ts';
-import { REQUEST_BUDGET } from '../../../server/limits.ts';
+import { REQUEST_BUDGET } from '../../../shared/limits.ts';
 import { budgetPlan } from '../../../server/query/budget.ts';
 import { MAX_DICTIONARY_WORDS, planQuery, type PlannerDeps } from '../../../server/query/plan.ts';
 

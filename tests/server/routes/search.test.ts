@@ -1,7 +1,7 @@
 // GET /api/search over HTTP against a real engine with the seed corpus.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SearchResponse } from '../../../server/types.ts';
-import { apiSearch, evaluate, loadEvalQueries } from '../../eval/evaluate.ts';
+import type { SearchResponse } from '../../../shared/api-types.ts';
+import { apiSearch, evaluate, loadEvalQueries } from '../../../eval/evaluate.ts';
 import { getJson, startTestServer, type TestServer } from '../../helpers/server.ts';
 
 let server: TestServer;

@@ -1,7 +1,5 @@
 // Bilingual labels of fixed facet values. They are data (facet labels in API responses), not interface text.
-import type { Category } from '../../glossary/types.ts';
-import type { Level } from '../../indexer/types.ts';
-import type { Bilingual } from '../../indexer/types.ts';
+import type { Bilingual, Category, Level } from './types.ts';
 
 export const LEVEL_LABELS: Record<Level, Bilingual> = {
   national: { zh: '国家级', en: 'National' },

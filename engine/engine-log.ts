@@ -2,7 +2,7 @@
 import readline from 'node:readline';
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../shared/logger.ts';
 
 export interface EngineLogLine {
   level: 'debug' | 'warn';

@@ -1,7 +1,7 @@
 // Keyword-in-context concordance over corpus clauses, for translators checking how a term is used.
 import type { ClausePath, CorpusDocument } from '../indexer/types.ts';
-import { createAligner } from './align.ts';
-import type { GlossaryEntry, TermMatch } from './types.ts';
+import { createAligner } from '../glossary/align.ts';
+import type { GlossaryEntry, TermMatch } from '../glossary/types.ts';
 
 export interface ConcordanceLine {
   clauseId: string;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 const run = async (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
   try {
-    const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'glossary/cli.ts', ...args], { cwd: process.cwd() });
+    const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'translator/cli.ts', ...args], { cwd: process.cwd() });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };

@@ -1,4 +1,4 @@
-// The public relevance evaluation: loads tests/eval/queries.yaml and scores any search function on it.
+// The public relevance evaluation: loads eval/queries.yaml and scores any search function on it.
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { z } from 'zod';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../shared/logger.ts';
 import { EngineConnectError } from './errors.ts';
 import { isSameProcess, terminate } from './process-info.ts';
 import { probeEngine } from './probe.ts';

@@ -4,7 +4,7 @@
 import { open, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { ToJSOptions } from 'yaml';
-import { CORPUS_LIMITS } from '../server/limits.ts';
+import { CORPUS_LIMITS } from './limits.ts';
 
 /** Bad input, reported as a Problem of the file it names. */
 export class InputError extends Error {

@@ -1,7 +1,7 @@
 // Frequent corpus terms the glossary does not cover yet, for translators to review.
 import type { ClausePath, CorpusDocument } from '../indexer/types.ts';
 import { createSegmenter, type Segmenter } from '../indexer/segment.ts';
-import type { Glossary } from './types.ts';
+import type { Glossary } from '../glossary/types.ts';
 
 export interface Candidate {
   term: string;

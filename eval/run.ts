@@ -1,10 +1,10 @@
 // `npm run eval`: starts the service on a private engine with the seed corpus and scores the evaluation file.
-import { logger } from '../../server/logger.ts';
-import { startTestServer } from '../helpers/server.ts';
+import { logger } from '../shared/logger.ts';
+import { startPrivateServer } from '../server/private.ts';
 import { apiSearch, evaluate, formatSummary } from './evaluate.ts';
 
 logger.level = process.env.LOG_LEVEL ?? 'warn';
-const server = await startTestServer();
+const server = await startPrivateServer();
 try {
   const summary = await evaluate(apiSearch(server.url));
   console.log(formatSummary('eval (api)', summary));

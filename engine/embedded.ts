@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { once } from 'node:events';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../shared/logger.ts';
 import { relayEngineOutput } from './engine-log.ts';
 import { EngineStartError } from './errors.ts';
 import { terminateSync } from './process-info.ts';

@@ -37,10 +37,21 @@ export const REQUEST_BUDGET = {
    */
   concordanceClauses: 500,
   /**
-   * Clauses of one document (GET /api/documents/:id), the index's maxTotalHits: the Civil Code has 1,260
-   * articles; five engine pages at most.
+   * Clauses of one document (GET /api/documents/:id): all the index lets one filter reach (maxTotalHits). The
+   * Civil Code has 1,260 articles; five engine pages at most.
    */
   documentClauses: 5000,
+  /**
+   * Deepest `offset` of a search (50 pages of 20). Deeper pages of a ranked list are never read; a narrower
+   * query or a filter is the way there. Below the index's maxTotalHits, so every page is reachable.
+   */
+  maxOffset: 1000,
+} as const;
+
+/** Settings of the clause index that the request budget depends on. */
+export const INDEX_LIMITS = {
+  /** Hits one engine query can reach: REQUEST_BUDGET.documentClauses pages through all of them. */
+  maxTotalHits: REQUEST_BUDGET.documentClauses,
 } as const;
 
 /** Concurrency control in front of the engine, shared by every route of one server process. */

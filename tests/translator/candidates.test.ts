@@ -2,13 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { candidates } from '../../glossary/candidates.ts';
+import { candidates } from '../../translator/candidates.ts';
 import { loadGlossary } from '../../glossary/load.ts';
 import type { Glossary } from '../../glossary/types.ts';
 import { writeUserDict } from '../../glossary/userdict.ts';
 import { createSegmenter, type Segmenter } from '../../indexer/segment.ts';
 import { loadCorpus } from '../../indexer/corpus.ts';
-import { syntheticDocument } from './corpus-helpers.ts';
+import { syntheticDocument } from '../glossary/corpus-helpers.ts';
 
 let dir: string;
 let glossary: Glossary;

@@ -1,7 +1,7 @@
 // The one entry point to the search engine for the indexer and the server: remote, shared or owned embedded.
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
-import { logger as defaultLogger, type Logger } from '../logger.ts';
+import { logger as defaultLogger, type Logger } from '../shared/logger.ts';
 import { locateBinary } from './binary.ts';
 import { loadEngineConfig, type EngineConfig } from './config.ts';
 import { startEmbedded } from './embedded.ts';

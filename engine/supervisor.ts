@@ -1,6 +1,6 @@
 // Keeps an owned embedded engine running: restarts it with exponential backoff when it dies unexpectedly.
 import { EventEmitter } from 'node:events';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../shared/logger.ts';
 import type { EmbeddedEngine } from './embedded.ts';
 
 export interface EngineDownEvent {

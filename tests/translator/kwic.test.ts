@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../indexer/corpus.ts';
 import type { CorpusDocument } from '../../indexer/types.ts';
-import { concordance } from '../../glossary/kwic.ts';
+import { concordance } from '../../translator/kwic.ts';
 import { loadGlossary } from '../../glossary/load.ts';
 import type { Glossary } from '../../glossary/types.ts';
-import { syntheticDocument } from './corpus-helpers.ts';
+import { syntheticDocument } from '../glossary/corpus-helpers.ts';
 
 let sample: Glossary;
 beforeAll(async () => {

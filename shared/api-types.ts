@@ -1,6 +1,5 @@
 // Shapes of the HTTP API's responses (documented in server/openapi.json).
-import type { Category } from '../glossary/types.ts';
-import type { ClauseKind, Bilingual, Level, Status } from '../indexer/types.ts';
+import type { Bilingual, Category, ClauseKind, Level, Status } from './types.ts';
 
 export type QueryLang = 'en' | 'zh';
 

@@ -2,7 +2,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../shared/logger.ts';
 import { EngineConnectError } from './errors.ts';
 
 const MIN_KEY_BYTES = 16; // Meilisearch refuses shorter master keys in production.

@@ -9,16 +9,16 @@ import { loadCorpus } from '../indexer/corpus.ts';
 import type { CorpusDocument } from '../indexer/types.ts';
 import { createSegmenter } from '../indexer/segment.ts';
 import { candidates } from './candidates.ts';
-import { loadExcluded } from './excluded.ts';
+import { loadExcluded } from '../glossary/excluded.ts';
 import { concordance } from './kwic.ts';
 import { alignedTerms } from '../indexer/enrich.ts';
 import { loadEnricher } from '../indexer/pipeline.ts';
-import { formatProblem } from '../indexer/problems.ts';
-import { asProblem, loadGlossary, type GlossaryProblem } from './load.ts';
-import { createLookup } from './lookup.ts';
-import type { GlossaryEntry } from './types.ts';
-import { writeUserDict } from './userdict.ts';
-import { validateGlossary } from './validate.ts';
+import { formatProblem } from '../shared/problems.ts';
+import { asProblem, loadGlossary, type GlossaryProblem } from '../glossary/load.ts';
+import { createLookup } from '../glossary/lookup.ts';
+import type { GlossaryEntry } from '../glossary/types.ts';
+import { writeUserDict } from '../glossary/userdict.ts';
+import { validateGlossary } from '../glossary/validate.ts';
 
 const program = new Command()
   .name('glossary')
