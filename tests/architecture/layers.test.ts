@@ -4,11 +4,11 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { cruise, type ICruiseOptions, type IViolation } from 'dependency-cruiser';
+import { cruise, type ICruiseOptions, type IFlattenedRuleSet, type IViolation } from 'dependency-cruiser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const require = createRequire(import.meta.url);
-const config = require('../../.dependency-cruiser.cjs') as Pick<ICruiseOptions, 'forbidden'> & { options: ICruiseOptions };
+const config = require('../../.dependency-cruiser.cjs') as { forbidden: IFlattenedRuleSet['forbidden']; options: ICruiseOptions };
 
 async function violations(folders: string[], baseDir: string): Promise<IViolation[]> {
   const result = await cruise(folders, {
@@ -16,7 +16,7 @@ async function violations(folders: string[], baseDir: string): Promise<IViolatio
     ruleSet: { forbidden: config.forbidden },
     baseDir,
     validate: true,
-  } as ICruiseOptions);
+  });
   if (typeof result.output === 'string') throw new Error('expected a cruise result object');
   return result.output.summary.violations;
 }
