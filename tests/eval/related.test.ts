@@ -2,32 +2,17 @@
 // scored on the gold set eval/related.yaml. The floors are the measured figures, so a change that loses pairs fails.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRelatedGold, scoreRelated, type RelatedScore } from '../../eval/related.ts';
-import { loadCorpus } from '../../indexer/corpus.ts';
-import { toIndexedClause } from '../../indexer/enrich.ts';
-import { loadEnricher } from '../../indexer/pipeline.ts';
-import { relatable, relatedClauses, type RelatedLink } from '../../indexer/related.ts';
+import type { RelatedLink } from '../../indexer/related.ts';
+import { relatedCorpus } from '../helpers/related-corpus.ts';
 
 let score: RelatedScore;
 let related: Map<string, RelatedLink[]>;
 let docOf: Map<string, string>;
 
 beforeAll(async () => {
-  const docs = (await loadCorpus('corpus')).documents;
-  const { enricher } = await loadEnricher();
-  const idByCite = new Map<string, string>();
-  docOf = new Map();
-  const clauses = docs.flatMap((d) => {
-    const indexed = d.clauses.map((c) => toIndexedClause(c, d, enricher));
-    const byId = new Map(indexed.map((c) => [c.id, c]));
-    for (const c of d.clauses) {
-      idByCite.set(`${d.meta.id} ${c.path.zh}`, c.id);
-      docOf.set(c.id, d.meta.id);
-    }
-    return indexed.map((c) => relatable(c, (c.parentId && byId.get(c.parentId)?.heading_seg) || '', enricher.segmentedField));
-  });
-  related = relatedClauses(clauses);
-
-  score = scoreRelated(await loadRelatedGold(), (id) => related.get(id) ?? [], (cite) => idByCite.get(cite));
+  const corpus = await relatedCorpus();
+  ({ related, docOf } = corpus);
+  score = scoreRelated(await loadRelatedGold(), (id) => related.get(id) ?? [], (cite) => corpus.idByCite.get(cite));
 }, 60_000);
 
 describe('related clauses on eval/related.yaml', () => {
