@@ -5,14 +5,15 @@ import type { IndexedClause, IndexNames } from '../../indexer/search-documents.t
 import { HIT_FIELDS } from '../../indexer/settings.ts';
 import { searchStems } from '../../glossary/english.ts';
 import { REQUEST_BUDGET } from '../../shared/limits.ts';
-import { highlight } from '../query/highlight.ts';
-import { highlightEnglish } from '../query/highlight-en.ts';
+import { highlighted, matchRanges } from '../query/highlight.ts';
+import { highlightedEnglish } from '../query/highlight-en.ts';
 import { containsPhrase } from '../query/phrases.ts';
 import type { EngineQuery, QueryPlan } from '../query/plan.ts';
 import type { ClauseTranslationView, HitTerm, SearchHit, SearchResponse } from '../../shared/api-types.ts';
 import { docSummary, type Catalog } from './catalog.ts';
 import { countFacets, FACET_FIELDS, shapeFacets, type FacetDistribution } from './facets.ts';
 import { filterExpression, type ResolvedFilters } from './filters.ts';
+import { pathSegments } from './path-segments.ts';
 
 export interface SearchContext {
   client: Meilisearch;
@@ -135,7 +136,7 @@ export const ENGLISH_CROP = 400;
 export function translationView(c: Pick<IndexedClause, 'heading_en' | 'text_en' | 'translation'>, plan: QueryPlan | null, crop = Infinity): ClauseTranslationView | null {
   if (c.text_en === null || c.translation === null) return null;
   const marks = plan?.englishMarks ?? { stems: [], phrases: [] };
-  return { heading: c.heading_en, text: c.text_en, highlight: highlightEnglish(c.text_en, marks, crop), provenance: c.translation };
+  return { heading: c.heading_en, text: c.text_en, ...highlightedEnglish(c.text_en, marks, crop), provenance: c.translation };
 }
 
 function shapeHit(hit: IndexedClause, ctx: SearchContext, plan: QueryPlan): SearchHit | null {
@@ -159,9 +160,10 @@ function shapeHit(hit: IndexedClause, ctx: SearchContext, plan: QueryPlan): Sear
     doc: docSummary(doc),
     kind: hit.kind,
     path: { zh: hit.path_zh, en: hit.path_en },
+    pathSegments: pathSegments({ zh: hit.path_zh, en: hit.path_en }),
     heading: hit.heading,
     text: hit.text,
-    highlight: highlight(hit.text, marks),
+    ...highlighted(hit.text, matchRanges(hit.text, marks)),
     terms,
     translation: translationView(hit, plan, ENGLISH_CROP),
   };
