@@ -1,8 +1,9 @@
 // What every page view gets from the shell, and pieces several views share.
 import { CATEGORY_LABELS, LEVEL_LABELS } from '../../shared/labels.ts';
+import type { PathSegment } from '../../shared/structure.ts';
 import type { Category } from '../../shared/types.ts';
 import type { ClauseKind, Level } from '../../shared/types.ts';
-import { formatDate } from './cite.ts';
+import { enCitationPath, formatDate } from './cite.ts';
 import { isUnofficial, type Provenanced } from './bilingual.ts';
 import { externalLink, h, type Child } from './dom.ts';
 import { locale, pick, t } from './i18n.ts';
@@ -18,9 +19,10 @@ export interface ViewContext {
 export const levelLabel = (level: Level): string => pick(LEVEL_LABELS[level]);
 export const categoryLabel = (category: Category): string => pick(CATEGORY_LABELS[category]);
 
-/** A clause's path in the interface language; unnumbered clauses are named by their kind (Preamble…). */
-export function clauseLabel(clause: { kind: ClauseKind; path: { zh: string; en: string } }): string {
-  return pick(clause.path).trim() || t(`kind.${clause.kind}`);
+/** A clause's path in the interface language, from the API's segments, as citations write it; unnumbered clauses are named by their kind (Preamble…). */
+export function clauseLabel(clause: { kind: ClauseKind; pathSegments: readonly PathSegment[] }): string {
+  const path = locale() === 'zh' ? clause.pathSegments.map((s) => s.zh).join('') : enCitationPath(clause.pathSegments);
+  return path || t(`kind.${clause.kind}`);
 }
 
 export const dateLabel = (date: string | null): string => formatDate(date, locale());
