@@ -21,8 +21,12 @@ export const categoryLabel = (category: Category): string => pick(CATEGORY_LABEL
 
 /** A clause's path in the interface language, from the API's segments, as citations write it; unnumbered clauses are named by their kind (Preamble…). */
 export function clauseLabel(clause: { kind: ClauseKind; pathSegments: readonly PathSegment[] }): string {
-  const path = locale() === 'zh' ? clause.pathSegments.map((s) => s.zh).join('') : enCitationPath(clause.pathSegments);
-  return path || t(`kind.${clause.kind}`);
+  return pathLabel(clause.pathSegments) || t(`kind.${clause.kind}`);
+}
+
+/** A clause path in the interface language, from its segments: `二、（十）` or `Part II, Item 10`; '' when it has none. */
+export function pathLabel(segments: readonly PathSegment[]): string {
+  return locale() === 'zh' ? segments.map((s) => s.zh).join('') : enCitationPath(segments);
 }
 
 export const dateLabel = (date: string | null): string => formatDate(date, locale());
