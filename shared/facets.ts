@@ -1,6 +1,8 @@
 // The facets of the search, in one place: their API parameter names, their order in responses and on the page,
 // and the labels of their fixed values. The server adds engine fields and resolvers (server/search/facets.ts);
-// the page reads names, order and labels from here. Adding a facet is one entry here and one there.
+// the page reads names, order and labels from here. Adding a facet is one entry here and one there (plus the
+// field's filterable setting in indexer/settings.ts); `SearchFacets` in api-types.ts must name it too (checked
+// at compile time in server/search/facets.ts), and the API description documents it.
 import { CATEGORY_LABELS, LEVEL_LABELS } from './labels.ts';
 import type { Bilingual } from './types.ts';
 

@@ -11,10 +11,14 @@ import { FACET_NAMES, fixedLabel, type FacetName } from '../../shared/facets.ts'
 import { ApiError } from '../http/errors.ts';
 import type { Catalog } from './catalog.ts';
 
-/** What resolving and labelling facet values looks things up in. */
-export interface FacetDeps {
+/** What labelling facet values looks things up in. */
+export interface LabelDeps {
   catalog: Catalog;
   glossary: Glossary;
+}
+
+/** What resolving requested values looks things up in. */
+export interface FacetDeps extends LabelDeps {
   /** Entry id of a glossary form (id, Chinese or English, any variant), as termResolver builds it. */
   resolveTerm: (value: string) => string | undefined;
 }
@@ -27,7 +31,7 @@ export interface ServerFacet {
   /** The stored value a requested one (trimmed) stands for; undefined when there is none (a 400). */
   resolve: (value: string, deps: FacetDeps) => FilterValue | undefined;
   /** The label of a stored value; null drops the value from the facet (a document or entry no longer known). */
-  label: (value: string, deps: FacetDeps) => Bilingual | null;
+  label: (value: string, deps: LabelDeps) => Bilingual | null;
 }
 
 const fixed =
@@ -129,13 +133,12 @@ export function countFacets(hits: readonly IndexedClause[]): FacetDistribution {
 }
 
 /** Each facet's labelled values, most frequent first, at most MAX_FACET_VALUES. */
-export function shapeFacets(distribution: FacetDistribution, deps: Omit<FacetDeps, 'resolveTerm'>): SearchFacets {
+export function shapeFacets(distribution: FacetDistribution, deps: LabelDeps): SearchFacets {
   const out = {} as SearchFacets;
-  const full = { ...deps, resolveTerm: () => undefined };
   for (const name of FACET_NAMES) {
     const facet = SERVER_FACETS[name];
     out[name] = Object.entries(distribution[facet.field] ?? {})
-      .map(([value, count]) => ({ value, label: facet.label(value, full), count }))
+      .map(([value, count]) => ({ value, label: facet.label(value, deps), count }))
       .filter((f): f is FacetValue => f.label !== null && f.count > 0)
       .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
       .slice(0, MAX_FACET_VALUES);
