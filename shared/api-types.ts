@@ -1,5 +1,8 @@
 // Shapes of the HTTP API's responses (documented in server/openapi.json).
 import type { Bilingual, Category, ClauseKind, Level, Status } from './types.ts';
+import type { MatchRange, PathSegment, TextExcerpt } from './structure.ts';
+
+export type { MatchRange, PathSegment, TextExcerpt };
 
 export type QueryLang = 'en' | 'zh';
 
@@ -28,6 +31,10 @@ export interface ClauseTranslationView {
   text: string;
   /** `text` HTML-escaped with the English words the query matched in `<mark>`; equal to the escaped text otherwise. */
   highlight: string;
+  /** Every run of `text` the query's English words matched (UTF-16 offsets); [] when nothing was searched. */
+  matches: MatchRange[];
+  /** The part of `text` that `highlight` shows. */
+  excerpt: TextExcerpt;
   provenance: 'curated' | 'official';
 }
 
@@ -64,11 +71,17 @@ export interface SearchHit {
   doc: DocSummary;
   kind: ClauseKind;
   path: Bilingual;
+  /** `path` read into its levels: what citations are built from. */
+  pathSegments: PathSegment[];
   heading: string | null;
   /** Full original Chinese text. */
   text: string;
   /** `text` HTML-escaped, cropped around the best match when long, matches in `<mark>`. */
   highlight: string;
+  /** Every run of `text` the query matched (UTF-16 offsets): the highlight marks those inside `excerpt`. */
+  matches: MatchRange[];
+  /** The part of `text` that `highlight` shows. */
+  excerpt: TextExcerpt;
   terms: HitTerm[];
   translation: ClauseTranslationView | null;
 }
@@ -109,6 +122,8 @@ export interface ClauseView {
   depth: number;
   parentId: string | null;
   path: Bilingual;
+  /** `path` read into its levels: what citations are built from. */
+  pathSegments: PathSegment[];
   heading: string | null;
   text: string;
   inferred: boolean;
@@ -133,6 +148,8 @@ export interface ConcordanceLineView {
   clauseId: string;
   docId: string;
   path: Bilingual;
+  /** `path` read into its levels. */
+  pathSegments: PathSegment[];
   left: string;
   match: string;
   right: string;

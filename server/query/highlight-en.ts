@@ -1,7 +1,7 @@
 // Marks in a clause's English what the query matched: its own words by stem ("listing" marks "list", "centres"
 // marks "centers"), and the renderings of the glossary concepts it searched, as whole runs of words.
 import { contentTokens, stemToken, tokenizeEnglish } from '../../glossary/english.ts';
-import { markRanges, type Range } from './highlight.ts';
+import { highlighted, markRanges, type Highlighted, type Range } from './highlight.ts';
 
 export interface EnglishMarks {
   stems: readonly string[];
@@ -35,4 +35,9 @@ export function englishRanges(text: string, marks: EnglishMarks): Range[] {
 /** HTML of the English with its matches in `<mark>`, escaped, cropped around the densest matches when longer than `cropLength`. */
 export function highlightEnglish(text: string, marks: EnglishMarks, cropLength = Infinity): string {
   return markRanges(text, englishRanges(text, marks), { cropLength });
+}
+
+/** The English's matches as HTML and as ranges (see `highlighted`). */
+export function highlightedEnglish(text: string, marks: EnglishMarks, cropLength = Infinity): Highlighted {
+  return highlighted(text, englishRanges(text, marks), { cropLength });
 }

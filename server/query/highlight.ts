@@ -1,5 +1,6 @@
 // Highlighting computed on the original clause text from the terms actually searched, so a mark is
 // never empty, shifted or spaced out (the engine's own highlighter works on its tokens, not ours).
+import type { MatchRange, TextExcerpt } from '../../shared/structure.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -77,13 +78,35 @@ export function highlight(text: string, terms: readonly string[], options: Highl
   return markRanges(text, matchRanges(text, terms), options);
 }
 
+/**
+ * A text's matches both ways: as `<mark>` HTML (for outside clients) and as structure (for ours): every match as
+ * { start, length } over the whole text, and the excerpt the HTML shows. The HTML is built from the same ranges.
+ */
+export interface Highlighted {
+  highlight: string;
+  matches: MatchRange[];
+  excerpt: TextExcerpt;
+}
+
+export function highlighted(text: string, ranges: readonly Range[], options: HighlightOptions = {}): Highlighted {
+  const window = cropWindow(text.length, ranges, options.cropLength ?? 200);
+  return {
+    highlight: renderWindow(text, ranges, window, options.ellipsis ?? '…'),
+    matches: ranges.map((r) => ({ start: r.start, length: r.end - r.start })),
+    excerpt: { start: window.start, length: window.end - window.start },
+  };
+}
+
 /** HTML of `text` with the given (sorted, disjoint) ranges in `<mark>`, everything else escaped, cropped around the densest ones. */
 export function markRanges(text: string, ranges: readonly Range[], options: HighlightOptions = {}): string {
-  const ellipsis = options.ellipsis ?? '…';
-  const window = cropWindow(text.length, ranges, options.cropLength ?? 200);
+  return highlighted(text, ranges, options).highlight;
+}
+
+function renderWindow(text: string, ranges: readonly Range[], window: Range, ellipsis: string): string {
   let html = window.start > 0 ? ellipsis : '';
   let at = window.start;
   for (const r of ranges) {
+    // A match cut by the window is not marked (a half-marked word reads as a different word).
     if (r.start < window.start || r.end > window.end) continue;
     html += escapeHtml(text.slice(at, r.start)) + '<mark>' + escapeHtml(text.slice(r.start, r.end)) + '</mark>';
     at = r.end;

@@ -6,6 +6,7 @@ import type { ClauseView, ConcordanceLineView } from '../../shared/api-types.ts'
 import { REQUEST_BUDGET } from '../../shared/limits.ts';
 import { translationView, type SearchContext } from './execute.ts';
 import { quote } from './filters.ts';
+import { pathSegments } from './path-segments.ts';
 
 export function clauseView(c: IndexedClause, glossary: Glossary): ClauseView {
   return {
@@ -16,6 +17,7 @@ export function clauseView(c: IndexedClause, glossary: Glossary): ClauseView {
     depth: c.depth,
     parentId: c.parentId,
     path: { zh: c.path_zh, en: c.path_en },
+    pathSegments: pathSegments({ zh: c.path_zh, en: c.path_en }),
     heading: c.heading,
     text: c.text,
     inferred: c.inferred,
@@ -71,6 +73,7 @@ export async function concordance(ctx: SearchContext, entryId: string, width = 2
         clauseId: c.id,
         docId: c.docId,
         path: { zh: c.path_zh, en: c.path_en },
+        pathSegments: pathSegments({ zh: c.path_zh, en: c.path_en }),
         left: c.text.slice(Math.max(0, s.start - width), s.start),
         match: c.text.slice(s.start, s.end),
         right: c.text.slice(s.end, s.end + width),

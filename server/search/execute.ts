@@ -2,18 +2,18 @@
 import type { Meilisearch, SearchParams, SearchResponse as MeiliResponse } from 'meilisearch';
 import type { Glossary, GlossaryEntry } from '../../glossary/types.ts';
 import type { IndexedClause, IndexNames } from '../../indexer/search-documents.ts';
-import type { Level } from '../../indexer/types.ts';
-import { HIT_FIELDS, MAX_FACET_VALUES } from '../../indexer/settings.ts';
+import { HIT_FIELDS } from '../../indexer/settings.ts';
 import { searchStems } from '../../glossary/english.ts';
 import { REQUEST_BUDGET } from '../../shared/limits.ts';
-import { highlight } from '../query/highlight.ts';
-import { highlightEnglish } from '../query/highlight-en.ts';
+import { highlighted, matchRanges } from '../query/highlight.ts';
+import { highlightedEnglish } from '../query/highlight-en.ts';
 import { containsPhrase } from '../query/phrases.ts';
 import type { EngineQuery, QueryPlan } from '../query/plan.ts';
-import type { ClauseTranslationView, FacetValue, HitTerm, SearchFacets, SearchHit, SearchResponse } from '../../shared/api-types.ts';
+import type { ClauseTranslationView, HitTerm, SearchHit, SearchResponse } from '../../shared/api-types.ts';
 import { docSummary, type Catalog } from './catalog.ts';
-import { filterExpression, isCategory, type ResolvedFilters } from './filters.ts';
-import { CATEGORY_LABELS, LEVEL_LABELS } from '../../shared/labels.ts';
+import { countFacets, FACET_FIELDS, shapeFacets, type FacetDistribution } from './facets.ts';
+import { filterExpression, type ResolvedFilters } from './filters.ts';
+import { pathSegments } from './path-segments.ts';
 
 export interface SearchContext {
   client: Meilisearch;
@@ -29,9 +29,6 @@ export interface SearchRequest {
   offset: number;
 }
 
-const FACETS = { region: 'region_zh', level: 'level', year: 'year', doc: 'docId', category: 'categories', term: 'termIds' } as const;
-type FacetDistribution = Record<string, Record<string, number>>;
-
 function baseParams(req: SearchRequest): SearchParams {
   return {
     filter: filterExpression(req.filters, { termIds: req.plan.termIds, refs: req.plan.refs }),
@@ -41,21 +38,6 @@ function baseParams(req: SearchRequest): SearchParams {
 
 function engineParams(q: EngineQuery): SearchParams {
   return { q: q.q, attributesToSearchOn: q.attributesToSearchOn, matchingStrategy: q.matchingStrategy, locales: q.locales };
-}
-
-function countFacets(hits: IndexedClause[]): FacetDistribution {
-  const out: FacetDistribution = {};
-  for (const field of Object.values(FACETS)) out[field] = {};
-  for (const hit of hits) {
-    for (const field of Object.values(FACETS)) {
-      const raw = hit[field as keyof IndexedClause] as unknown;
-      for (const v of Array.isArray(raw) ? raw : raw === null || raw === undefined ? [] : [raw]) {
-        const bucket = out[field]!;
-        bucket[String(v)] = (bucket[String(v)] ?? 0) + 1;
-      }
-    }
-  }
-  return out;
 }
 
 interface RawResult {
@@ -70,7 +52,7 @@ async function single(ctx: SearchContext, req: SearchRequest, q: EngineQuery | n
     ...(q ? engineParams(q) : {}),
     limit: req.limit,
     offset: req.offset,
-    ...(withFacets ? { facets: Object.values(FACETS) } : {}),
+    ...(withFacets ? { facets: [...FACET_FIELDS] } : {}),
   });
   return { hits: res.hits, total: res.estimatedTotalHits ?? res.hits.length, facets: res.facetDistribution ?? {} };
 }
@@ -79,7 +61,7 @@ async function single(ctx: SearchContext, req: SearchRequest, q: EngineQuery | n
 async function federated(ctx: SearchContext, req: SearchRequest): Promise<RawResult> {
   const params = baseParams(req);
   const res = (await ctx.client.multiSearch({
-    federation: { limit: req.limit, offset: req.offset, facetsByIndex: { [ctx.names.clauses]: Object.values(FACETS) } },
+    federation: { limit: req.limit, offset: req.offset, facetsByIndex: { [ctx.names.clauses]: [...FACET_FIELDS] } },
     queries: req.plan.queries.map((q, i) => ({
       indexUid: ctx.names.clauses,
       ...params,
@@ -119,41 +101,6 @@ async function run(ctx: SearchContext, req: SearchRequest): Promise<RawResult> {
   return result;
 }
 
-function label(field: string, value: string, ctx: SearchContext): FacetValue['label'] | null {
-  switch (field) {
-    case 'region_zh':
-      return ctx.catalog.regionByName.get(value.toLowerCase()) ?? { zh: value, en: value };
-    case 'level':
-      return LEVEL_LABELS[value as Level] ?? null;
-    case 'year':
-      return { zh: `${value}年`, en: value };
-    case 'docId': {
-      const doc = ctx.catalog.byId.get(value);
-      return doc ? doc.title : null;
-    }
-    case 'categories':
-      return isCategory(value) ? CATEGORY_LABELS[value] : null;
-    case 'termIds': {
-      const entry = ctx.glossary.byId.get(value);
-      return entry ? { zh: entry.zh, en: entry.en } : null;
-    }
-    default:
-      return null;
-  }
-}
-
-function shapeFacets(distribution: FacetDistribution, ctx: SearchContext): SearchFacets {
-  const out = {} as SearchFacets;
-  for (const [name, field] of Object.entries(FACETS) as [keyof SearchFacets, string][]) {
-    out[name] = Object.entries(distribution[field] ?? {})
-      .map(([value, count]) => ({ value, label: label(field, value, ctx), count }))
-      .filter((f): f is FacetValue => f.label !== null && f.count > 0)
-      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
-      .slice(0, MAX_FACET_VALUES);
-  }
-  return out;
-}
-
 // Glossary renderings stemmed once each (a few thousand forms), not for every hit of every search.
 const renderingStems = new Map<string, string[]>();
 function stemsOf(form: string): string[] {
@@ -189,7 +136,7 @@ export const ENGLISH_CROP = 400;
 export function translationView(c: Pick<IndexedClause, 'heading_en' | 'text_en' | 'translation'>, plan: QueryPlan | null, crop = Infinity): ClauseTranslationView | null {
   if (c.text_en === null || c.translation === null) return null;
   const marks = plan?.englishMarks ?? { stems: [], phrases: [] };
-  return { heading: c.heading_en, text: c.text_en, highlight: highlightEnglish(c.text_en, marks, crop), provenance: c.translation };
+  return { heading: c.heading_en, text: c.text_en, ...highlightedEnglish(c.text_en, marks, crop), provenance: c.translation };
 }
 
 function shapeHit(hit: IndexedClause, ctx: SearchContext, plan: QueryPlan): SearchHit | null {
@@ -213,9 +160,10 @@ function shapeHit(hit: IndexedClause, ctx: SearchContext, plan: QueryPlan): Sear
     doc: docSummary(doc),
     kind: hit.kind,
     path: { zh: hit.path_zh, en: hit.path_en },
+    pathSegments: pathSegments({ zh: hit.path_zh, en: hit.path_en }),
     heading: hit.heading,
     text: hit.text,
-    highlight: highlight(hit.text, marks),
+    ...highlighted(hit.text, matchRanges(hit.text, marks)),
     terms,
     translation: translationView(hit, plan, ENGLISH_CROP),
   };

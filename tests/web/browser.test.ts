@@ -7,7 +7,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { citation } from '../../web/src/cite.ts';
-import type { DocumentResponse } from '../../web/src/api.ts';
+import type { DocumentResponse, SearchResponse } from '../../web/src/api.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -238,6 +238,65 @@ describe.skipIf(skip)('web page in Chromium', () => {
     expect(await first.locator('.hit-zh mark').first().textContent()).toBe('负面清单');
     expect(await first.locator('.hit-en .hit-text').textContent()).toMatch(/negative list/i);
     expect(await page.locator('.interpretation').count()).toBe(0);
+  });
+
+  it('renders marks from the API\'s match ranges and clause paths from its segments, not from the HTML or path strings', async () => {
+    const own = await context.newPage();
+    watch(own);
+    let sent: SearchResponse | null = null;
+    // The answer is altered on its way: highlights and path strings that disagree with the structure. The page
+    // must show what the structure says.
+    await own.route('**/api/search?*', async (route) => {
+      const res = await route.fetch();
+      const body = (await res.json()) as SearchResponse;
+      for (const hit of body.hits) {
+        hit.highlight = '<mark>HTML</mark>';
+        hit.path = { zh: '错', en: 'Wrong' };
+        hit.matches = [{ start: 0, length: 2 }];
+        hit.excerpt = { start: 0, length: hit.text.length };
+        if (hit.translation) hit.translation.highlight = '<mark>HTML</mark>';
+      }
+      sent = body;
+      await route.fulfill({ response: res, json: body });
+    });
+    await own.goto('/?q=negative+list');
+    const first = own.locator('.hit').first();
+    await first.waitFor();
+    const hit = sent!.hits[0]!;
+    expect(await first.locator('.hit-zh mark').allTextContents()).toEqual([hit.text.slice(0, 2)]);
+    expect(await first.locator('.hit-zh .hit-text').textContent()).toBe(hit.text);
+    const tr = hit.translation!;
+    const enMarks = tr.matches.filter((m) => m.start >= tr.excerpt.start && m.start + m.length <= tr.excerpt.start + tr.excerpt.length);
+    expect(enMarks.length).toBeGreaterThan(0);
+    expect(await first.locator('.hit-en mark').allTextContents()).toEqual(enMarks.map((m) => tr.text.slice(m.start, m.start + m.length)));
+    expect(await first.locator('.hit-path').textContent()).toBe(hit.pathSegments.map((seg) => seg.en).join(', '));
+    expect(await own.locator('.hit', { hasText: 'HTML' }).count()).toBe(0);
+    await own.close();
+  });
+
+  it('cites a clause from the segments the API sends, as its label shows', async () => {
+    const own = await context.newPage();
+    watch(own);
+    await own.route('**/api/documents/*', async (route) => {
+      const res = await route.fetch();
+      const body = (await res.json()) as DocumentResponse;
+      // A path string the page would have had to parse; the segments say otherwise.
+      for (const c of body.clauses) c.path = { zh: '九、', en: 'Part IX' };
+      await route.fulfill({ response: res, json: body });
+    });
+    const api = (await (await fetch(`${server.url}/api/documents/national-2022-fdi-manufacturing`)).json()) as DocumentResponse;
+    const clause = api.clauses.find((c) => c.pathSegments.length === 2 && c.pathSegments[1]!.kind === 'item')!;
+    await own.goto(`/documents/national-2022-fdi-manufacturing#${clause.id}`);
+    const section = own.locator(`[id="${clause.id}"]`);
+    await section.waitFor();
+    expect(await section.locator('.clause-path').textContent()).toBe(clause.pathSegments.map((seg) => seg.en).join(', '));
+    await section.getByRole('button', { name: /Copy a citation/ }).click();
+    await expect.poll(() => own.locator('#toast').textContent()).toContain('Citation copied');
+    const [english, chinese] = (await own.evaluate(() => navigator.clipboard.readText())).split('\n');
+    expect(english).toContain(`, ${clause.pathSegments.map((seg) => seg.en).join(', ')}.`);
+    expect(chinese).toContain(`）${clause.pathSegments.map((seg) => seg.citeZh).join('')}。`);
+    expect(chinese).toMatch(/第[一二三四五六七八九十]+部分第（[一二三四五六七八九十]+）项。/);
+    await own.close();
   });
 
   it('reads a document in parallel columns, and the switch shows one alone and keeps it in the URL', async () => {

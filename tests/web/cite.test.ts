@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { markerLabel, toChineseNumeral } from '../../indexer/numbering.ts';
-import { UNOFFICIAL_NOTE, citation, citeChinese, citeEnglish, clauseUrl, formatDate, issuerCitation, zhCitationPath, type CitableDocument } from '../../web/src/cite.ts';
+import { pathSegments } from '../../server/search/path-segments.ts';
+import { UNOFFICIAL_NOTE, citation, citeChinese, citeEnglish, clauseUrl, enCitationPath, formatDate, issuerCitation, zhCitationPath, type CitableDocument } from '../../web/src/cite.ts';
+
+// Clauses as the API sends them: the page cites from the server's segments of the path.
+const cited = (id: string, zh: string, en: string) => ({ id, pathSegments: pathSegments({ zh, en }) });
+const zhPath = (zh: string, en: string) => zhCitationPath(pathSegments({ zh, en }));
 
 const jiangxi: CitableDocument = {
   id: 'jiangxi-2023-fdi-manufacturing',
@@ -20,7 +25,7 @@ const national: CitableDocument = {
   docNumber: '发改外资〔2022〕1586号',
   date: '2022-10',
 };
-const clause = { id: 'jiangxi-2023-fdi-manufacturing--p2-i12', path: { zh: '二、（十二）', en: 'Part II, Item 12' } };
+const clause = cited('jiangxi-2023-fdi-manufacturing--p2-i12', '二、（十二）', 'Part II, Item 12');
 const url = 'http://localhost:3000/documents/jiangxi-2023-fdi-manufacturing#jiangxi-2023-fdi-manufacturing--p2-i12';
 
 describe('formatDate', () => {
@@ -43,29 +48,38 @@ describe('issuerCitation', () => {
   });
 });
 
-describe('zhCitationPath', () => {
+describe('zhCitationPath / enCitationPath (from the path segments of the API)', () => {
   it('spells policy-document paths as citations', () => {
-    expect(zhCitationPath('二、（十二）')).toBe('第二部分第（十二）项');
-    expect(zhCitationPath('三、（二）4．')).toBe('第三部分第（二）项第4目');
-    expect(zhCitationPath('一、（三）二是')).toBe('第一部分第（三）项第二点');
+    expect(zhPath('二、（十二）', 'Part II, Item 12')).toBe('第二部分第（十二）项');
+    expect(zhPath('三、（二）4．', 'Part III, Item 2, Sub-item 4')).toBe('第三部分第（二）项第4目');
+    expect(zhPath('一、（三）二是', 'Part I, Item 3, Point 2')).toBe('第一部分第（三）项第二点');
+    expect(enCitationPath(pathSegments({ zh: '三、（二）4．', en: 'Part III, Item 2, Sub-item 4' }))).toBe('Part III, Item 2, Sub-item 4');
   });
 
   it('keeps law paths, which already read as citations', () => {
-    expect(zhCitationPath('第二章第十条')).toBe('第二章第十条');
-    expect(zhCitationPath('第一百二十条之一')).toBe('第一百二十条之一');
+    expect(zhPath('第二章第十条', 'Chapter 2, Article 10')).toBe('第二章第十条');
+    expect(zhPath('第一百二十条之一', 'Article 120a')).toBe('第一百二十条之一');
   });
 
-  it('keeps what it does not recognize', () => {
-    expect(zhCitationPath('序言')).toBe('序言');
-    expect(zhCitationPath('二、附件')).toBe('第二部分附件');
-    expect(zhCitationPath('')).toBe('');
+  it('keeps what has no citation form of its own', () => {
+    expect(zhPath('序言', 'Preamble')).toBe('序言');
+    expect(zhPath('附件1', 'Attachment 1')).toBe('附件1');
+    expect(zhPath('', '')).toBe('');
+  });
+
+  it('cites exactly the segments it is given, with no numeral reading of its own', () => {
+    const made = [{ kind: 'part', number: 2, sub: null, zh: '二、', en: 'Part II', citeZh: '（引用）' }] as const;
+    expect(zhCitationPath(made)).toBe('（引用）');
+    expect(enCitationPath(made)).toBe('Part II');
   });
 
   it('reads every path the indexer writes (part, item, sub-item)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 99 }), fc.integer({ min: 1, max: 99 }), fc.integer({ min: 1, max: 99 }), (p, i, s) => {
-        const path = markerLabel('part', p).zh + markerLabel('item', i).zh + markerLabel('subitem', s).zh;
-        expect(zhCitationPath(path)).toBe(`第${toChineseNumeral(p)}部分第（${toChineseNumeral(i)}）项第${s}目`);
+        const labels = [markerLabel('part', p), markerLabel('item', i), markerLabel('subitem', s)];
+        const path = { zh: labels.map((l) => l.zh).join(''), en: labels.map((l) => l.en).join(', ') };
+        expect(zhCitationPath(pathSegments(path))).toBe(`第${toChineseNumeral(p)}部分第（${toChineseNumeral(i)}）项第${s}目`);
+        expect(enCitationPath(pathSegments(path))).toBe(path.en);
       }),
     );
   });
@@ -83,14 +97,14 @@ describe('citations', () => {
   });
 
   it('includes the document number when there is one', () => {
-    const c = { id: 'n--p1-i1', path: { zh: '一、（一）', en: 'Part I, Item 1' } };
+    const c = cited('n--p1-i1', '一、（一）', 'Part I, Item 1');
     expect(citeEnglish(national, c, 'u')).toBe('Several Policy Measures, National Development and Reform Commission, 发改外资〔2022〕1586号, 2022-10, Part I, Item 1. u');
     expect(citeChinese(national, c, 'u')).toBe('《关于以制造业为重点促进外资扩增量稳存量提质量的若干政策措施》（国家发展改革委，发改外资〔2022〕1586号，2022年10月）第一部分第（一）项。u');
   });
 
   it('leaves out missing parts without stray separators', () => {
     const bare: CitableDocument = { id: 'd', title: { zh: '标题', en: 'Title' }, issuer: [], docNumber: null, date: null };
-    const c = { id: 'c', path: { zh: '', en: '' } };
+    const c = cited('c', '', '');
     expect(citeEnglish(bare, c, 'u')).toBe('Title. u');
     expect(citeChinese(bare, c, 'u')).toBe('《标题》。u');
   });

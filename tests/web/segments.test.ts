@@ -1,31 +1,41 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { highlight, matchRanges } from '../../server/query/highlight.ts';
-import { parseHighlight, spanRuns } from '../../web/src/segments.ts';
+import { highlighted, matchRanges } from '../../server/query/highlight.ts';
+import { excerptRuns, spanRuns } from '../../web/src/segments.ts';
 
-describe('parseHighlight', () => {
-  it('turns marks into marked runs and unescapes the rest', () => {
-    expect(parseHighlight('落实&lt;外资&gt;<mark>负面清单</mark>&amp;&#39;x&#39;')).toEqual([
-      { text: '落实<外资>' },
+describe('excerptRuns', () => {
+  it('marks the matches in the text, nothing parsed: markup in the text stays text', () => {
+    expect(excerptRuns('落实<外资>负面清单&x', [{ start: 6, length: 4 }])).toEqual([{ text: '落实<外资>' }, { text: '负面清单', mark: true }, { text: '&x' }]);
+  });
+
+  it('shows only the excerpt, with an ellipsis where text was cut, and leaves cut matches unmarked', () => {
+    const text = '一二三负面清单四五六七八九';
+    expect(excerptRuns(text, [{ start: 3, length: 4 }, { start: 9, length: 3 }], { start: 2, length: 8 })).toEqual([
+      { text: '…' },
+      { text: '三' },
       { text: '负面清单', mark: true },
-      { text: "&'x'" },
+      { text: '四五六' },
+      { text: '…' },
     ]);
   });
 
-  it('keeps other tags as literal text', () => {
-    expect(parseHighlight('<b>x</b>')).toEqual([{ text: '<b>x</b>' }]);
-  });
-
-  it('recovers exactly the text and the matches of the server highlighter', () => {
+  it('shows what the server highlight shows: the same text, the same marks, the same cuts', () => {
     const alphabet = fc.constantFrom('负', '面', '清', '单', '<', '>', '&', '"', "'", 'a', ' ');
+    const unescape = (html: string) => html.replace(/&(amp|lt|gt|quot|#39);/g, (_, n: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[n]!);
     fc.assert(
-      fc.property(fc.string({ unit: alphabet, maxLength: 60 }), fc.array(fc.string({ unit: alphabet, minLength: 1, maxLength: 3 }), { maxLength: 3 }), (text, terms) => {
-        const runs = parseHighlight(highlight(text, terms, { cropLength: 10_000 }));
-        expect(runs.map((r) => r.text).join('')).toBe(text);
-        const marked = runs.filter((r) => r.mark).map((r) => r.text);
-        const expected = matchRanges(text, terms).map((r) => text.slice(r.start, r.end));
-        expect(marked.join('|')).toBe(expected.join('|'));
-      }),
+      fc.property(
+        fc.string({ unit: alphabet, maxLength: 60 }),
+        fc.array(fc.string({ unit: alphabet, minLength: 1, maxLength: 3 }), { maxLength: 3 }),
+        fc.integer({ min: 5, max: 80 }),
+        (text, terms, crop) => {
+          const out = highlighted(text, matchRanges(text, terms), { cropLength: crop });
+          const runs = excerptRuns(text, out.matches, out.excerpt);
+          // The server's HTML, read here only to compare: marked runs are its <mark>s, all runs its text.
+          const html = out.highlight.split(/<\/?mark>/);
+          expect(runs.map((r) => r.text).join('')).toBe(unescape(html.join('')));
+          expect(runs.filter((r) => r.mark).map((r) => r.text)).toEqual(html.filter((_, i) => i % 2 === 1).map(unescape));
+        },
+      ),
     );
   });
 });

@@ -4,6 +4,7 @@
 // The document number stays in its Chinese form in both: it is an identifier, not prose.
 // When the clause's English is our own translation, the English citation says so before its link, so that a
 // quotation of our English carries the warning wherever it is pasted.
+import type { PathSegment } from '../../shared/structure.ts';
 import type { Bilingual } from '../../shared/types.ts';
 import type { Locale } from './i18n.ts';
 
@@ -18,7 +19,8 @@ export interface CitableDocument {
 
 export interface CitableClause {
   id: string;
-  path: Bilingual;
+  /** The API's reading of the clause path (what each level is and how it is cited). */
+  pathSegments: readonly PathSegment[];
   /** The clause's English, if any: curated (ours, unofficial) or official. */
   translation?: { provenance: 'curated' | 'official' } | null;
 }
@@ -42,34 +44,14 @@ export function issuerCitation(issuers: readonly Bilingual[], locale: Locale): s
   return issuers.length > 1 ? `${first.zh}等` : first.zh;
 }
 
-const CN = '[〇零一二两三四五六七八九十百千]+';
-// Each clause-path marker and how a Chinese citation spells it; law markers (第十条) already read as citations.
-const PATH_SEGMENTS: ReadonlyArray<[RegExp, (m: RegExpExecArray) => string]> = [
-  [new RegExp(`^第(?:${CN}|\\d+)(?:分编|编|章|节|条(?:之${CN})?)`), (m) => m[0]],
-  [new RegExp(`^(${CN})[、．]`), (m) => `第${m[1]}部分`],
-  [new RegExp(`^[（(](${CN})[）)]`), (m) => `第（${m[1]}）项`],
-  [/^(\d+)[．.、]/, (m) => `第${m[1]}目`],
-  [new RegExp(`^(${CN})是`), (m) => `第${m[1]}点`],
-];
+/** A clause path as an English citation writes it: `Part II, Item 12`. */
+export function enCitationPath(segments: readonly PathSegment[]): string {
+  return segments.map((s) => s.en).join(', ');
+}
 
-/** `二、（十二）` → `第二部分第（十二）项`; `三、（二）4．` → `第三部分第（二）项第4目`; unknown text is kept as is. */
-export function zhCitationPath(path: string): string {
-  let rest = path.trim();
-  let out = '';
-  while (rest) {
-    let matched = false;
-    for (const [re, spell] of PATH_SEGMENTS) {
-      const m = re.exec(rest);
-      if (m) {
-        out += spell(m);
-        rest = rest.slice(m[0].length);
-        matched = true;
-        break;
-      }
-    }
-    if (!matched) return out + rest;
-  }
-  return out;
+/** A clause path as a Chinese citation writes it, from the API's segments: `第二部分第（十二）项`, `第二章第十条`. */
+export function zhCitationPath(segments: readonly PathSegment[]): string {
+  return segments.map((s) => s.citeZh).join('');
 }
 
 /** Absolute link to a clause in the reader. */
@@ -78,7 +60,7 @@ export function clauseUrl(origin: string, docId: string, clauseId: string): stri
 }
 
 export function citeEnglish(doc: CitableDocument, clause: CitableClause, url: string): string {
-  const parts = [doc.title.en, issuerCitation(doc.issuer, 'en'), doc.docNumber ?? '', formatDate(doc.date, 'en'), clause.path.en.trim()];
+  const parts = [doc.title.en, issuerCitation(doc.issuer, 'en'), doc.docNumber ?? '', formatDate(doc.date, 'en'), enCitationPath(clause.pathSegments)];
   const note = clause.translation?.provenance === 'curated' ? ` ${UNOFFICIAL_NOTE}` : '';
   return `${parts.filter(Boolean).join(', ')}.${note} ${url}`;
 }
@@ -86,7 +68,7 @@ export function citeEnglish(doc: CitableDocument, clause: CitableClause, url: st
 export function citeChinese(doc: CitableDocument, clause: CitableClause, url: string): string {
   const details = [issuerCitation(doc.issuer, 'zh'), doc.docNumber ?? '', formatDate(doc.date, 'zh')].filter(Boolean);
   const paren = details.length > 0 ? `（${details.join('，')}）` : '';
-  return `《${doc.title.zh}》${paren}${zhCitationPath(clause.path.zh)}。${url}`;
+  return `《${doc.title.zh}》${paren}${zhCitationPath(clause.pathSegments)}。${url}`;
 }
 
 /** What the cite button copies: the English citation, then the Chinese one, one per line. */

@@ -2,13 +2,13 @@
 // variants, pinyin, note and concordance (/glossary/:id).
 import { getGlossaryEntry, listGlossary, type GlossaryEntryResponse, type GlossaryEntryView } from './api.ts';
 import { en, errorBox, h, isAbort, loading, replaceChildren, setTitle, zh, type Child } from './dom.ts';
-import { pick, t } from './i18n.ts';
+import { t } from './i18n.ts';
 import { pageCount } from './pagination.ts';
 import { documentPath, entryPath } from './routes.ts';
 import { navigate } from './router.ts';
 import { searchQuery, withQuery, parseSearchState } from './search-state.ts';
 import { CATEGORY_SLUGS, GLOSSARY_PAGE_SIZE, glossaryApiParams, glossaryUrl, parseGlossaryState, type GlossaryState } from './glossary-state.ts';
-import { categoryLabel, pager, type ViewContext } from './view.ts';
+import { categoryLabel, pager, pathLabel, type ViewContext } from './view.ts';
 
 function entryRow(e: GlossaryEntryView): HTMLElement {
   return h(
@@ -114,7 +114,7 @@ function entryDetail(res: GlossaryEntryResponse): Child[] {
               'a',
               { class: 'kwic-source', href: documentPath(line.docId, line.clauseId) },
               title ? [zh(title.zh, 'kwic-doc'), ' · '] : null,
-              pick(line.path) || line.clauseId,
+              pathLabel(line.pathSegments) || line.clauseId,
             ),
           );
         }),

@@ -1,6 +1,9 @@
 // The search page's state and its URL form (pure): /?q=negative+list&region=jiangxi&page=2
-export const FACETS = ['region', 'level', 'year', 'doc', 'category'] as const;
-export type Facet = (typeof FACETS)[number];
+import { PAGE_FACETS, type PageFacetName } from '../../shared/facets.ts';
+
+/** The facets the page filters by, in the registry's order (shared/facets.ts). */
+export const FACETS = PAGE_FACETS;
+export type Facet = PageFacetName;
 
 export const PAGE_SIZE = 10;
 
@@ -11,7 +14,7 @@ export interface SearchState {
   filters: Record<Facet, string[]>;
 }
 
-const noFilters = (): Record<Facet, string[]> => ({ region: [], level: [], year: [], doc: [], category: [] });
+const noFilters = (): Record<Facet, string[]> => Object.fromEntries(FACETS.map((f) => [f, []])) as unknown as Record<Facet, string[]>;
 
 export function parseSearchState(params: URLSearchParams): SearchState {
   const filters = noFilters();

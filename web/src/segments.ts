@@ -1,4 +1,5 @@
 // Splitting clause text into runs for display (pure): highlighted matches and glossary-term spans.
+import type { MatchRange, TextExcerpt } from '../../shared/structure.ts';
 
 export interface Run<T = true> {
   text: string;
@@ -6,32 +7,20 @@ export interface Run<T = true> {
   mark?: T;
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-function unescapeHtml(html: string): string {
-  return html.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-    if (name[0] === '#') {
-      const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
-      return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return ENTITIES[name.toLowerCase()] ?? whole;
-  });
-}
-
 /**
- * The API's highlight (escaped text with `<mark>` around matches) as plain-text runs, so the page renders
- * it with text nodes and never assigns server HTML to innerHTML. Any other tag is kept as literal text.
+ * The part of `text` the API's `excerpt` names, as runs with the `matches` inside it marked, and `…` where text
+ * was cut: what the API's `highlight` HTML says, built from its ranges (no HTML is parsed). A match the excerpt
+ * cuts is left unmarked, as in the highlight.
  */
-export function parseHighlight(html: string): Run[] {
-  const runs: Run[] = [];
-  const re = /<mark>([\s\S]*?)<\/mark>/g;
-  let at = 0;
-  for (let m = re.exec(html); m; m = re.exec(html)) {
-    if (m.index > at) runs.push({ text: unescapeHtml(html.slice(at, m.index)) });
-    if (m[1]) runs.push({ text: unescapeHtml(m[1]), mark: true });
-    at = m.index + m[0].length;
-  }
-  if (at < html.length) runs.push({ text: unescapeHtml(html.slice(at)) });
+export function excerptRuns(text: string, matches: readonly MatchRange[], excerpt: TextExcerpt = { start: 0, length: text.length }, ellipsis = '…'): Run[] {
+  const start = Math.max(0, Math.min(excerpt.start, text.length));
+  const end = Math.min(text.length, start + excerpt.length);
+  const inside = matches.map((m) => ({ start: m.start, end: m.start + m.length })).filter((m) => m.start >= start && m.end <= end);
+  const runs: Run[] = spanRuns(text.slice(start, end), inside.map((m) => ({ start: m.start - start, end: m.end - start }))).map((r) =>
+    r.mark ? { text: r.text, mark: true } : { text: r.text },
+  );
+  if (start > 0) runs.unshift({ text: ellipsis });
+  if (end < text.length) runs.push({ text: ellipsis });
   return runs;
 }
 

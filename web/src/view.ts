@@ -1,8 +1,9 @@
 // What every page view gets from the shell, and pieces several views share.
 import { CATEGORY_LABELS, LEVEL_LABELS } from '../../shared/labels.ts';
+import type { PathSegment } from '../../shared/structure.ts';
 import type { Category } from '../../shared/types.ts';
 import type { ClauseKind, Level } from '../../shared/types.ts';
-import { formatDate } from './cite.ts';
+import { enCitationPath, formatDate } from './cite.ts';
 import { isUnofficial, type Provenanced } from './bilingual.ts';
 import { externalLink, h, type Child } from './dom.ts';
 import { locale, pick, t } from './i18n.ts';
@@ -18,9 +19,14 @@ export interface ViewContext {
 export const levelLabel = (level: Level): string => pick(LEVEL_LABELS[level]);
 export const categoryLabel = (category: Category): string => pick(CATEGORY_LABELS[category]);
 
-/** A clause's path in the interface language; unnumbered clauses are named by their kind (Preamble…). */
-export function clauseLabel(clause: { kind: ClauseKind; path: { zh: string; en: string } }): string {
-  return pick(clause.path).trim() || t(`kind.${clause.kind}`);
+/** A clause's path in the interface language, from the API's segments, as citations write it; unnumbered clauses are named by their kind (Preamble…). */
+export function clauseLabel(clause: { kind: ClauseKind; pathSegments: readonly PathSegment[] }): string {
+  return pathLabel(clause.pathSegments) || t(`kind.${clause.kind}`);
+}
+
+/** A clause path in the interface language, from its segments: `二、（十）` or `Part II, Item 10`; '' when it has none. */
+export function pathLabel(segments: readonly PathSegment[]): string {
+  return locale() === 'zh' ? segments.map((s) => s.zh).join('') : enCitationPath(segments);
 }
 
 export const dateLabel = (date: string | null): string => formatDate(date, locale());

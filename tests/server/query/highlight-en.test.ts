@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { searchStems } from '../../../glossary/english.ts';
-import { englishRanges, highlightEnglish } from '../../../server/query/highlight-en.ts';
+import { englishRanges, highlightedEnglish, highlightEnglish } from '../../../server/query/highlight-en.ts';
 
 const marks = (q: string, phrases: string[] = []) => ({ stems: searchStems(q).split(' ').filter(Boolean), phrases });
 
@@ -30,5 +30,18 @@ describe('English highlighting', () => {
     expect(html.startsWith('…')).toBe(true);
     expect(html.endsWith('…')).toBe(true);
     expect(html).toContain('<mark>negative list</mark>');
+  });
+});
+
+describe('highlightedEnglish', () => {
+  it('gives the marked words as ranges over the English, the same as the <mark>s', () => {
+    const text = 'Support listing of shares & issuing bonds.';
+    const out = highlightedEnglish(text, marks('list shares bond'));
+    expect(out.matches.map((m) => text.slice(m.start, m.start + m.length))).toEqual(['listing', 'shares', 'bonds']);
+    expect(out.highlight).toBe('Support <mark>listing</mark> of <mark>shares</mark> &amp; issuing <mark>bonds</mark>.');
+    expect(out.excerpt).toEqual({ start: 0, length: text.length });
+  });
+  it('has no ranges when nothing English was searched', () => {
+    expect(highlightedEnglish('Support listing.', { stems: [], phrases: [] }).matches).toEqual([]);
   });
 });

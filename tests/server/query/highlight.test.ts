@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cropWindow, escapeHtml, foldCase, highlight, matchRanges, type Range } from '../../../server/query/highlight.ts';
+import { cropWindow, escapeHtml, foldCase, highlight, highlighted, matchRanges, type Range } from '../../../server/query/highlight.ts';
 
 describe('matchRanges', () => {
   it('finds every occurrence and merges overlaps', () => {
@@ -86,5 +86,41 @@ describe('cropWindow', () => {
 describe('escapeHtml', () => {
   it('escapes the five HTML specials', () => {
     expect(escapeHtml(`&<>"'`)).toBe('&amp;&lt;&gt;&quot;&#39;');
+  });
+});
+
+describe('highlighted: the same marks as HTML and as ranges', () => {
+  it('gives every match as { start, length } and the whole text as the excerpt when it is short', () => {
+    const text = '落实<国民待遇>加负面清单';
+    const out = highlighted(text, matchRanges(text, ['国民待遇', '负面清单']));
+    expect(out.matches).toEqual([
+      { start: 3, length: 4 },
+      { start: 9, length: 4 },
+    ]);
+    expect(out.matches.map((m) => text.slice(m.start, m.start + m.length))).toEqual(['国民待遇', '负面清单']);
+    expect(out.excerpt).toEqual({ start: 0, length: text.length });
+    expect(out.highlight).toBe('落实&lt;<mark>国民待遇</mark>&gt;加<mark>负面清单</mark>');
+  });
+
+  it('says which part a cropped highlight shows; the marks in it are the matches inside it', () => {
+    const text = '甲'.repeat(300) + '负面清单' + '乙'.repeat(300) + '负面清单';
+    const out = highlighted(text, matchRanges(text, ['负面清单']), { cropLength: 100 });
+    expect(out.matches).toHaveLength(2);
+    const { start, length } = out.excerpt;
+    expect(length).toBe(100);
+    expect(out.highlight).toBe(`…${text.slice(start, 300)}<mark>负面清单</mark>${text.slice(304, start + length)}…`);
+    const inside = out.matches.filter((m) => m.start >= start && m.start + m.length <= start + length);
+    expect(inside).toEqual([{ start: 300, length: 4 }]);
+  });
+
+  it('counts UTF-16 code units, so offsets after an astral character are those of String.slice', () => {
+    const text = '𠀀负面清单';
+    expect(highlighted(text, matchRanges(text, ['负面清单'])).matches).toEqual([{ start: 2, length: 4 }]);
+  });
+
+  it('is what markRanges and highlight render', () => {
+    const text = 'a<b 负面清单 & c';
+    const ranges = matchRanges(text, ['负面清单']);
+    expect(highlighted(text, ranges).highlight).toBe(highlight(text, ['负面清单']));
   });
 });

@@ -1,6 +1,6 @@
 // GET /api/search over HTTP against a real engine with the seed corpus.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SearchResponse } from '../../../shared/api-types.ts';
+import type { MatchRange, SearchResponse, TextExcerpt } from '../../../shared/api-types.ts';
 import { apiSearch, evaluate, loadEvalQueries } from '../../../eval/evaluate.ts';
 import { getJson, startTestServer, type TestServer } from '../../helpers/server.ts';
 
@@ -24,6 +24,20 @@ async function search(params: Record<string, string | string[]>): Promise<Search
 }
 
 const marks = (html: string) => [...html.matchAll(/<mark>(.*?)<\/mark>/g)].map((m) => m[1]!);
+
+// Written here independently of the server's renderer: the HTML a client gets by marking `matches` in `text`.
+const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ESC[c]!);
+function fromRanges(text: string, matches: MatchRange[], excerpt: TextExcerpt): string {
+  const end = excerpt.start + excerpt.length;
+  let html = excerpt.start > 0 ? '…' : '';
+  let at = excerpt.start;
+  for (const m of matches.filter((r) => r.start >= excerpt.start && r.start + r.length <= end)) {
+    html += esc(text.slice(at, m.start)) + '<mark>' + esc(text.slice(m.start, m.start + m.length)) + '</mark>';
+    at = m.start + m.length;
+  }
+  return html + esc(text.slice(at, end)) + (end < text.length ? '…' : '');
+}
 
 describe('the public evaluation file', async () => {
   const queries = await loadEvalQueries();
@@ -112,6 +126,47 @@ describe('cross-lingual planning', () => {
   it('ranks the clause whose heading is the query above clauses that mention it', async () => {
     const res = await search({ q: '加强货运物流保通保畅' });
     expect(res.hits.slice(0, 2).map((h) => h.heading)).toEqual(['加强货运物流保通保畅', '加强货运物流保通保畅']);
+  });
+});
+
+describe('structure beside the strings', () => {
+  it('returns match ranges that mark exactly the highlighted words, in the Chinese and in the English', async () => {
+    let zhMarked = 0;
+    let enMarked = 0;
+    let cropped = 0;
+    for (const q of ['negative list', '负面清单', 'withholding tax on reinvested profits', '研发中心', 'RCEP', '"国民待遇"']) {
+      const res = await search({ q, limit: '20' });
+      expect(res.hits.length, q).toBeGreaterThan(0);
+      for (const hit of res.hits) {
+        expect(fromRanges(hit.text, hit.matches, hit.excerpt), `${q}: ${hit.id}`).toBe(hit.highlight);
+        zhMarked += hit.matches.length;
+        if (hit.excerpt.length < hit.text.length) cropped++;
+        const tr = hit.translation;
+        if (!tr) continue;
+        expect(fromRanges(tr.text, tr.matches, tr.excerpt), `${q}: ${hit.id} English`).toBe(tr.highlight);
+        enMarked += tr.matches.length;
+      }
+    }
+    // The loop above proved something: Chinese and English matches, and cropped texts among them.
+    expect(zhMarked).toBeGreaterThan(20);
+    expect(enMarked).toBeGreaterThan(10);
+    expect(cropped).toBeGreaterThan(0);
+  });
+
+  it('returns the path of each hit in segments that join back to it, with numbers and the Chinese citation', async () => {
+    const res = await search({ q: '', term: 'qflp' });
+    const hit = res.hits.find((h) => h.id === 'jilin-2023-fdi-environment-draft--p3-i11')!;
+    expect(hit.path).toEqual({ zh: '三、（十一）', en: 'Part III, Item 11' });
+    expect(hit.pathSegments).toEqual([
+      { kind: 'part', number: 3, sub: null, zh: '三、', en: 'Part III', citeZh: '第三部分' },
+      { kind: 'item', number: 11, sub: null, zh: '（十一）', en: 'Item 11', citeZh: '第（十一）项' },
+    ]);
+    const many = await search({ q: '外商投资', limit: '100' });
+    for (const h of many.hits) {
+      expect(h.pathSegments.map((s) => s.zh).join(''), h.id).toBe(h.path.zh.trim());
+      expect(h.pathSegments.map((s) => s.en).join(', '), h.id).toBe(h.path.en.trim());
+      expect(h.pathSegments.some((s) => s.kind === 'other'), h.id).toBe(false);
+    }
   });
 });
 
