@@ -1,5 +1,5 @@
-// Query-string validation: zod schemas built from the helpers below, failures turned into a localized
-// 400 invalid_parameter that names the parameter and the reason.
+// Query-string validation: zod schemas built from the contract's parameter helpers (shared/contract/params.ts),
+// failures turned into a localized 400 invalid_parameter that names the parameter and the reason.
 //
 // Policy: parameters a schema does not declare are rejected (400, the message lists the allowed ones),
 // except `locale`, which every route accepts because it only picks the response language.
@@ -8,8 +8,9 @@ import { ALWAYS_ALLOWED, type ParamFailureReason, type ParamIssue } from '../../
 import type { MessageParams } from '../i18n/index.ts';
 import { ApiError, type ParamReason } from './errors.ts';
 
-// Every reason a contract parameter fails with has a message in the catalogs.
-const _reasonsHaveMessages = (r: ParamFailureReason): ParamReason => r;
+// Every reason a contract parameter fails with has a message in the catalogs (a type error otherwise).
+type HasMessage<R extends ParamReason> = R;
+export type ContractParamReason = HasMessage<ParamFailureReason>;
 
 // The parameter helpers are part of the contract (shared/contract/params.ts); re-exported for the server's users.
 export { DEFAULT_MAX_LENGTH, DEFAULT_MAX_VALUES, int, multi, oneOf, scalar, type MultiOptions, type ScalarOptions } from '../../shared/contract/params.ts';
@@ -76,7 +77,7 @@ function issueToError(issue: z.core.$ZodIssue, input: Record<string, unknown>): 
 }
 
 /**
- * Validates `req.query` against `schema` (normally a z.object of the helpers above) or throws an
+ * Validates `req.query` against `schema` (normally a z.object of the contract's parameter helpers) or throws an
  * ApiError 400 invalid_parameter for the first problem found.
  */
 export function parseQuery<T>(schema: z.ZodType<T>, req: { query: unknown; originalUrl: string }): T {
