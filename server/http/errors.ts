@@ -3,32 +3,13 @@ import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'exp
 import { t, type Catalog, type MessageKey, type MessageParams } from '../i18n/index.ts';
 import { logger } from '../../shared/logger.ts';
 import { localeOf } from './locale.ts';
+import { ERROR_STATUS, type ErrorBody, type ErrorCode } from '../../shared/contract/errors.ts';
 
-export const ERROR_STATUS = {
-  invalid_parameter: 400,
-  invalid_json: 400,
-  bad_request: 400,
-  unauthorized: 401,
-  not_found: 404,
-  request_timeout: 408,
-  conflict: 409,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  rate_limited: 429,
-  headers_too_large: 431,
-  internal_error: 500,
-  engine_unavailable: 503,
-  index_not_ready: 503,
-  overloaded: 503,
-} as const;
+// The codes, their statuses and the body's shape are part of the contract.
+export { ERROR_STATUS, type ErrorBody, type ErrorCode };
 
-export type ErrorCode = keyof typeof ERROR_STATUS;
 export type ParamReason = keyof Catalog['errors']['param'];
 export type NotFoundSubject = keyof Catalog['errors']['not_found'];
-
-export interface ErrorBody {
-  error: { code: ErrorCode; message: string };
-}
 
 // Parameter names and values come from the client; keep echoes short.
 const MAX_ECHOED_NAME = 64;

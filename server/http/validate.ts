@@ -1,102 +1,19 @@
-// Query-string validation: zod schemas built from the helpers below, failures turned into a localized
-// 400 invalid_parameter that names the parameter and the reason.
+// Query-string validation: zod schemas built from the contract's parameter helpers (shared/contract/params.ts),
+// failures turned into a localized 400 invalid_parameter that names the parameter and the reason.
 //
 // Policy: parameters a schema does not declare are rejected (400, the message lists the allowed ones),
 // except `locale`, which every route accepts because it only picks the response language.
 import { z } from 'zod';
+import { ALWAYS_ALLOWED, type ParamFailureReason, type ParamIssue } from '../../shared/contract/params.ts';
 import type { MessageParams } from '../i18n/index.ts';
 import { ApiError, type ParamReason } from './errors.ts';
 
-export const DEFAULT_MAX_LENGTH = 200;
-export const DEFAULT_MAX_VALUES = 20;
-const ALWAYS_ALLOWED: ReadonlySet<string> = new Set(['locale']);
+// Every reason a contract parameter fails with has a message in the catalogs (a type error otherwise).
+type HasMessage<R extends ParamReason> = R;
+export type ContractParamReason = HasMessage<ParamFailureReason>;
 
-class ParamFailure {
-  constructor(
-    readonly reason: ParamReason,
-    readonly params: MessageParams = {},
-  ) {}
-}
-
-// Characters as users count them: an astral CJK character is one, not two UTF-16 units.
-const charCount = (s: string): number => [...s].length;
-
-/** A schema for one query parameter; an absent parameter is `required` unless wrapped in .optional()/.default(). */
-function field<T>(name: string, convert: (value: unknown) => T | ParamFailure) {
-  return z.unknown().transform((value, ctx): T => {
-    const out = value === undefined ? new ParamFailure('required') : convert(value);
-    if (out instanceof ParamFailure) {
-      ctx.addIssue({ code: 'custom', message: out.reason, params: { param: name, reason: out.reason, values: out.params } });
-      return z.NEVER;
-    }
-    return out;
-  });
-}
-
-function stringValue(value: unknown, maxLength: number, minLength: number): string | ParamFailure {
-  // node:querystring turns a repeated key into an array.
-  if (Array.isArray(value)) return new ParamFailure('repeated');
-  if (typeof value !== 'string') return new ParamFailure('invalid');
-  const length = charCount(value);
-  if (length > maxLength) return new ParamFailure('too_long', { max: maxLength });
-  if (length < minLength) return new ParamFailure('too_short', { min: minLength });
-  return value;
-}
-
-export interface ScalarOptions {
-  /** In characters (code points); default DEFAULT_MAX_LENGTH. */
-  maxLength?: number;
-  minLength?: number;
-}
-
-/** One string value; repeated → `repeated`. */
-export function scalar(name: string, opts: ScalarOptions = {}) {
-  const { maxLength = DEFAULT_MAX_LENGTH, minLength = 0 } = opts;
-  return field(name, (value) => stringValue(value, maxLength, minLength));
-}
-
-export interface MultiOptions {
-  /** Per value, in characters; default DEFAULT_MAX_LENGTH. */
-  maxLength?: number;
-  /** Default DEFAULT_MAX_VALUES. */
-  maxValues?: number;
-}
-
-/** One or more values (`?k=a&k=b`) as string[]. */
-export function multi(name: string, opts: MultiOptions = {}) {
-  const { maxLength = DEFAULT_MAX_LENGTH, maxValues = DEFAULT_MAX_VALUES } = opts;
-  return field(name, (value): string[] | ParamFailure => {
-    const values: unknown[] = Array.isArray(value) ? value : [value];
-    if (values.length > maxValues) return new ParamFailure('too_many', { max: maxValues });
-    const out: string[] = [];
-    for (const v of values) {
-      const s = stringValue(v, maxLength, 0);
-      if (s instanceof ParamFailure) return s;
-      out.push(s);
-    }
-    return out;
-  });
-}
-
-/** A decimal integer within [min, max]; '1.5', '1e3', ' 1' are not integers. */
-export function int(name: string, range: { min: number; max: number }) {
-  const { min, max } = range;
-  return field(name, (value): number | ParamFailure => {
-    if (Array.isArray(value)) return new ParamFailure('repeated');
-    if (typeof value !== 'string' || !/^[+-]?\d+$/.test(value)) return new ParamFailure('not_integer');
-    const n = Number(value);
-    return n >= min && n <= max ? n : new ParamFailure('out_of_range', { min, max });
-  });
-}
-
-/** One of a fixed set of strings (case-sensitive). */
-export function oneOf<const V extends readonly [string, ...string[]]>(name: string, allowed: V) {
-  return field(name, (value): V[number] | ParamFailure => {
-    if (Array.isArray(value)) return new ParamFailure('repeated');
-    const hit = allowed.find((a) => a === value);
-    return hit ?? new ParamFailure('not_one_of', { values: allowed.join(', ') });
-  });
-}
+// The parameter helpers are part of the contract (shared/contract/params.ts); re-exported for the server's users.
+export { DEFAULT_MAX_LENGTH, DEFAULT_MAX_VALUES, int, multi, oneOf, scalar, type MultiOptions, type ScalarOptions } from '../../shared/contract/params.ts';
 
 /**
  * node:querystring (Express 5's "simple" parser) silently decodes bad percent-encoding
@@ -139,7 +56,7 @@ function issueToError(issue: z.core.$ZodIssue, input: Record<string, unknown>): 
   const fail = (reason: ParamReason, params: MessageParams = {}) => ApiError.badParam(param, reason, params);
   switch (issue.code) {
     case 'custom': {
-      const p = issue.params as { param?: string; reason?: ParamReason; values?: MessageParams } | undefined;
+      const p = issue.params as Partial<ParamIssue> | undefined;
       return p?.reason ? ApiError.badParam(p.param ?? param, p.reason, p.values) : fail('invalid');
     }
     case 'invalid_type': {
@@ -160,12 +77,20 @@ function issueToError(issue: z.core.$ZodIssue, input: Record<string, unknown>): 
 }
 
 /**
- * Validates `req.query` against `schema` (normally a z.object of the helpers above) or throws an
+ * Validates `req.query` against `schema` (normally a z.object of the contract's parameter helpers) or throws an
  * ApiError 400 invalid_parameter for the first problem found.
  */
 export function parseQuery<T>(schema: z.ZodType<T>, req: { query: unknown; originalUrl: string }): T {
   assertWellFormedQuery(req.originalUrl);
-  const input: Record<string, unknown> = { ...(req.query as Record<string, unknown>) };
+  return parseParams(schema, req.query as Record<string, unknown>);
+}
+
+/**
+ * Validates parameters given as a query string holds them (strings, arrays for repeated keys), from wherever they
+ * came (HTTP, an MCP tool call): undeclared keys but `locale` are rejected, as are values the schema refuses.
+ */
+export function parseParams<T>(schema: z.ZodType<T>, params: Readonly<Record<string, unknown>>): T {
+  const input: Record<string, unknown> = { ...params };
   const known = declaredKeys(schema);
   if (known) {
     const stray = Object.keys(input).find((k) => !known.has(k) && !ALWAYS_ALLOWED.has(k));

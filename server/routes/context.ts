@@ -1,33 +1,5 @@
+// HTTP side of a request's engine work: its signal aborts when the client goes away (see operations/context.ts).
 import type { Response } from 'express';
-import { isEngineError, meiliErrorCode, withAbortSignal } from '../../indexer/meili-client.ts';
-import { ApiError } from '../http/errors.ts';
-import { ENGINE_LIMITS } from '../../shared/limits.ts';
-import type { Runtime } from '../runtime.ts';
-import { OverloadedError, type Lane } from '../search/engine-gate.ts';
-import type { SearchContext } from '../search/execute.ts';
-
-/** The live index's search context, or a 503 index_not_ready while it is being built. */
-export function searchContext(runtime: Runtime): SearchContext {
-  const ctx = runtime.search();
-  if (!ctx) throw ApiError.unavailable('index_not_ready');
-  return ctx;
-}
-
-/**
- * Runs an engine call; an engine that is down, slow or failing becomes a 503, never a hang (requests
- * time out in the client). Our own bugs stay 500s.
- */
-export async function engineCall<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof ApiError) throw error;
-    if (error instanceof OverloadedError) throw ApiError.overloaded(ENGINE_LIMITS.retryAfterSeconds, error);
-    if (meiliErrorCode(error) === 'index_not_found') throw ApiError.unavailable('index_not_ready', error);
-    if (isEngineError(error)) throw ApiError.unavailable('engine_unavailable', error);
-    throw error;
-  }
-}
 
 /** The client closed the connection before its answer was sent. */
 export class ClientGoneError extends Error {
@@ -43,14 +15,4 @@ export function clientSignal(res: Response): AbortSignal {
   if (res.destroyed) onClose();
   else res.once('close', onClose);
   return controller.signal;
-}
-
-/**
- * A request's engine work: through the runtime's engine gate, in the lane for `lane` requests (503 `overloaded` with
- * Retry-After when it is full), and cancelled, queued or running, when the client goes away. Errors are mapped as by
- * engineCall.
- */
-export function engineWork<T>(runtime: Runtime, res: Response, work: () => Promise<T>, lane: Lane = 'ordinary'): Promise<T> {
-  const signal = clientSignal(res);
-  return engineCall(() => runtime.gate.run(() => withAbortSignal(signal, work), signal, lane));
 }

@@ -1,13 +1,11 @@
-// GET /api/openapi.json: the API contract, maintained by hand beside the routes.
-import { readFileSync } from 'node:fs';
+// GET /api/openapi.json: the API contract, generated from the operation registry (server/operations/openapi.ts).
 import { Router } from 'express';
-
-const spec: unknown = JSON.parse(readFileSync(new URL('../openapi.json', import.meta.url), 'utf8'));
+import { openApiDocument } from '../operations/openapi.ts';
 
 export function openapiRouter(): Router {
   const router = Router();
   router.get('/openapi.json', (_req, res) => {
-    res.json(spec);
+    res.json(openApiDocument());
   });
   return router;
 }

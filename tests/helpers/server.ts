@@ -1,4 +1,8 @@
-// Starts the real service for a test (see server/private.ts) and reads its JSON.
+// Starts the real service for a test (see server/private.ts) and reads its JSON, checking every answer against the
+// OpenAPI document the server serves: a response the contract does not describe fails the test that got it.
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+
 export {
   startPrivateEngine as startTestEngine,
   startPrivateServer as startTestServer,
@@ -6,8 +10,87 @@ export {
   type PrivateServerOptions as TestServerOptions,
 } from '../../server/private.ts';
 
-/** GET a JSON resource of a test server: status and parsed body. */
+/** GET a JSON resource of a test server: status and parsed body, checked against the served OpenAPI document. */
 export async function getJson(baseUrl: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
-  const res = await fetch(new URL(path, baseUrl), { headers });
-  return { status: res.status, body: await res.json() };
+  const url = new URL(path, baseUrl);
+  const res = await fetch(url, { headers });
+  const body: unknown = await res.json();
+  if (url.pathname.startsWith('/api/') && url.pathname !== OPENAPI) {
+    const problems = (await contractOf(baseUrl)).check('get', url.pathname, res.status, body);
+    if (problems) throw new Error(`GET ${path} answered ${res.status} outside the OpenAPI document: ${problems}`);
+  }
+  return { status: res.status, body };
+}
+
+const OPENAPI = '/api/openapi.json';
+// ajv-formats is CommonJS: its function is the default export's default under NodeNext.
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+
+export interface Contract {
+  document: OpenApiDocument;
+  /** The operation answering `method pathname`, or undefined when none does (a 404 for an unknown route). */
+  operation(method: string, pathname: string): { path: string; responses: Record<string, unknown> } | undefined;
+  /** Why `body` is not what the document says `method pathname` answers with `status`; null when it is. */
+  check(method: string, pathname: string, status: number, body: unknown): string | null;
+}
+
+export interface OpenApiDocument {
+  openapi: string;
+  paths: Record<string, Record<string, { operationId: string; parameters?: unknown[]; responses: Record<string, unknown> }>>;
+  components: { schemas: Record<string, unknown> };
+}
+
+/** A JSON Schema validator for an OpenAPI 3.1 document (draft 2020-12, formats checked). */
+export function contractFor(document: OpenApiDocument): Contract {
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  // The document is one schema resource, so its `#/components/...` references resolve within it.
+  ajv.addSchema({ ...document, $id: 'openapi.json' });
+  const validators = new Map<string, ValidateFunction>();
+  const templates = Object.keys(document.paths).map((path) => ({
+    path,
+    pattern: new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\w+\}/g, '[^/]+')}$`),
+  }));
+  const pointer = (...keys: string[]) => keys.map((k) => k.replaceAll('~', '~0').replaceAll('/', '~1')).join('/');
+  const contract: Contract = {
+    document,
+    operation(method, pathname) {
+      const path = templates.find((t) => t.pattern.test(pathname))?.path;
+      const op = path === undefined ? undefined : document.paths[path]?.[method.toLowerCase()];
+      return path === undefined || op === undefined ? undefined : { path, responses: op.responses };
+    },
+    check(method, pathname, status, body) {
+      const op = contract.operation(method, pathname);
+      // An unknown route: the error shape, a 404.
+      if (!op) return status === 404 ? validate('#/components/schemas/Error', body) : `no operation ${method} ${pathname}`;
+      if (!(String(status) in op.responses)) return `status ${status} is not documented for ${method} ${op.path}`;
+      return validate(`#/paths/${pointer(op.path, method.toLowerCase())}/responses/${status}/content/application~1json/schema`, body);
+    },
+  };
+  function validate(ref: string, body: unknown): string | null {
+    let fn = validators.get(ref);
+    if (!fn) {
+      fn = ajv.compile({ $ref: `openapi.json${ref}` });
+      validators.set(ref, fn);
+    }
+    return fn(body) ? null : ajv.errorsText(fn.errors, { separator: '; ' });
+  }
+  return contract;
+}
+
+const contracts = new Map<string, Promise<Contract>>();
+
+/** The contract a test server serves at /api/openapi.json, fetched once per server. */
+export function contractOf(baseUrl: string): Promise<Contract> {
+  const origin = new URL(baseUrl).origin;
+  let contract = contracts.get(origin);
+  if (!contract) {
+    contract = fetch(new URL(OPENAPI, origin)).then(async (res) => {
+      if (res.status !== 200) throw new Error(`${OPENAPI} answered ${res.status}`);
+      return contractFor((await res.json()) as OpenApiDocument);
+    });
+    contract.catch(() => contracts.delete(origin));
+    contracts.set(origin, contract);
+  }
+  return contract;
 }

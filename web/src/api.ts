@@ -1,34 +1,10 @@
-// Same-origin JSON API client. Response shapes come from the server's own type definitions; the browser
-// trusts them rather than shipping a schema library for a server we build and test together.
-import type { Bilingual } from '../../shared/types.ts';
-import type { ClauseView, ConcordanceLineView, DocSummary, GlossaryEntryView, SearchResponse } from '../../shared/api-types.ts';
+// Same-origin JSON API client. Response types are derived from the API's contract (shared/contract, the zod schemas
+// the server builds its answers with and the OpenAPI document is generated from); the page imports the types
+// only and trusts the responses rather than shipping a schema library for a server we build and test together.
+import type { DocumentResponse, GlossaryEntryResponse, GlossaryListResponse, SearchResponse } from '../../shared/contract/index.ts';
 import { locale, t } from './i18n.ts';
 
-export type { ClauseView, ConcordanceLineView, GlossaryEntryView, SearchResponse };
-export type { FacetValue, SearchHit } from '../../shared/api-types.ts';
-
-/** A document as GET /api/documents/:id describes it: the search hits' summary (with its English) and more. */
-export interface DocumentView extends DocSummary {
-  issuer: Bilingual[];
-  source: string | null;
-  clauseCount: number;
-}
-
-export interface DocumentResponse {
-  document: DocumentView;
-  clauses: ClauseView[];
-}
-
-export interface GlossaryListResponse {
-  total: number;
-  entries: GlossaryEntryView[];
-}
-
-export interface GlossaryEntryResponse {
-  entry: GlossaryEntryView;
-  concordance: ConcordanceLineView[];
-  perDocument: { docId: string; title: Bilingual | null; count: number }[];
-}
+export type { ClauseView, ConcordanceLineView, DocumentResponse, DocumentView, FacetValue, GlossaryEntryResponse, GlossaryEntryView, GlossaryListResponse, SearchHit, SearchResponse } from '../../shared/contract/index.ts';
 
 /** A failed request, with the API's localized message (or ours when the server was not reached). */
 export class RequestError extends Error {

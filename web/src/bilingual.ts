@@ -1,6 +1,6 @@
 // Choices of the bilingual display (pure: no DOM): which language a search hit leads with, whether an
 // English text is ours, which way a term's tip opens.
-import type { ClauseTranslationView, QueryLang } from '../../shared/api-types.ts';
+import type { ClauseTranslationView, QueryLang } from '../../shared/contract/index.ts';
 
 export type TextLang = 'zh' | 'en';
 

@@ -1,0 +1,70 @@
+// An operation of the API, described once: its contract (path, parameters, body, response, errors) and what it
+// does. The Express routes (server/routes) and the MCP tools (mcp/) are adapters around it, and the OpenAPI
+// document is generated from these descriptions (openapi.ts).
+import type { z } from 'zod';
+import type { ErrorCode } from '../../shared/contract/errors.ts';
+import type { Runtime } from '../runtime.ts';
+
+export interface OperationContext {
+  runtime: Runtime;
+  /** Aborted when whoever asked has gone away (HTTP client disconnected, MCP request cancelled). */
+  signal: AbortSignal;
+}
+
+export interface OperationInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+}
+
+type Schema = z.ZodType;
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface Operation<P extends Schema | undefined = Schema | undefined, Q extends Schema | undefined = Schema | undefined, B extends Schema | undefined = Schema | undefined, O extends Schema = Schema> {
+  /** The OpenAPI operationId. */
+  id: string;
+  method: 'get' | 'post';
+  /** Under the server root, OpenAPI style: `/api/documents/{id}`. */
+  path: string;
+  tag: 'search' | 'documents' | 'glossary' | 'service' | 'admin';
+  summary: string;
+  description?: string;
+  /** Path parameters (a z.object of strings). */
+  params?: P;
+  /** Query parameters (a z.object of shared/contract/params.ts fields); absent: the query string is ignored. */
+  query?: Q;
+  /** The JSON request body. */
+  body?: B;
+  /** What a 400 for a body that does not fit says it should be. */
+  bodyHint?: string;
+  output: O;
+  /** Description of the 200 response. */
+  outputDescription: string;
+  /** The error codes this operation answers with beyond those of every request (rate_limited, internal_error), each with when. */
+  errors: Partial<Record<ErrorCode, string>>;
+  /** The answer must not be cached (health, admin). */
+  noStore?: boolean;
+  /** Behind the admin token. */
+  admin?: boolean;
+  run(ctx: OperationContext, input: OperationInput<Out<P>, Out<Q>, Out<B>>): Promise<z.output<O>>;
+}
+
+/** Keeps an operation's types: `run` must return what `output` describes, or typechecking fails. */
+export function defineOperation<P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined, O extends Schema = Schema>(
+  op: Operation<P, Q, B, O>,
+): Operation<P, Q, B, O> {
+  return op;
+}
+
+/** Per-runtime state an operation builds once (lookup maps, caches), dropped with the runtime. */
+export function perRuntime<T>(build: (runtime: Runtime) => T): (runtime: Runtime) => T {
+  const states = new WeakMap<Runtime, T>();
+  return (runtime) => {
+    let state = states.get(runtime);
+    if (state === undefined) {
+      state = build(runtime);
+      states.set(runtime, state);
+    }
+    return state;
+  };
+}

@@ -1,0 +1,36 @@
+// GET /api/search: cross-lingual clause search with filters, facets and highlighting.
+import { searchQuery, SearchResponse, type SearchQuery } from '../../shared/contract/search.ts';
+import { budgetPlan, isHeavyPlan } from '../query/budget.ts';
+import { planQuery } from '../query/plan.ts';
+import type { Catalog } from '../search/catalog.ts';
+import { executeSearch } from '../search/execute.ts';
+import { resolveFilters, termResolver } from '../search/facets.ts';
+import { engineWork, searchContext } from './context.ts';
+import { INVALID_PARAMETER, UNAVAILABLE } from './errors.ts';
+import { defineOperation, perRuntime } from './operation.ts';
+
+// `term` takes what the facet returns (entry ids) or any exact form of an entry, Chinese or English.
+const resolveTermOf = perRuntime((runtime) => termResolver(runtime.enricher.glossary));
+
+export const search = defineOperation({
+  id: 'search',
+  method: 'get',
+  path: '/api/search',
+  tag: 'search',
+  summary: 'Search clauses across languages',
+  description:
+    'Searches the clauses of every indexed document. English, pinyin and Chinese queries all find the Chinese text: English and pinyin are expanded through the glossary (`expansions` shows what was searched), Chinese is segmented with jieba using the glossary dictionary, quoted phrases match exactly, and document numbers find the documents carrying or citing them (details under `q`). Without `q`, lists the clauses matching the filters.\n\n' +
+    'Each hit carries its document, its bilingual path, the original text, an HTML `highlight` with `<mark>` around what matched (cropped with `…` when long), and the glossary terms it contains. `facets` count the matches per region, level, year, document, category and term, and their values can be passed back as filters. Parameters not listed here are rejected (except `locale`), and so are repeated scalar parameters.',
+  query: searchQuery,
+  output: SearchResponse,
+  outputDescription: 'A page of hits with the query plan and facets.',
+  errors: { invalid_parameter: `${INVALID_PARAMETER.invalid_parameter} Or a filter names a value that does not exist.`, ...UNAVAILABLE },
+  async run({ runtime, signal }, { query }) {
+    const ctx = searchContext(runtime);
+    const filters = resolveFilters(query, { ...ctx, resolveTerm: resolveTermOf(runtime) });
+    const deps = { ...runtime.planner, lexicon: ctx.catalog.lexicon, stemShare: ctx.catalog.stemShare, termShare: ctx.catalog.termShare };
+    const plan = budgetPlan(planQuery(query.q ?? '', query.lang, deps));
+    const work = () => executeSearch(ctx, { plan, filters, limit: query.limit, offset: query.offset });
+    return engineWork(runtime, signal, work, isHeavyPlan(plan) ? 'heavy' : 'ordinary');
+  },
+});

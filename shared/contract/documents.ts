@@ -1,0 +1,83 @@
+// GET /api/documents, /api/documents/{id}, /api/clauses/{id}: documents and clauses.
+import { z } from 'zod';
+import { Bilingual, ClauseKind, ClauseTranslationView, count, DocumentTranslationView, IssueDate, Level, Status, pathSegments } from './common.ts';
+import { noQuery, pathParam } from './params.ts';
+import { component } from './registry.ts';
+
+const d = (description: string) => ({ description });
+
+const docSummaryShape = {
+  id: z.string(),
+  title: Bilingual,
+  region: Bilingual,
+  level: Level,
+  date: IssueDate,
+  docNumber: z.string().nullable().meta(d('Document number (文号), e.g. `发改外资〔2022〕1586号`.')),
+  status: Status,
+  translation: DocumentTranslationView.nullable(),
+};
+
+export const DocSummary = component('DocSummary', z.object(docSummaryShape), 'A document, as shown beside each hit.');
+export type DocSummary = z.infer<typeof DocSummary>;
+
+export const DocumentView = component(
+  'Document',
+  z.object({
+    ...docSummaryShape,
+    issuer: z.array(Bilingual).min(1).meta(d('Issuing authorities.')),
+    source: z.string().nullable().meta(d('Where the text was published (a URL).')),
+    clauseCount: count(),
+  }),
+  "A document's metadata.",
+);
+export type DocumentView = z.infer<typeof DocumentView>;
+
+export const ClauseView = component(
+  'ClauseView',
+  z.object({
+    id: z.string(),
+    docId: z.string(),
+    ordinal: count().meta(d('0-based position in the document.')),
+    kind: ClauseKind,
+    depth: count().meta(d('Depth in the clause tree, 0 for top-level clauses.')),
+    parentId: z.string().nullable().meta(d('The enclosing clause.')),
+    path: Bilingual,
+    pathSegments: pathSegments(),
+    heading: z.string().nullable(),
+    text: z.string().meta(d('Full original Chinese text.')),
+    inferred: z.boolean().meta(d("True when the clause's number is missing in the source and was inferred from its neighbours.")),
+    terms: z
+      .array(
+        z.object({
+          entryId: z.string(),
+          zh: z.string(),
+          en: z.string(),
+          start: count().meta(d('Offset into `text` in UTF-16 code units (JavaScript string indices), inclusive.')),
+          end: count().meta(d('Exclusive end offset.')),
+        }),
+      )
+      .meta(d('Every glossary term occurrence in `text`, overlapping ones included (`外资准入负面清单` also holds `负面清单`).')),
+    translation: ClauseTranslationView.nullable(),
+  }),
+  'A clause in full.',
+);
+export type ClauseView = z.infer<typeof ClauseView>;
+
+export const DocumentListResponse = component('DocumentListResponse', z.object({ documents: z.array(DocumentView) }));
+export type DocumentListResponse = z.infer<typeof DocumentListResponse>;
+
+export const DocumentResponse = component('DocumentResponse', z.object({ document: DocumentView, clauses: z.array(ClauseView) }));
+export type DocumentResponse = z.infer<typeof DocumentResponse>;
+
+export const ClauseResponse = component('ClauseResponse', z.object({ clause: ClauseView, document: DocumentView }));
+export type ClauseResponse = z.infer<typeof ClauseResponse>;
+
+export const documentListQuery = noQuery;
+export const documentPath = z.object({
+  id: pathParam('Document id, a lower-case slug. Anything that is not 1–200 characters of `A–Z a–z 0–9 _ -` cannot exist and is answered with 404.'),
+});
+export const clausePath = z.object({
+  id: pathParam(
+    "Clause id: the document id and the clause's path key joined by `--` (`…--p1-i2` is Part I, Item 2). Stable across re-indexing. Anything that is not 1–200 characters of `A–Z a–z 0–9 _ -` is answered with 404.",
+  ),
+});
