@@ -2,6 +2,8 @@
 // index and the gate in front of the engine. Serves whatever complete index the engine holds from the start,
 // builds a new one behind it when it is missing or stale, and notices reindexes made by `npm run index`.
 // A failed build is logged and reported by /api/health; it never takes down an index that works.
+// The query side (lookup, planner, jieba dictionary) follows the glossary of the last build: an edited glossary
+// is loaded by the build that indexes it, or, for a build of another process, when the poller sees the new index.
 import { Mutex, tryAcquire } from 'async-mutex';
 import type { Meilisearch } from 'meilisearch';
 import { createLookup, type Lookup } from '../glossary/lookup.ts';
@@ -70,7 +72,10 @@ export interface RuntimeStatus {
 export interface Runtime {
   engine: EngineHandle;
   names: IndexNames;
-  /** The glossary side of the index being built and searched; replaced when a build loads an edited glossary. */
+  /**
+   * The glossary side of the index being built and searched; replaced when a build loads an edited glossary, so
+   * read it (and lookup, planner) per request: what a router keeps from its construction stays the old glossary.
+   */
   readonly enricher: Enricher;
   /** Glossary lookup (Chinese, English, variants, pinyin, typos), rebuilt with the enricher. Read it per request. */
   readonly lookup: Lookup;
@@ -349,12 +354,32 @@ export function createIndexBuilder(engine: EngineHandle, options: Pick<RuntimeOp
   return { build, last: () => last };
 }
 
+/** The runtime's query side, following the enricher this process loaded last for the runtime's glossary folder. */
+export function createQueryHolder(initial: Enricher, glossaryDir: string, log: Logger) {
+  let query = querySide(initial);
+  const current = (): QuerySide => {
+    const next = followActiveEnricher(query, activeEnricher(), glossaryDir);
+    if (next !== query) log.info({ entries: next.enricher.glossary.entries.length, glossaryHash: next.enricher.glossaryHash.slice(0, 12) }, 'glossary reloaded for queries');
+    return (query = next);
+  };
+  return {
+    current,
+    /**
+     * Loads the glossary when the folder changed since the query side was built. Hashing the folder costs ~5 ms,
+     * parsing it ~130 ms (measured on glossary/data): parsed only when it changed.
+     */
+    reloadIfEdited: async (): Promise<void> => {
+      if ((await glossaryHash(glossaryDir)) !== current().enricher.glossaryHash) await loadEnricher(glossaryDir);
+    },
+  };
+}
+
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const log = options.logger;
   const names = indexNames(options.prefix ?? DEFAULT_INDEX_PREFIX);
   const glossaryDir = options.glossaryDir ?? DEFAULT_GLOSSARY;
   const engine = options.engine ?? (await connectEngine({ logger: log, supervise: true }));
-  let query = querySide((await loadEnricher(glossaryDir)).enricher);
+  const queries = createQueryHolder((await loadEnricher(glossaryDir)).enricher, glossaryDir, log);
   const client = meiliClient(engine.url, await searchKey(engine), options.searchTimeoutMs ?? 1500);
   const gate = createEngineGate(options.engineLimits ?? ENGINE_LIMITS);
   const autoIndex = options.autoIndex ?? true;
@@ -363,20 +388,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const builder = createIndexBuilder(engine, options, log);
   const lock = createBuildLock();
 
-  const currentQuery = (): QuerySide => {
-    const next = followActiveEnricher(query, activeEnricher(), glossaryDir);
-    if (next !== query) log.info({ entries: next.enricher.glossary.entries.length, glossaryHash: next.enricher.glossaryHash.slice(0, 12) }, 'glossary reloaded for queries');
-    return (query = next);
-  };
-  // An index built by another process (`npm run index`) may come with an edited glossary: load it for the queries.
-  // Hashing the folder costs ~5 ms, parsing it ~130 ms (measured on glossary/data): parsed only when it changed.
+  // Another process's build (`npm run index`) may come with an edited glossary: load it for the queries.
   const refreshCatalog = async () => {
-    if (!(await catalogs.refresh())) return;
-    try {
-      if ((await glossaryHash(glossaryDir)) !== currentQuery().enricher.glossaryHash) await loadEnricher(glossaryDir);
-    } catch (error) {
-      log.warn({ err: error }, 'edited glossary not loaded for queries');
-    }
+    if (await catalogs.refresh()) await queries.reloadIfEdited().catch((error: unknown) => log.warn({ err: error }, 'edited glossary not loaded for queries'));
   };
 
   // A failed start-up build is retried with backoff (each attempt re-reads the corpus) until one succeeds.
@@ -411,20 +425,20 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     engine,
     names,
     get enricher() {
-      return currentQuery().enricher;
+      return queries.current().enricher;
     },
     get lookup() {
-      return currentQuery().lookup;
+      return queries.current().lookup;
     },
     get planner() {
-      return currentQuery().planner;
+      return queries.current().planner;
     },
     client,
     gate,
     ready,
     search: () => {
       const catalog = catalogs.catalog();
-      return catalog ? { client, names, catalog, glossary: currentQuery().enricher.glossary } : null;
+      return catalog ? { client, names, catalog, glossary: queries.current().enricher.glossary } : null;
     },
     reindex: (force) =>
       lock.run(async () => {
