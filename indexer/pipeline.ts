@@ -102,6 +102,7 @@ export async function loadEnricher(glossaryDir = DEFAULT_GLOSSARY): Promise<{ en
   const { glossary, problems, hash } = await readGlossary(glossaryDir);
   const dir = path.resolve(glossaryDir);
   if (enricherCache?.key === hash) {
+    // The same glossary under another folder: that folder is now the one the enricher serves.
     enricherCache.dir = dir;
     return { enricher: enricherCache.enricher, problems };
   }
