@@ -369,7 +369,10 @@ export function createQueryHolder(initial: Enricher, glossaryDir: string, log: L
      * parsing it ~130 ms (measured on glossary/data): parsed only when it changed.
      */
     reloadIfEdited: async (): Promise<void> => {
-      if ((await glossaryHash(glossaryDir)) !== current().enricher.glossaryHash) await loadEnricher(glossaryDir);
+      if ((await glossaryHash(glossaryDir)) === current().enricher.glossaryHash) return;
+      await loadEnricher(glossaryDir);
+      // Switch now rather than at the next request: the log then tells when the queries changed glossary.
+      current();
     },
   };
 }

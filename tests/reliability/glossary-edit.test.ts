@@ -4,13 +4,16 @@
 import { appendFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import type { Meilisearch } from 'meilisearch';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchStems } from '../../glossary/english.ts';
 import { meiliClient } from '../../indexer/meili-client.ts';
-import { runIndex } from '../../indexer/pipeline.ts';
+import { glossaryHash, runIndex } from '../../indexer/pipeline.ts';
 import { readLiveState } from '../../indexer/publish.ts';
 import { indexNames, type IndexedClause } from '../../indexer/search-documents.ts';
+import { runCli } from '../helpers/cli.ts';
 import { startTestEngine, startTestServer, type TestServer } from '../helpers/server.ts';
 
 const PREFIX = 'glossedit';
@@ -33,7 +36,21 @@ let server: TestServer | undefined;
 let hashBefore: string;
 let stampedHash: string;
 
-const start = () => startTestServer({ engine: engine.engine, glossaryDir, prefix: PREFIX, config: { adminToken: TOKEN } });
+const start = (extra: Parameters<typeof startTestServer>[0] = {}) =>
+  startTestServer({ engine: engine.engine, glossaryDir, prefix: PREFIX, config: { adminToken: TOKEN }, ...extra });
+
+/** A logger, and a promise that resolves when it logs `msg` (no waiting on the clock: the test timeout bounds it). */
+function loggerAwaiting(msg: string) {
+  let resolve!: () => void;
+  const logged = new Promise<void>((res) => (resolve = res));
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) if ((JSON.parse(line) as { msg?: string }).msg === msg) resolve();
+      done();
+    },
+  });
+  return { logger: pino({ level: 'info' }, sink), logged };
+}
 
 async function clause(id: string): Promise<IndexedClause> {
   const { hits } = await admin.index<IndexedClause>(names.clauses).search('', { filter: `id = "${id}"` });
@@ -131,5 +148,28 @@ describe('an edited glossary', () => {
     expect(await renderedAs('withheld source')).toContain(ITEM_10);
     expect((await taggedWith(NEW_ID)).length).toBeGreaterThan(0);
     expect(server.runtime.lookup.lookup('industrial and supply chains')[0]?.entry.id).toBe(NEW_ID);
+  });
+
+  it('is loaded for the queries when another process (`npm run index`) indexed it', async () => {
+    await server!.close();
+    const { logger, logged } = loggerAwaiting('glossary reloaded for queries');
+    server = await start({ refreshMs: 100, logger });
+    expect(server.runtime.lookup.lookup('chainlink backbone')).toEqual([]);
+
+    const industries = path.join(glossaryDir, 'industries.yaml');
+    await writeFile(industries, (await readFile(industries, 'utf8')).replace('  en: industrial and supply chains\n', '  en: chainlink backbone\n'));
+    // The edit alone changes nothing served: only a new index brings a new glossary.
+    const cli = await runCli('indexer/cli/index.ts', ['--prefix', PREFIX, '--corpus', 'corpus', '--glossary', glossaryDir], {
+      MEILI_URL: engine.engine.url,
+      MEILI_MASTER_KEY: engine.engine.adminKey,
+      LOG_LEVEL: 'warn',
+    });
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(await renderedAs('chainlink backbone')).toEqual(expect.arrayContaining((await taggedWith(NEW_ID)).map((c) => c.id)));
+
+    await logged;
+    expect(server.runtime.enricher.glossaryHash).toBe(await glossaryHash(glossaryDir));
+    expect(server.runtime.lookup.lookup('chainlink backbone')[0]?.entry.id).toBe(NEW_ID);
+    expect(server.runtime.planner.cut('促进产业链供应链安全稳定')).toContain('产业链供应链');
   });
 });
