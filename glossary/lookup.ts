@@ -1,6 +1,6 @@
 // Glossary lookup by any key a translator or a query might use: id, Chinese (exact, prefix, substring),
-// pinyin, English (normalized, typo-tolerant, partial). Indexes are built once in createLookup; every
-// call is a few map probes plus a scan of ~1,000 vocabulary words at most.
+// pinyin, English (normalized, typo-tolerant, partial). Indexes are built once (buildLookupIndexes); every
+// call is a few map probes plus a scan of ~1,000 vocabulary words at most. createLookup only binds the two.
 import { allowedEdits, contentTokens, damerauLevenshtein, normalizeEnglish, tokenizeEnglish, type EnglishToken } from './english.ts';
 import { pinyinOf } from './load.ts';
 import type { Glossary, GlossaryEntry } from './types.ts';
@@ -35,31 +35,50 @@ export interface Lookup {
   findPinyin(query: string): GlossaryEntry[];
 }
 
-type FormKind = 'zh' | 'zh-variant' | 'en' | 'en-variant';
+export type FormKind = 'zh' | 'zh-variant' | 'en' | 'en-variant';
 
-interface ZhForm {
+export interface ZhForm {
   form: string;
   lower: string;
   entry: GlossaryEntry;
   kind: 'zh' | 'zh-variant';
 }
 
-interface EnForm {
+export interface EnForm {
   form: string;
   entry: GlossaryEntry;
   kind: FormKind;
   tokens: string[];
 }
 
-interface TrieNode {
+export interface TrieNode {
   children: Map<string, TrieNode>;
   forms: EnForm[];
 }
 
-interface PinyinForm {
+export interface PinyinForm {
   entry: GlossaryEntry;
   pinyin: string;
   syllables: string[];
+}
+
+/** Everything a lookup probes, built once from a glossary. */
+export interface LookupIndexes {
+  glossary: Glossary;
+  zhForms: ZhForm[];
+  /** Lower-cased Chinese form → its forms. */
+  zhExact: Map<string, ZhForm[]>;
+  /** Normalized content words of an English form, space-joined → its forms. */
+  enExact: Map<string, EnForm[]>;
+  /** English forms by their content words, word by word. */
+  trie: TrieNode;
+  /** Vocabulary word → whether typos may match it (not for acronyms and codes). */
+  vocabulary: Map<string, boolean>;
+  /** The words typos may match, by length. */
+  vocabByLength: Map<number, string[]>;
+  /** Compact pinyin key → forms. */
+  pinyinKeys: Map<string, PinyinForm[]>;
+  pinyinForms: PinyinForm[];
 }
 
 const HAN = /\p{Script=Han}/u;
@@ -80,209 +99,259 @@ export function compactPinyin(text: string): string {
 
 const sameSyllable = (indexed: string, typed: string): boolean => indexed === typed || indexed.replace(/v/g, 'u') === typed;
 
-export function createLookup(glossary: Glossary): Lookup {
-  const zhForms: ZhForm[] = [];
-  const zhExact = new Map<string, ZhForm[]>();
-  const enExact = new Map<string, EnForm[]>();
-  const root: TrieNode = { children: new Map(), forms: [] };
-  // Vocabulary word → whether typos may match it (not for acronyms and codes).
-  const vocabulary = new Map<string, boolean>();
-  const vocabByLength = new Map<number, string[]>();
-  const pinyinKeys = new Map<string, PinyinForm[]>();
-  const pinyinForms: PinyinForm[] = [];
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
 
-  const push = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
-    const list = map.get(key);
-    if (list) list.push(value);
-    else map.set(key, [value]);
-  };
+/** An entry's Chinese forms, preferred first, trimmed. */
+export function zhFormsOf(entry: GlossaryEntry): ZhForm[] {
+  const zhs: [string, ZhForm['kind']][] = [[entry.zh, 'zh'], ...entry.variants.zh.map((v): [string, 'zh-variant'] => [v, 'zh-variant'])];
+  return zhs.map(([raw, kind]) => {
+    const form = raw.trim();
+    return { form, lower: form.toLowerCase(), entry, kind };
+  });
+}
 
-  const addEnglish = (entry: GlossaryEntry, form: string, kind: FormKind): void => {
-    const tokens = contentTokens(tokenizeEnglish(form));
-    if (tokens.length === 0) return;
-    const f: EnForm = { form, entry, kind, tokens: tokens.map((t) => t.norm) };
-    push(enExact, f.tokens.join(' '), f);
-    let node = root;
-    for (const t of tokens) {
-      vocabulary.set(t.norm, (vocabulary.get(t.norm) ?? true) && !t.exact);
-      let child = node.children.get(t.norm);
-      if (!child) {
-        child = { children: new Map(), forms: [] };
-        node.children.set(t.norm, child);
-      }
-      node = child;
+/** A Han form's pinyin (the entry's own for the preferred form) and the keys it is found by. */
+export function pinyinFormOf(z: ZhForm): { form: PinyinForm; keys: string[] } {
+  const pinyin = z.kind === 'zh' ? z.entry.pinyin : pinyinOf(z.form).pinyin;
+  const form: PinyinForm = { entry: z.entry, pinyin, syllables: pinyin.split(' ').map(compactPinyin) };
+  const key = compactPinyin(pinyin);
+  // Many type lü as lu.
+  return { form, keys: key.includes('v') ? [key, key.replace(/v/g, 'u')] : [key] };
+}
+
+function addEnglish(ix: LookupIndexes, entry: GlossaryEntry, form: string, kind: FormKind): void {
+  const tokens = contentTokens(tokenizeEnglish(form));
+  if (tokens.length === 0) return;
+  const f: EnForm = { form, entry, kind, tokens: tokens.map((t) => t.norm) };
+  push(ix.enExact, f.tokens.join(' '), f);
+  let node = ix.trie;
+  for (const t of tokens) {
+    ix.vocabulary.set(t.norm, (ix.vocabulary.get(t.norm) ?? true) && !t.exact);
+    let child = node.children.get(t.norm);
+    if (!child) {
+      child = { children: new Map(), forms: [] };
+      node.children.set(t.norm, child);
     }
-    node.forms.push(f);
-  };
+    node = child;
+  }
+  node.forms.push(f);
+}
 
+export function buildLookupIndexes(glossary: Glossary): LookupIndexes {
+  const ix: LookupIndexes = {
+    glossary,
+    zhForms: [],
+    zhExact: new Map(),
+    enExact: new Map(),
+    trie: { children: new Map(), forms: [] },
+    vocabulary: new Map(),
+    vocabByLength: new Map(),
+    pinyinKeys: new Map(),
+    pinyinForms: [],
+  };
   for (const entry of glossary.entries) {
-    const zhs: [string, 'zh' | 'zh-variant'][] = [[entry.zh, 'zh'], ...entry.variants.zh.map((v): [string, 'zh-variant'] => [v, 'zh-variant'])];
-    for (const [raw, kind] of zhs) {
-      const form = raw.trim();
-      const z: ZhForm = { form, lower: form.toLowerCase(), entry, kind };
-      zhForms.push(z);
-      push(zhExact, z.lower, z);
+    for (const z of zhFormsOf(entry)) {
+      ix.zhForms.push(z);
+      push(ix.zhExact, z.lower, z);
       // Latin forms written inside Chinese text (RCEP, QFLP) are also how English readers name the concept.
-      if (!HAN.test(form)) addEnglish(entry, form, kind);
+      if (!HAN.test(z.form)) addEnglish(ix, entry, z.form, z.kind);
       else {
-        const pinyin = kind === 'zh' ? entry.pinyin : pinyinOf(form).pinyin;
-        const p: PinyinForm = { entry, pinyin, syllables: pinyin.split(' ').map(compactPinyin) };
-        pinyinForms.push(p);
-        const key = compactPinyin(pinyin);
-        push(pinyinKeys, key, p);
-        // Many type lü as lu.
-        if (key.includes('v')) push(pinyinKeys, key.replace(/v/g, 'u'), p);
+        const { form, keys } = pinyinFormOf(z);
+        ix.pinyinForms.push(form);
+        for (const key of keys) push(ix.pinyinKeys, key, form);
       }
     }
-    addEnglish(entry, entry.en, 'en');
-    for (const v of entry.variants.en) addEnglish(entry, v, 'en-variant');
+    addEnglish(ix, entry, entry.en, 'en');
+    for (const v of entry.variants.en) addEnglish(ix, entry, v, 'en-variant');
   }
-  for (const [word, fuzzyOk] of vocabulary) if (fuzzyOk) push(vocabByLength, word.length, word);
+  for (const [word, fuzzyOk] of ix.vocabulary) if (fuzzyOk) push(ix.vocabByLength, word.length, word);
+  return ix;
+}
 
-  /** Vocabulary words a query token may stand for, with the edits it takes. */
-  function candidatesFor(token: EnglishToken): Map<string, number> {
-    const found = new Map<string, number>();
-    if (vocabulary.has(token.norm)) found.set(token.norm, 0);
-    if (token.exact) return found;
-    const len = token.norm.length;
-    const maxEdits = allowedEdits(len);
-    for (let l = len - maxEdits; l <= len + maxEdits; l++) {
-      const allowed = Math.min(maxEdits, allowedEdits(l));
-      if (allowed === 0) continue;
-      for (const word of vocabByLength.get(l) ?? []) {
-        if (word === token.norm) continue;
-        const d = damerauLevenshtein(token.norm, word, allowed);
-        if (d <= allowed) found.set(word, d);
-      }
+/** Vocabulary words a query token may stand for, with the edits it takes. */
+export function candidatesFor(ix: Pick<LookupIndexes, 'vocabulary' | 'vocabByLength'>, token: EnglishToken): Map<string, number> {
+  const found = new Map<string, number>();
+  if (ix.vocabulary.has(token.norm)) found.set(token.norm, 0);
+  if (token.exact) return found;
+  const len = token.norm.length;
+  const maxEdits = allowedEdits(len);
+  for (let l = len - maxEdits; l <= len + maxEdits; l++) {
+    const allowed = Math.min(maxEdits, allowedEdits(l));
+    if (allowed === 0) continue;
+    for (const word of ix.vocabByLength.get(l) ?? []) {
+      if (word === token.norm) continue;
+      const d = damerauLevenshtein(token.norm, word, allowed);
+      if (d <= allowed) found.set(word, d);
     }
-    return found;
   }
+  return found;
+}
 
-  /** Longest run of trie words from content token i; fewer edits break ties. */
-  function longestAt(cands: Map<string, number>[], i: number): { end: number; edits: number; form: EnForm } | undefined {
-    let best: { end: number; edits: number; form: EnForm } | undefined;
-    const walk = (node: TrieNode, j: number, edits: number): void => {
-      if (j >= cands.length) return;
-      for (const [word, d] of cands[j]!) {
-        const child = node.children.get(word);
-        if (!child) continue;
-        const form = child.forms[0];
-        if (form && (!best || j + 1 > best.end || (j + 1 === best.end && edits + d < best.edits))) {
-          best = { end: j + 1, edits: edits + d, form };
-        }
-        walk(child, j + 1, edits + d);
+/** Longest run of trie words from content token i; fewer edits break ties. */
+export function longestAt(trie: TrieNode, cands: Map<string, number>[], i: number): { end: number; edits: number; form: EnForm } | undefined {
+  let best: { end: number; edits: number; form: EnForm } | undefined;
+  const walk = (node: TrieNode, j: number, edits: number): void => {
+    if (j >= cands.length) return;
+    for (const [word, d] of cands[j]!) {
+      const child = node.children.get(word);
+      if (!child) continue;
+      const form = child.forms[0];
+      if (form && (!best || j + 1 > best.end || (j + 1 === best.end && edits + d < best.edits))) {
+        best = { end: j + 1, edits: edits + d, form };
       }
-    };
-    walk(root, i, 0);
-    return best;
-  }
-
-  function scanEnglish(
-    query: string,
-    tokens = tokenizeEnglish(query).filter((t) => !t.stop),
-    cands = tokens.map(candidatesFor),
-  ): { span: EnglishSpan; form: EnForm; words: number }[] {
-    const found: { span: EnglishSpan; form: EnForm; words: number }[] = [];
-    for (let i = 0; i < tokens.length; ) {
-      const m = longestAt(cands, i);
-      if (!m) {
-        i++;
-        continue;
-      }
-      const start = tokens[i]!.start;
-      const end = tokens[m.end - 1]!.end;
-      const span = { entry: m.form.entry, start, end, matched: query.slice(start, end), form: m.form.form, fuzzy: m.edits > 0 };
-      found.push({ span, form: m.form, words: m.end - i });
-      i = m.end;
+      walk(child, j + 1, edits + d);
     }
-    return found;
-  }
+  };
+  walk(trie, i, 0);
+  return best;
+}
 
-  function findInEnglish(query: string): EnglishSpan[] {
-    return scanEnglish(query).map((f) => f.span);
-  }
+export interface ScannedSpan {
+  span: EnglishSpan;
+  form: EnForm;
+  /** Content words the span covers. */
+  words: number;
+}
 
-  function findPinyin(query: string): GlossaryEntry[] {
-    if (!PINYIN_CHARS.test(query.trim())) return [];
-    const found = pinyinKeys.get(compactPinyin(query)) ?? [];
-    return [...new Set(found.map((p) => p.entry))];
+/** Glossary terms in an English text, left to right, each the longest match at its position. */
+export function scanEnglish(
+  ix: LookupIndexes,
+  query: string,
+  tokens = tokenizeEnglish(query).filter((t) => !t.stop),
+  cands = tokens.map((t) => candidatesFor(ix, t)),
+): ScannedSpan[] {
+  const found: ScannedSpan[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const m = longestAt(ix.trie, cands, i);
+    if (!m) {
+      i++;
+      continue;
+    }
+    const start = tokens[i]!.start;
+    const end = tokens[m.end - 1]!.end;
+    const span = { entry: m.form.entry, start, end, matched: query.slice(start, end), form: m.form.form, fuzzy: m.edits > 0 };
+    found.push({ span, form: m.form, words: m.end - i });
+    i = m.end;
   }
+  return found;
+}
 
-  function lookup(term: string, opts: { limit?: number } = {}): LookupResult[] {
-    const t = term.trim().normalize('NFKC');
-    const best = new Map<GlossaryEntry, LookupResult>();
-    const add = (entry: GlossaryEntry, matchedBy: MatchedBy, matched: string, score: number): void => {
+/** Entries whose pinyin, compacted, is exactly the query's; [] for anything but Latin letters. */
+export function findPinyinEntries(ix: Pick<LookupIndexes, 'pinyinKeys'>, query: string): GlossaryEntry[] {
+  if (!PINYIN_CHARS.test(query.trim())) return [];
+  const found = ix.pinyinKeys.get(compactPinyin(query)) ?? [];
+  return [...new Set(found.map((p) => p.entry))];
+}
+
+type Add = (entry: GlossaryEntry, matchedBy: MatchedBy, matched: string, score: number) => void;
+
+/** Keeps each entry's best-scoring match; `ranked` orders them by score, then the shorter form, then the id. */
+export function resultCollector(): { add: Add; ranked(limit: number): LookupResult[] } {
+  const best = new Map<GlossaryEntry, LookupResult>();
+  return {
+    add: (entry, matchedBy, matched, score) => {
       const prev = best.get(entry);
       if (!prev || score > prev.score) best.set(entry, { entry, matchedBy, matched, score: Math.round(score * 1000) / 1000 });
-    };
-    if (t === '') return [];
+    },
+    ranked: (limit) =>
+      [...best.values()]
+        .sort((a, b) => b.score - a.score || a.matched.length - b.matched.length || a.entry.id.localeCompare(b.entry.id))
+        .slice(0, limit),
+  };
+}
 
-    const byId = glossary.byId.get(t.toLowerCase());
-    if (byId) add(byId, 'id', byId.id, 1);
-
-    const lower = t.toLowerCase();
-    for (const z of zhExact.get(lower) ?? []) add(z.entry, z.kind, z.form, KIND_SCORE[z.kind]);
-
-    if (HAN.test(t)) {
-      for (const z of zhForms) {
-        if (z.lower === lower) continue;
-        // Prefix beats substring beats containment; a closer length ratio beats a looser one.
-        if (z.lower.startsWith(lower)) add(z.entry, z.kind, z.form, 0.7 + 0.2 * (lower.length / z.lower.length));
-        else if (z.lower.includes(lower)) add(z.entry, z.kind, z.form, 0.5 + 0.2 * (lower.length / z.lower.length));
-        else if (lower.includes(z.lower)) add(z.entry, z.kind, z.form, 0.3 + 0.2 * (z.lower.length / lower.length));
-      }
-    } else {
-      for (const f of enExact.get(normalizeEnglish(t)) ?? []) add(f.entry, f.kind, f.form, KIND_SCORE[f.kind]);
-      lookupPinyin(t, add);
-      lookupEnglishInexact(t, add);
-    }
-    const ranked = [...best.values()].sort(
-      (a, b) => b.score - a.score || a.matched.length - b.matched.length || a.entry.id.localeCompare(b.entry.id),
-    );
-    return ranked.slice(0, opts.limit ?? 10);
+/** Chinese forms that start with, contain or are contained in a Chinese query (`lower`), the exact one excepted. */
+export function lookupChineseInexact(ix: Pick<LookupIndexes, 'zhForms'>, lower: string, add: Add): void {
+  for (const z of ix.zhForms) {
+    if (z.lower === lower) continue;
+    // Prefix beats substring beats containment; a closer length ratio beats a looser one.
+    if (z.lower.startsWith(lower)) add(z.entry, z.kind, z.form, 0.7 + 0.2 * (lower.length / z.lower.length));
+    else if (z.lower.includes(lower)) add(z.entry, z.kind, z.form, 0.5 + 0.2 * (lower.length / z.lower.length));
+    else if (lower.includes(z.lower)) add(z.entry, z.kind, z.form, 0.3 + 0.2 * (z.lower.length / lower.length));
   }
+}
 
-  function lookupPinyin(t: string, add: (e: GlossaryEntry, by: MatchedBy, matched: string, score: number) => void): void {
-    if (!PINYIN_CHARS.test(t)) return;
-    for (const p of pinyinKeys.get(compactPinyin(t)) ?? []) add(p.entry, 'pinyin', p.pinyin, 0.9);
-    // Syllable prefix, only when the syllables are typed apart (otherwise "fan" would hit every fan…).
-    const typed = t.split(/[\s'’·-]+/).map(compactPinyin).filter((s) => s !== '');
-    if (typed.length < 2) return;
-    for (const p of pinyinForms) {
-      if (p.syllables.length > typed.length && typed.every((s, i) => sameSyllable(p.syllables[i]!, s))) {
-        add(p.entry, 'pinyin', p.pinyin, 0.6 + 0.2 * (typed.length / p.syllables.length));
-      }
+export function lookupPinyin(ix: Pick<LookupIndexes, 'pinyinKeys' | 'pinyinForms'>, t: string, add: Add): void {
+  if (!PINYIN_CHARS.test(t)) return;
+  for (const p of ix.pinyinKeys.get(compactPinyin(t)) ?? []) add(p.entry, 'pinyin', p.pinyin, 0.9);
+  // Syllable prefix, only when the syllables are typed apart (otherwise "fan" would hit every fan…).
+  const typed = t.split(/[\s'’·-]+/).map(compactPinyin).filter((s) => s !== '');
+  if (typed.length < 2) return;
+  for (const p of ix.pinyinForms) {
+    if (p.syllables.length > typed.length && typed.every((s, i) => sameSyllable(p.syllables[i]!, s))) {
+      add(p.entry, 'pinyin', p.pinyin, 0.6 + 0.2 * (typed.length / p.syllables.length));
     }
   }
+}
 
-  function lookupEnglishInexact(t: string, add: (e: GlossaryEntry, by: MatchedBy, matched: string, score: number) => void): void {
-    const tokens = contentTokens(tokenizeEnglish(t));
-    if (tokens.length === 0) return;
-    const cands = tokens.map(candidatesFor);
-    for (const forms of enExact.values()) {
-      for (const f of forms) {
-        const n = f.tokens.length;
-        // The query is the whole form (typos only) or a run of consecutive words inside it.
-        for (let offset = 0; offset + tokens.length <= n; offset++) {
-          let edits = 0;
-          for (let k = 0; k < tokens.length && edits !== Infinity; k++) edits += cands[k]!.get(f.tokens[offset + k]!) ?? Infinity;
-          if (edits === Infinity) continue;
-          if (n === tokens.length) {
-            if (edits > 0) add(f.entry, 'fuzzy', f.form, Math.max(0.6, 0.85 - 0.05 * edits));
-          } else {
-            add(f.entry, edits > 0 ? 'fuzzy' : f.kind, f.form, 0.5 + 0.2 * (tokens.length / n) - 0.05 * edits);
-          }
-          break;
-        }
+/**
+ * Where `tokens` sit in an English form: `edits` for the whole form (typos only) or a run of consecutive words
+ * inside it, the first offset that fits; null when none does.
+ */
+export function alignTokens(cands: Map<string, number>[], formTokens: readonly string[]): { edits: number; whole: boolean } | null {
+  const n = formTokens.length;
+  for (let offset = 0; offset + cands.length <= n; offset++) {
+    let edits = 0;
+    for (let k = 0; k < cands.length && edits !== Infinity; k++) edits += cands[k]!.get(formTokens[offset + k]!) ?? Infinity;
+    if (edits !== Infinity) return { edits, whole: n === cands.length };
+  }
+  return null;
+}
+
+export function lookupEnglishInexact(ix: LookupIndexes, t: string, add: Add): void {
+  const tokens = contentTokens(tokenizeEnglish(t));
+  if (tokens.length === 0) return;
+  const cands = tokens.map((tk) => candidatesFor(ix, tk));
+  for (const forms of ix.enExact.values()) {
+    for (const f of forms) {
+      const fit = alignTokens(cands, f.tokens);
+      if (!fit) continue;
+      if (fit.whole) {
+        if (fit.edits > 0) add(f.entry, 'fuzzy', f.form, Math.max(0.6, 0.85 - 0.05 * fit.edits));
+      } else {
+        add(f.entry, fit.edits > 0 ? 'fuzzy' : f.kind, f.form, 0.5 + 0.2 * (tokens.length / f.tokens.length) - 0.05 * fit.edits);
       }
     }
-    // Glossary terms inside a longer query ("withholding tax on reinvested profits").
-    const tokensAreContent = tokens.every((tk) => !tk.stop);
-    const found = tokensAreContent ? scanEnglish(t, tokens, cands) : scanEnglish(t);
-    for (const { span, form, words } of found) {
-      add(span.entry, span.fuzzy ? 'fuzzy' : form.kind, span.form, 0.3 + 0.2 * (words / tokens.length));
-    }
   }
+  // Glossary terms inside a longer query ("withholding tax on reinvested profits").
+  const tokensAreContent = tokens.every((tk) => !tk.stop);
+  const found = tokensAreContent ? scanEnglish(ix, t, tokens, cands) : scanEnglish(ix, t);
+  for (const { span, form, words } of found) {
+    add(span.entry, span.fuzzy ? 'fuzzy' : form.kind, span.form, 0.3 + 0.2 * (words / tokens.length));
+  }
+}
 
-  return { lookup, findInEnglish, findPinyin };
+/** Every way `term` names an entry, the best match per entry, best entries first. */
+export function lookupTerm(ix: LookupIndexes, term: string, opts: { limit?: number } = {}): LookupResult[] {
+  const t = term.trim().normalize('NFKC');
+  if (t === '') return [];
+  const results = resultCollector();
+  const { add } = results;
+
+  const byId = ix.glossary.byId.get(t.toLowerCase());
+  if (byId) add(byId, 'id', byId.id, 1);
+
+  const lower = t.toLowerCase();
+  for (const z of ix.zhExact.get(lower) ?? []) add(z.entry, z.kind, z.form, KIND_SCORE[z.kind]);
+
+  if (HAN.test(t)) lookupChineseInexact(ix, lower, add);
+  else {
+    for (const f of ix.enExact.get(normalizeEnglish(t)) ?? []) add(f.entry, f.kind, f.form, KIND_SCORE[f.kind]);
+    lookupPinyin(ix, t, add);
+    lookupEnglishInexact(ix, t, add);
+  }
+  return results.ranked(opts.limit ?? 10);
+}
+
+export function createLookup(glossary: Glossary): Lookup {
+  const ix = buildLookupIndexes(glossary);
+  return {
+    lookup: (term, opts) => lookupTerm(ix, term, opts),
+    findInEnglish: (query) => scanEnglish(ix, query).map((f) => f.span),
+    findPinyin: (query) => findPinyinEntries(ix, query),
+  };
 }

@@ -240,12 +240,12 @@ function attachmentLabel(n: number | undefined, position: number): MarkerLabel {
 
 const DRAFT_NOTE_RE = /^[（(](征求意见稿|草案|送审稿|试行|暂行)[）)]$/;
 
-function isTitleLike(text: string): boolean {
+export function isTitleLike(text: string): boolean {
   return !hasSentencePunctuation(text) && !isDateLine(text) && !isLabelLine(text) && visualWidth(text) <= 120;
 }
 
 /** Paragraph index range of the title, searched backwards from the first numbered paragraph. */
-function findTitle(paras: NormalizedLine[], firstNumbered: number): { start: number; end: number } | null {
+export function findTitle(paras: NormalizedLine[], firstNumbered: number): { start: number; end: number } | null {
   for (let i = firstNumbered - 1; i >= 0; i--) {
     const text = paras[i]!.text;
     if (hasSentencePunctuation(text)) continue;
@@ -257,17 +257,17 @@ function findTitle(paras: NormalizedLine[], firstNumbered: number): { start: num
 }
 
 /** Body text that looks like a heading of its own: no sentence punctuation, short. */
-function isHeadingLike(text: string): boolean {
+export function isHeadingLike(text: string): boolean {
   return !hasSentencePunctuation(text) && visualWidth(text) <= 60 && !isDateLine(text);
 }
 
-function isHeadingOnly(node: ClauseNode): boolean {
+export function isHeadingOnly(node: ClauseNode): boolean {
   const first = node.paragraphs[0] ?? '';
   return node.paragraphs.length === 1 && !/[。！？]/.test(first) && !endsSentence(first);
 }
 
 /** Flags a clause whose text runs on into the next sibling's marker (a missed paragraph break). */
-function runOnMarker(kind: MarkerKind, n: number): RegExp | null {
+export function runOnMarker(kind: MarkerKind, n: number): RegExp | null {
   const cn = toChineseNumeral(n + 1);
   switch (kind) {
     case 'part':
@@ -284,36 +284,48 @@ function runOnMarker(kind: MarkerKind, n: number): RegExp | null {
 }
 
 /** The node a new marker of this kind nests under: the innermost open clause of a higher rank. */
-function parentFor(stack: ClauseNode[], kind: MarkerKind): ClauseNode | null {
+export function parentFor(stack: ClauseNode[], kind: MarkerKind): ClauseNode | null {
   const rank = markerRank(kind);
   return [...stack].reverse().find((s) => s.marker && markerRank(s.marker.kind) < rank) ?? null;
 }
 
-export function parseDocument(meta: DocumentMeta, raw: string, sourcePath: string): ParseResult {
-  const file = sourcePath;
-  const normalized = normalizeSource(raw);
-  const problems: Problem[] = normalized.problems.map((p) => ({ file, ...p }));
-  const paras = normalized.lines;
-  const markers = paras.map((p) => (detectAttachment(p.text) ? null : detectMarker(p.text)));
+/** Where the numbered clauses begin and end: paragraph indexes of the first and last marker (-1 for none). */
+export function numberedRange(markers: readonly (Marker | null)[]): { firstNumbered: number; lastNumbered: number } {
   const firstIndex = markers.findIndex((m) => m !== null);
-  const firstNumbered = firstIndex < 0 ? paras.length : firstIndex;
-  const lastNumbered = markers.reduce((last, m, i) => (m ? i : last), -1);
-  const nodes: ClauseNode[] = [];
+  return {
+    firstNumbered: firstIndex < 0 ? markers.length : firstIndex,
+    lastNumbered: markers.reduce((last, m, i) => (m ? i : last), -1),
+  };
+}
 
-  // Front matter: editor's note, transmittal notice, title, preamble.
-  const title = findTitle(paras, firstNumbered);
-  const front = paras.slice(0, title ? title.start : 0).filter((p) => !isLabelLine(p.text));
+/**
+ * The paragraphs before the title: an editor's note, a transmittal notice, or both, split at the addressee line.
+ * Without one, a news site's lead paragraphs (it has a header) are its note, anything else is a notice.
+ */
+export function splitFront(front: NormalizedLine[], fromNewsSite: boolean): { note: NormalizedLine[]; notice: NormalizedLine[] } {
   const addressee = front.findIndex((p) => isAddresseeLine(p.text));
-  const fromNewsSite = Object.keys(normalized.header).length > 0;
-  const noteParas = addressee >= 0 ? front.slice(0, addressee) : fromNewsSite ? front : [];
-  const noticeParas = addressee >= 0 ? front.slice(addressee) : fromNewsSite ? [] : front;
-  if (noteParas.length > 0) nodes.push(unnumberedNode('note', noteParas));
-  if (noticeParas.length > 0) nodes.push(unnumberedNode('notice', noticeParas));
+  if (addressee >= 0) return { note: front.slice(0, addressee), notice: front.slice(addressee) };
+  return fromNewsSite ? { note: front, notice: [] } : { note: [], notice: front };
+}
+
+/** Editor's note, transmittal notice, title and preamble: the nodes before the first numbered clause. */
+export function parseFrontMatter(
+  paras: NormalizedLine[],
+  firstNumbered: number,
+  opts: { file: string; fromNewsSite: boolean; titleZh: string },
+): { nodes: ClauseNode[]; problems: Problem[] } {
+  const { file } = opts;
+  const nodes: ClauseNode[] = [];
+  const problems: Problem[] = [];
+  const title = findTitle(paras, firstNumbered);
+  const { note, notice } = splitFront(paras.slice(0, title ? title.start : 0).filter((p) => !isLabelLine(p.text)), opts.fromNewsSite);
+  if (note.length > 0) nodes.push(unnumberedNode('note', note));
+  if (notice.length > 0) nodes.push(unnumberedNode('notice', notice));
   if (title) {
     const titleParas = paras.slice(title.start, title.end + 1);
     const text = titleParas.map((p) => p.text).join('');
     nodes.push(unnumberedNode('title', [{ text, line: titleParas[0]!.line }]));
-    if (text !== meta.title.zh) {
+    if (text !== opts.titleZh) {
       problems.push({ file, line: titleParas[0]!.line, severity: 'warning', message: `title in the text differs from meta title.zh: ${text}` });
     }
   } else {
@@ -322,107 +334,158 @@ export function parseDocument(meta: DocumentMeta, raw: string, sourcePath: strin
   for (const p of paras.slice(title ? title.end + 1 : 0, firstNumbered)) {
     if (!isLabelLine(p.text)) nodes.push(unnumberedNode('preamble', [p]));
   }
+  return { nodes, problems };
+}
 
-  // Body: numbered clauses, closing paragraphs, attachments.
-  const tracker = new NumberingTracker(file, 'error');
-  const stack: ClauseNode[] = [];
-  const attachments: ClauseNode[] = [];
+/** The body under construction: open numbered clauses (innermost last), attachments, and every node in order. */
+export interface BodyState {
+  readonly file: string;
+  readonly markers: readonly (Marker | null)[];
+  readonly tracker: NumberingTracker;
+  readonly stack: ClauseNode[];
+  readonly attachments: ClauseNode[];
+  readonly nodes: ClauseNode[];
+  readonly problems: Problem[];
+}
 
-  const open = (marker: { kind: MarkerKind; n: number; sub?: number }, text: string, line: number): ClauseNode => {
-    const parent = parentFor(stack, marker.kind);
-    while (stack.length > 0 && stack.at(-1) !== parent) stack.pop();
+/** Opens a numbered clause under the innermost open clause of a higher rank, closing the deeper ones. */
+export function openClause(state: BodyState, marker: { kind: MarkerKind; n: number; sub?: number }, text: string, line: number): ClauseNode {
+  const parent = parentFor(state.stack, marker.kind);
+  while (state.stack.length > 0 && state.stack.at(-1) !== parent) state.stack.pop();
+  const node: ClauseNode = {
+    kind: clauseKindOf(marker.kind),
+    label: markerLabel(marker.kind, marker.n, marker.sub),
+    marker,
+    parent,
+    paragraphs: [text],
+    line,
+  };
+  state.stack.push(node);
+  state.nodes.push(node);
+  return node;
+}
+
+/** The number a heading without one must have, when the next numbered sibling leaves exactly one gap. */
+export function inferMissing(
+  state: Pick<BodyState, 'markers' | 'stack' | 'tracker'>,
+  i: number,
+): { kind: MarkerKind; n: number; parent: ClauseNode | null } | null {
+  const next = state.markers.find((m, k) => k > i && m !== null);
+  if (!next || next.sub !== undefined) return null;
+  const parent = parentFor(state.stack, next.kind);
+  const prev = state.tracker.previous(parent, next.kind);
+  const cont = state.tracker.continued(next.kind);
+  const fits = prev !== undefined ? next.n === prev + 2 : next.n === 2 || (cont !== undefined && next.n === cont + 2);
+  return fits ? { kind: next.kind, n: next.n - 1, parent } : null;
+}
+
+/**
+ * Once the attachment label is seen, everything belongs to the attachments: a label or a `2.…` line opens
+ * another, other lines continue the last. False for a paragraph before the label.
+ */
+export function addAttachmentLine(state: Pick<BodyState, 'attachments' | 'nodes'>, p: NormalizedLine): boolean {
+  const attachment = detectAttachment(p.text);
+  if (!attachment && state.attachments.length === 0) return false;
+  const sub = attachment ? null : detectSubitem(p.text);
+  const entry = attachment ?? (sub ? { n: sub.n, text: sub.rest } : null);
+  if (entry) {
     const node: ClauseNode = {
-      kind: clauseKindOf(marker.kind),
-      label: markerLabel(marker.kind, marker.n, marker.sub),
-      marker,
-      parent,
-      paragraphs: [text],
-      line,
+      kind: 'attachment',
+      label: attachmentLabel(entry.n, state.attachments.length + 1),
+      parent: null,
+      paragraphs: [entry.text],
+      line: p.line,
     };
-    stack.push(node);
-    nodes.push(node);
-    return node;
-  };
+    state.attachments.push(node);
+    state.nodes.push(node);
+  } else {
+    state.attachments.at(-1)!.paragraphs.push(p.text);
+  }
+  return true;
+}
 
-  /** The number a heading without one must have, when the next numbered sibling leaves exactly one gap. */
-  const inferMissing = (i: number): { kind: MarkerKind; n: number; parent: ClauseNode | null } | null => {
-    const next = markers.find((m, k) => k > i && m !== null);
-    if (!next || next.sub !== undefined) return null;
-    const parent = parentFor(stack, next.kind);
-    const prev = tracker.previous(parent, next.kind);
-    const cont = tracker.continued(next.kind);
-    const fits = prev !== undefined ? next.n === prev + 2 : next.n === 2 || (cont !== undefined && next.n === cont + 2);
-    return fits ? { kind: next.kind, n: next.n - 1, parent } : null;
-  };
+/** An unnumbered heading inside the numbering becomes the clause a one-step gap is missing, with a warning. */
+export function addInferredHeading(state: BodyState, i: number, p: NormalizedLine): boolean {
+  const missing = inferMissing(state, i);
+  if (!missing) {
+    state.problems.push({
+      file: state.file,
+      line: p.line,
+      severity: 'warning',
+      message: `unnumbered heading "${p.text}" does not fit the numbering; kept as text of the clause above`,
+    });
+    return false;
+  }
+  const prev = state.tracker.previous(missing.parent, missing.kind);
+  state.tracker.record(missing.parent, missing.kind, missing.n);
+  const node = openClause(state, { kind: missing.kind, n: missing.n }, p.text, p.line);
+  node.inferred = true;
+  const label = (n: number) => markerLabel(missing.kind, n).zh;
+  const after = prev === undefined ? '' : ` after ${label(prev)}`;
+  state.problems.push({
+    file: state.file,
+    line: p.line,
+    severity: 'warning',
+    message: `heading "${p.text}" has no number; inferred ${pathOf(node).zh}${after} before ${label(missing.n + 1)}`,
+  });
+  return true;
+}
 
-  for (let i = firstNumbered; i < paras.length; i++) {
+/** Numbered clauses, closing paragraphs and attachments, from the first numbered paragraph on. */
+export function parseBody(
+  paras: NormalizedLine[],
+  markers: readonly (Marker | null)[],
+  range: { firstNumbered: number; lastNumbered: number },
+  file: string,
+): { nodes: ClauseNode[]; problems: Problem[] } {
+  const state: BodyState = { file, markers, tracker: new NumberingTracker(file, 'error'), stack: [], attachments: [], nodes: [], problems: [] };
+  for (let i = range.firstNumbered; i < paras.length; i++) {
     const p = paras[i]!;
-    const attachment = detectAttachment(p.text);
-    if (attachment || attachments.length > 0) {
-      // Everything after the attachment label belongs to the attachments; `2.…` lines list further ones.
-      const sub = attachment ? null : detectSubitem(p.text);
-      const entry = attachment ?? (sub ? { n: sub.n, text: sub.rest } : null);
-      if (entry) {
-        const node: ClauseNode = {
-          kind: 'attachment',
-          label: attachmentLabel(entry.n, attachments.length + 1),
-          parent: null,
-          paragraphs: [entry.text],
-          line: p.line,
-        };
-        attachments.push(node);
-        nodes.push(node);
-      } else {
-        attachments.at(-1)!.paragraphs.push(p.text);
-      }
-      continue;
-    }
+    if (addAttachmentLine(state, p)) continue;
     const marker = markers[i];
     if (marker) {
-      problems.push(...tracker.check(marker, parentFor(stack, marker.kind), p.line));
-      open(marker, marker.rest, p.line);
+      state.problems.push(...state.tracker.check(marker, parentFor(state.stack, marker.kind), p.line));
+      openClause(state, marker, marker.rest, p.line);
       continue;
     }
-    const top = stack.at(-1);
+    const top = state.stack.at(-1);
     if (top && isHeadingOnly(top)) {
       top.paragraphs.push(p.text);
       continue;
     }
-    if (i < lastNumbered && isHeadingLike(p.text)) {
-      const missing = inferMissing(i);
-      if (missing) {
-        const prev = tracker.previous(missing.parent, missing.kind);
-        tracker.record(missing.parent, missing.kind, missing.n);
-        const node = open({ kind: missing.kind, n: missing.n }, p.text, p.line);
-        node.inferred = true;
-        const label = (n: number) => markerLabel(missing.kind, n).zh;
-        const after = prev === undefined ? '' : ` after ${label(prev)}`;
-        problems.push({
-          file,
-          line: p.line,
-          severity: 'warning',
-          message: `heading "${p.text}" has no number; inferred ${pathOf(node).zh}${after} before ${label(missing.n + 1)}`,
-        });
-        continue;
-      }
-      problems.push({ file, line: p.line, severity: 'warning', message: `unnumbered heading "${p.text}" does not fit the numbering; kept as text of the clause above` });
-    }
-    if (i > lastNumbered || !top) nodes.push(unnumberedNode('closing', [p]));
+    if (i < range.lastNumbered && isHeadingLike(p.text) && addInferredHeading(state, i, p)) continue;
+    if (i > range.lastNumbered || !top) state.nodes.push(unnumberedNode('closing', [p]));
     else top.paragraphs.push(p.text);
   }
-  numberUnnumbered(nodes);
+  return { nodes: state.nodes, problems: state.problems };
+}
 
+/** A warning for every numbered clause whose text runs on into its next sibling's marker. */
+export function runOnWarnings(nodes: readonly ClauseNode[], file: string): Problem[] {
+  const problems: Problem[] = [];
   for (const node of nodes) {
     const re = node.marker ? runOnMarker(node.marker.kind, node.marker.n) : null;
     if (re && node.paragraphs.some((p) => re.test(p))) {
       problems.push({ file, line: node.line, severity: 'warning', message: `${pathOf(node).zh} seems to run on into the next ${node.marker!.kind}` });
     }
   }
+  return problems;
+}
 
+export function parseDocument(meta: DocumentMeta, raw: string, sourcePath: string): ParseResult {
+  const file = sourcePath;
+  const normalized = normalizeSource(raw);
+  const paras = normalized.lines;
+  // An attachment line (附件：1.…) is never a numbered clause, whatever its list number says.
+  const markers = paras.map((p) => (detectAttachment(p.text) ? null : detectMarker(p.text)));
+  const range = numberedRange(markers);
+  const front = parseFrontMatter(paras, range.firstNumbered, { file, fromNewsSite: Object.keys(normalized.header).length > 0, titleZh: meta.title.zh });
+  const body = parseBody(paras, markers, range, file);
+  const nodes = [...front.nodes, ...body.nodes];
+  numberUnnumbered(nodes);
   const assembled = assembleClauses(meta.id, nodes, file);
-  problems.push(...assembled.problems);
   return {
     document: { meta, sourcePath, header: normalized.header, clauses: assembled.clauses },
-    problems,
+    problems: [...normalized.problems.map((p) => ({ file, ...p })), ...front.problems, ...body.problems, ...runOnWarnings(nodes, file), ...assembled.problems],
   };
 }

@@ -58,33 +58,71 @@ export interface IndexSummary {
 
 export interface Enricher extends EnrichContext {
   glossary: Glossary;
+  /** Content hash of the glossary folder this enricher was built from (its cache key, part of the index hash). */
+  glossaryHash: string;
   /** jieba tokens with the same dictionary as the index: what queries are segmented with. */
   cut(text: string): string[];
 }
 
-let enricherCache: { key: string; enricher: Enricher } | undefined;
+/** The enricher last built in this process: it owns nodejieba's (process-wide) dictionary. */
+let enricherCache: { key: string; dir: string; enricher: Enricher } | undefined;
+
+/** Content hash of a glossary folder (file names and bytes), the same fingerprint the index hash is made of. */
+export function glossaryHash(glossaryDir: string): Promise<string> {
+  return contentHash([glossaryDir]);
+}
+
+/** Reading a glossary while an editor saves it: hash, parse, hash again, until both hashes agree. */
+const GLOSSARY_READ_ATTEMPTS = 5;
+
+/** The glossary and the hash of exactly the bytes it was parsed from (a save between the two reads is retried). */
+export async function readGlossary(glossaryDir: string): Promise<{ glossary: Glossary; problems: Problem[]; hash: string }> {
+  for (let attempt = 1; ; attempt++) {
+    const before = await glossaryHash(glossaryDir);
+    const { glossary, problems } = await loadGlossary(glossaryDir);
+    const after = await glossaryHash(glossaryDir);
+    if (before === after) return { glossary, problems: problems.map(asProblem), hash: after };
+    if (attempt >= GLOSSARY_READ_ATTEMPTS) throw new Error(`glossary ${glossaryDir} kept changing while it was read (${attempt} attempts)`);
+  }
+}
+
+/** The enricher whose jieba dictionary is the one loaded now, and the folder it was last loaded for. */
+export function activeEnricher(): { enricher: Enricher; glossaryDir: string } | undefined {
+  return enricherCache && { enricher: enricherCache.enricher, glossaryDir: enricherCache.dir };
+}
 
 /**
- * Glossary, jieba user dictionary and aligner, built once per process: nodejieba's dictionary is a
- * process-wide singleton, so the server's query segmentation and the indexer must share it.
+ * Glossary, jieba user dictionary and aligner, built once per glossary content: nodejieba's dictionary is a
+ * process-wide singleton, so the server's query segmentation and the indexer must share it. Keyed by content, not
+ * path: an edited glossary must tag the next build with its new entries (a path key served the old ones, issue 18).
+ * A rebuild reloads jieba, which makes segmenters of the previous enricher throw; the server follows
+ * `activeEnricher()` for that reason.
  */
 export async function loadEnricher(glossaryDir = DEFAULT_GLOSSARY): Promise<{ enricher: Enricher; problems: Problem[] }> {
-  const { glossary, problems } = await loadGlossary(glossaryDir);
-  const asProblems = problems.map(asProblem);
-  const key = path.resolve(glossaryDir);
-  if (enricherCache?.key === key) return { enricher: enricherCache.enricher, problems: asProblems };
-  // nodejieba reads the dictionary while loading it; the file lives in a private folder only for that call.
-  const segmenter = await withUserDictFile(glossary, (userDictPath) => createSegmenter({ userDictPath }));
+  const { glossary, problems, hash } = await readGlossary(glossaryDir);
+  const dir = path.resolve(glossaryDir);
+  if (enricherCache?.key === hash) {
+    // The same glossary under another folder: that folder is now the one the enricher serves.
+    enricherCache.dir = dir;
+    return { enricher: enricherCache.enricher, problems };
+  }
   const aligner = createAligner(glossary);
-  const enricher: Enricher = {
-    glossary,
-    segmentedField: (text) => segmenter.segmentedField(text),
-    cut: (text) => segmenter.cut(text),
-    align: (text) => aligner.align(text),
-    wordBoundaries: (text) => segmenter.wordBoundaries(text),
-  };
-  enricherCache = { key, enricher };
-  return { enricher, problems: asProblems };
+  // nodejieba reads the dictionary while loading it; the file lives in a private folder only for that call.
+  const enricher = await withUserDictFile(glossary, (userDictPath) => {
+    const segmenter = createSegmenter({ userDictPath });
+    const built: Enricher = {
+      glossary,
+      glossaryHash: hash,
+      segmentedField: (text) => segmenter.segmentedField(text),
+      cut: (text) => segmenter.cut(text),
+      align: (text) => aligner.align(text),
+      wordBoundaries: (text) => segmenter.wordBoundaries(text),
+    };
+    // In the same tick as the jieba reload: no query may find the cache pointing at a stale segmenter.
+    enricherCache = { key: hash, dir, enricher: built };
+    return built;
+  });
+  return { enricher, problems };
 }
 
 /** A stem or term in at least this share of the clauses is recorded as common (the planner decides what to do with it). */
@@ -107,9 +145,13 @@ function lexiconEntries(wordClauses: Map<string, number>, englishClauses: Map<st
   ];
 }
 
-async function hashOf(source: DocumentSource, glossaryDir: string, glossary: Glossary): Promise<string> {
+/**
+ * The index's fingerprint: corpus, index settings and the hash of the glossary the enricher was built from. Not a
+ * second read of the glossary folder: one edited in between would be stamped on clauses tagged with the old one.
+ */
+async function hashOf(source: DocumentSource, glossaryHash: string): Promise<string> {
   const settings = JSON.stringify([clauseIndexSettings(), documentIndexSettings(), lexiconIndexSettings()]);
-  return contentHash([source.root, glossaryDir], [settings]);
+  return contentHash([source.root], [`glossary:${glossaryHash}`, settings]);
 }
 
 /** A build that must not be published (nothing indexable); the live index is left as it is. */
@@ -140,7 +182,7 @@ export async function runIndex(options: IndexRunOptions): Promise<IndexSummary> 
     return { status, documents, clauses, skipped, termsTagged, problems, seconds, clausesPerSecond: clauses / Math.max(seconds, 1e-9), contentHash: hash };
   };
   try {
-    const hash = await hashOf(source, glossaryDir, enricher.glossary);
+    const hash = await hashOf(source, enricher.glossaryHash);
     const client = options.client;
     if (!options.dryRun) {
       if (!client) throw new Error('runIndex needs a Meilisearch client unless dryRun is set');
