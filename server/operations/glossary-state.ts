@@ -3,7 +3,7 @@ import type { GlossaryEntry } from '../../glossary/types.ts';
 import { detachedFromRequest } from '../../indexer/meili-client.ts';
 import { termOccurrences } from '../search/clauses.ts';
 import type { SearchContext } from '../search/execute.ts';
-import { perRuntime } from './operation.ts';
+import { perGlossary } from './operation.ts';
 
 export interface GlossaryState {
   /** By category, then pinyin: the list without a query. */
@@ -12,7 +12,7 @@ export interface GlossaryState {
   occurrences(ctx: SearchContext): Promise<Map<string, number>>;
 }
 
-export const glossaryState = perRuntime((runtime): GlossaryState => {
+export const glossaryState = perGlossary((runtime): GlossaryState => {
   const { glossary } = runtime.enricher;
   const alphabetical = [...glossary.entries].sort((a, b) => a.category.localeCompare(b.category) || a.pinyin.localeCompare(b.pinyin));
   // Occurrence counts change only with the index: one count query per entry, sent together, once per index build.

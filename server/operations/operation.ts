@@ -56,14 +56,18 @@ export function defineOperation<P extends Schema | undefined = undefined, Q exte
   return op;
 }
 
-/** Per-runtime state an operation builds once (lookup maps, caches), dropped with the runtime. */
-export function perRuntime<T>(build: (runtime: Runtime) => T): (runtime: Runtime) => T {
-  const states = new WeakMap<Runtime, T>();
+/**
+ * State an operation derives from the runtime's glossary (term forms, browsing order, occurrence counts): built on
+ * first use and rebuilt when a reindex brings another glossary, so an edited glossary never leaves it stale.
+ */
+export function perGlossary<T>(build: (runtime: Runtime) => T): (runtime: Runtime) => T {
+  const states = new WeakMap<object, T>();
   return (runtime) => {
-    let state = states.get(runtime);
+    const key = runtime.enricher.glossary;
+    let state = states.get(key);
     if (state === undefined) {
       state = build(runtime);
-      states.set(runtime, state);
+      states.set(key, state);
     }
     return state;
   };

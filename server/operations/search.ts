@@ -7,10 +7,10 @@ import { executeSearch } from '../search/execute.ts';
 import { resolveFilters, termResolver } from '../search/facets.ts';
 import { engineWork, searchContext } from './context.ts';
 import { INVALID_PARAMETER, UNAVAILABLE } from './errors.ts';
-import { defineOperation, perRuntime } from './operation.ts';
+import { defineOperation, perGlossary } from './operation.ts';
 
 // `term` takes what the facet returns (entry ids) or any exact form of an entry, Chinese or English.
-const resolveTermOf = perRuntime((runtime) => termResolver(runtime.enricher.glossary));
+const resolveTermOf = perGlossary((runtime) => termResolver(runtime.enricher.glossary));
 
 export const search = defineOperation({
   id: 'search',

@@ -99,6 +99,10 @@ describe('an edited glossary', () => {
     expect(await renderedAs('withheld source')).not.toContain(ITEM_10);
     expect(await taggedWith(NEW_ID)).toEqual([]);
     expect(server!.runtime.planner.cut('促进产业链供应链安全稳定')).not.toContain('产业链供应链');
+    // The API builds its glossary state (term forms, list order, occurrence counts) on first use: use it now.
+    expect((await fetch(`${server!.url}/api/search?term=${NEW_ID}`)).status).toBe(400);
+    expect((await fetch(`${server!.url}/api/search?term=withholding-income-tax`)).status).toBe(200);
+    expect((await fetch(`${server!.url}/api/glossary/withholding-income-tax`)).status).toBe(200);
 
     const taxFile = path.join(glossaryDir, 'tax.yaml');
     const tax = await readFile(taxFile, 'utf8');
@@ -137,6 +141,16 @@ describe('an edited glossary', () => {
     expect(runtime.planner.entriesWithZh('产业链供应链').map((e) => e.id)).toEqual([NEW_ID]);
     expect(runtime.search()!.glossary.byId.get('withholding-income-tax')!.en).toBe('tax withheld at source');
     expect(await searchIds(server!.url, 'tax withheld at source')).toContain(ITEM_10);
+    // The API's own glossary state follows too: the term filter, the glossary list and entry, clause views.
+    const filtered = await fetch(`${server!.url}/api/search?term=${NEW_ID}&limit=50`);
+    expect(filtered.status).toBe(200);
+    expect(((await filtered.json()) as { total: number }).total).toBeGreaterThan(0);
+    const entry = await fetch(`${server!.url}/api/glossary/${NEW_ID}`);
+    expect(entry.status).toBe(200);
+    const listed = (await (await fetch(`${server!.url}/api/glossary?q=${encodeURIComponent('tax withheld at source')}`)).json()) as { entries: { id: string; en: string }[] };
+    expect(listed.entries[0]).toMatchObject({ id: 'withholding-income-tax', en: 'tax withheld at source' });
+    const view = (await (await fetch(`${server!.url}/api/clauses/${ITEM_10}`)).json()) as { clause: { terms: { entryId: string; en: string }[] } };
+    expect(view.clause.terms.find((t) => t.entryId === 'withholding-income-tax')?.en).toBe('tax withheld at source');
   });
 
   it('is found current after a restart, and the new tags stay', async () => {
