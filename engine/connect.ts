@@ -1,21 +1,35 @@
 // The one entry point to the search engine for the indexer and the server: remote, shared or owned embedded.
 import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import getPort from 'get-port';
+import pRetry, { AbortError } from 'p-retry';
+import lockfile from 'proper-lockfile';
 import { logger as defaultLogger, type Logger } from '../shared/logger.ts';
 import { locateBinary } from './binary.ts';
+import { meiliClient, probeEngine } from './client.ts';
 import { loadEngineConfig, type EngineConfig } from './config.ts';
-import { startEmbedded } from './embedded.ts';
+import { PortTakenError, startEmbedded, type EmbeddedEngine } from './embedded.ts';
 import { EngineConnectError } from './errors.ts';
-import { guardOwnerExit } from './exit-guard.ts';
-import { withStartLock } from './lock.ts';
 import { loadMasterKey } from './master-key.ts';
-import { engineClient, probeEngine } from './probe.ts';
-import { inspectState, removeState, removeStateSync, writeState, type EngineState } from './state.ts';
-import { EngineSupervisor, type BackoffOptions, type EngineEvents } from './supervisor.ts';
-
-export type { EngineEvents, EngineDownEvent, EngineUpEvent } from './supervisor.ts';
 
 export type EngineMode = 'embedded-owned' | 'embedded-shared' | 'remote';
+
+export interface EngineDownEvent {
+  pid: number;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** Absent when no restart will follow. */
+  restartInMs?: number;
+}
+export interface EngineUpEvent {
+  pid: number;
+  url: string;
+  /** Restarts since the engine was first started. */
+  restarts: number;
+}
+export type EngineEvents = { down: [EngineDownEvent]; up: [EngineUpEvent] };
 
 export interface EngineHandle {
   readonly url: string;
@@ -27,12 +41,18 @@ export interface EngineHandle {
   readonly mode: EngineMode;
   /** The engine process, when it runs on this machine (undefined while an owned engine is down). */
   readonly pid?: number;
-  /** 'down' and 'up' of an owned engine under supervision; shared and remote engines emit nothing. */
+  /** 'down' and 'up' of an owned engine; shared and remote engines emit nothing. */
   readonly events: EventEmitter<EngineEvents>;
   /** Whether /health answers now (bounded by the request timeout). */
   healthy(): Promise<boolean>;
-  /** Stops an owned engine and clears its state file; leaves shared and remote engines running. Idempotent. */
+  /** Stops an owned engine; leaves shared and remote engines running. Idempotent. */
   stop(): Promise<void>;
+}
+
+export interface BackoffOptions {
+  /** Delay before the first restart, doubled for each quick death or failed start in a row. */
+  initialBackoffMs: number;
+  maxBackoffMs: number;
 }
 
 export interface ConnectOptions extends Partial<EngineConfig> {
@@ -49,20 +69,32 @@ export interface ConnectOptions extends Partial<EngineConfig> {
 }
 
 const START_TIMEOUT_MS = 30_000;
-// Beyond the start timeout, how long to wait for another starter's lock or a restarting owner.
-const WAIT_SLACK_MS = 15_000;
+// The owner's lock is refreshed every LOCK_STALE_MS / 2; a SIGKILLed owner's lock is taken over after LOCK_STALE_MS.
+const LOCK_STALE_MS = 10_000;
+// An engine that ran this long before dying starts the backoff over.
+const STABLE_AFTER_MS = 60_000;
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function healthCheck(url: string, timeoutMs: number): () => Promise<boolean> {
-  return () => engineClient(url, '', timeoutMs).isHealthy();
+/** `<dataDir>/engine.json`: the owned engine's address, so that other processes reuse it. Written by the lock holder. */
+export const stateFilePath = (dataDir: string) => path.join(dataDir, 'engine.json');
+interface EngineState {
+  pid: number;
+  url: string;
+  ownerPid: number;
 }
+
+function readState(dataDir: string): EngineState | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(stateFilePath(dataDir), 'utf8')) as EngineState;
+  } catch {
+    return undefined; // absent or half written: the lock tells whether to wait
+  }
+}
+
+const healthCheck = (url: string, timeoutMs: number) => () => meiliClient(url, '', timeoutMs).isHealthy();
 
 async function connectRemote(url: string, masterKey: string, timeoutMs: number, logger: Logger): Promise<EngineHandle> {
   const probe = await probeEngine(url, masterKey, timeoutMs);
-  if (probe.status === 'unreachable') {
-    throw new EngineConnectError(`Meilisearch at ${url} (MEILI_URL) does not answer: ${probe.reason}`);
-  }
+  if (probe.status === 'unreachable') throw new EngineConnectError(`Meilisearch at ${url} (MEILI_URL) does not answer: ${probe.reason}`);
   if (probe.status === 'rejected') {
     throw new EngineConnectError(
       masterKey === ''
@@ -72,144 +104,161 @@ async function connectRemote(url: string, masterKey: string, timeoutMs: number, 
   }
   if (masterKey === '') logger.warn({ url }, 'remote engine runs without a master key: anyone reaching it can write');
   logger.info({ url }, 'using remote engine');
+  return { url, adminKey: masterKey, mode: 'remote', events: new EventEmitter(), healthy: healthCheck(url, timeoutMs), stop: async () => {} };
+}
+
+/** Takes the data folder's lock, or undefined while a live process holds it. */
+async function tryLock(dataDir: string, logger: Logger): Promise<(() => Promise<void>) | undefined> {
+  try {
+    return await lockfile.lock(dataDir, {
+      lockfilePath: path.join(dataDir, 'engine.lock'),
+      realpath: false,
+      stale: LOCK_STALE_MS,
+      // The default throws from a timer; an owner whose loop stalled that long keeps serving, and says so.
+      onCompromised: (err) => logger.error({ err }, 'engine lock lost: another process may start a second engine'),
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOCKED') return undefined;
+    throw error;
+  }
+}
+
+interface Owned {
+  config: EngineConfig;
+  options: ConnectOptions;
+  binary: string;
+  masterKey: string;
+  logger: Logger;
+  unlock: () => Promise<void>;
+}
+
+async function startOwned({ config, options, binary, masterKey, logger, unlock }: Owned): Promise<EngineHandle> {
+  const { dataDir } = config;
+  const settings = { binary, dataDir, masterKey, logger, maxIndexingMemory: config.maxIndexingMemory, startTimeoutMs: options.startTimeoutMs ?? START_TIMEOUT_MS };
+  const { initialBackoffMs = 250, maxBackoffMs = 10_000 } = options.backoff ?? {};
+  // A picked port may be taken by another process before Meilisearch binds it: pick again, twice at most.
+  const first = await pRetry(async () => startEmbedded({ ...settings, port: config.port ?? (await getPort({ host: '127.0.0.1' })) }), {
+    retries: config.port === undefined ? 2 : 0,
+    minTimeout: 0,
+    shouldRetry: ({ error }) => error instanceof PortTakenError,
+  });
+  // Restarts reuse the port, so every holder of the url keeps working.
+  const { url } = first;
+  const port = Number(new URL(url).port);
+  let current: EmbeddedEngine | undefined = first;
+  const writeState = (pid: number) => fs.writeFileSync(stateFilePath(dataDir), JSON.stringify({ pid, url, ownerPid: process.pid }));
+  // Normal exits and uncaught errors; the lock is released by proper-lockfile's own exit hook, the engine by its watchdog.
+  const clearState = () => fs.rmSync(stateFilePath(dataDir), { force: true });
+  writeState(first.pid);
+  process.on('exit', clearState);
+  let released: Promise<void> | undefined;
+  const release = () =>
+    (released ??= (async () => {
+      process.off('exit', clearState);
+      clearState();
+      await unlock().catch((err: unknown) => logger.warn({ err }, 'cannot release the engine lock'));
+    })());
+
+  const events = new EventEmitter<EngineEvents>();
+  const stopping = new AbortController();
+  let starting: Promise<unknown> = Promise.resolve();
+  let restarts = 0;
+  let quickDeaths = 0;
+  const attempt = () => {
+    const next = startEmbedded({ ...settings, port }).then(async (engine) => {
+      if (!stopping.signal.aborted) return engine;
+      await engine.stop();
+      throw new AbortError('stopped');
+    });
+    starting = next.catch(() => undefined);
+    return next;
+  };
+  const watch = (engine: EmbeddedEngine) => {
+    const upSince = Date.now();
+    void engine.exited.then(async ({ code, signal }) => {
+      if (stopping.signal.aborted) return;
+      current = undefined;
+      quickDeaths = Date.now() - upSince >= STABLE_AFTER_MS ? 0 : quickDeaths + 1;
+      const restartInMs = options.supervise === false ? undefined : Math.min(maxBackoffMs, initialBackoffMs * 2 ** (quickDeaths - 1));
+      logger.error({ engine: engine.pid, code, signal, restartInMs }, 'embedded engine exited unexpectedly');
+      events.emit('down', { pid: engine.pid, code, signal, ...(restartInMs === undefined ? {} : { restartInMs }) });
+      // Unsupervised: nobody will bring it back, so other processes must not wait for it.
+      if (restartInMs === undefined) return release();
+      try {
+        await sleep(restartInMs, undefined, { signal: stopping.signal });
+        const next = await pRetry(attempt, {
+          retries: Infinity,
+          minTimeout: initialBackoffMs,
+          maxTimeout: maxBackoffMs,
+          signal: stopping.signal,
+          onFailedAttempt: ({ error, attemptNumber }) => logger.error({ err: error, attemptNumber }, 'embedded engine restart failed'),
+        });
+        current = next;
+        restarts += 1;
+        writeState(next.pid);
+        watch(next);
+        logger.warn({ engine: next.pid, restarts }, 'embedded engine restarted');
+        events.emit('up', { pid: next.pid, url, restarts });
+      } catch {
+        // Stopped meanwhile.
+      }
+    });
+  };
+  watch(first);
+
+  let stopped: Promise<void> | undefined;
   return {
     url,
     adminKey: masterKey,
-    mode: 'remote',
-    events: new EventEmitter<EngineEvents>(),
-    healthy: healthCheck(url, timeoutMs),
-    stop: async () => {},
-  };
-}
-
-function sharedHandle(state: EngineState, masterKey: string, timeoutMs: number, logger: Logger): EngineHandle {
-  logger.info({ url: state.url, engine: state.pid, ownerPid: state.ownerPid }, 'reusing the running embedded engine');
-  return {
-    url: state.url,
-    adminKey: masterKey,
-    mode: 'embedded-shared',
-    pid: state.pid,
-    events: new EventEmitter<EngineEvents>(),
-    healthy: healthCheck(state.url, timeoutMs),
-    stop: async () => {},
-  };
-}
-
-interface OwnedSettings {
-  config: EngineConfig;
-  options: ConnectOptions;
-  masterKey: string;
-  logger: Logger;
-}
-
-async function startOwned({ config, options, masterKey, logger }: OwnedSettings): Promise<EngineHandle> {
-  const { dataDir, requestTimeoutMs } = config;
-  const binary = locateBinary(options.binaryPath === undefined ? {} : { binaryPath: options.binaryPath });
-  const launch = (port: number | undefined) =>
-    startEmbedded({
-      binary,
-      dataDir,
-      masterKey,
-      logger,
-      requestTimeoutMs,
-      maxIndexingMemory: config.maxIndexingMemory,
-      startTimeoutMs: options.startTimeoutMs ?? START_TIMEOUT_MS,
-      ...(port === undefined ? {} : { port }),
-    });
-  const first = await launch(config.port);
-  let state: EngineState = {
-    pid: first.pid,
-    port: first.port,
-    url: first.url,
-    startedAt: new Date().toISOString(),
-    ownerPid: process.pid,
-  };
-  try {
-    await writeState(dataDir, state);
-  } catch (error) {
-    await first.stop();
-    throw error;
-  }
-
-  // Restarts reuse the port, so every holder of the url keeps working.
-  const supervisor = new EngineSupervisor(first, {
-    start: () => launch(first.port),
-    logger,
-    autoRestart: options.supervise ?? true,
-    ...options.backoff,
-  });
-  const events = new EventEmitter<EngineEvents>();
-  let stateWrites = Promise.resolve();
-  supervisor.on('up', (event) => {
-    state = { ...state, pid: event.pid, startedAt: new Date().toISOString() };
-    const next = state;
-    stateWrites = stateWrites
-      .then(() => writeState(dataDir, next))
-      .catch((err: unknown) => logger.error({ err }, 'cannot record the restarted engine'));
-    events.emit('up', event);
-  });
-  supervisor.on('down', (event) => {
-    // Unsupervised: nobody will bring it back, so other processes must not wait for it.
-    if (event.restartInMs === undefined) {
-      stateWrites = stateWrites
-        .then(() => removeState(dataDir, state))
-        .catch((err: unknown) => logger.error({ err }, 'cannot clear the state of the dead engine'));
-    }
-    events.emit('down', event);
-  });
-
-  let stopping: Promise<void> | undefined;
-  const unguard = guardOwnerExit({
-    stop: () => handle.stop(),
-    stopSync: () => {
-      supervisor.current?.stopSync();
-      removeStateSync(dataDir, state);
-    },
-  });
-  const handle: EngineHandle = {
-    url: first.url,
-    adminKey: masterKey,
     mode: 'embedded-owned',
     get pid() {
-      return supervisor.current?.pid;
+      return current?.pid;
     },
     events,
-    healthy: async () => supervisor.current !== undefined && (await healthCheck(first.url, requestTimeoutMs)()),
+    healthy: async () => current !== undefined && (await healthCheck(url, config.requestTimeoutMs)()),
     stop: () =>
-      (stopping ??= (async () => {
-        await supervisor.stop();
-        await stateWrites;
-        await removeState(dataDir, state);
-        unguard();
+      (stopped ??= (async () => {
+        stopping.abort();
+        await starting;
+        await current?.stop();
+        current = undefined;
+        await release();
       })()),
   };
-  return handle;
 }
 
-type StartOutcome = { kind: 'ready'; handle: EngineHandle } | { kind: 'wait'; state: EngineState };
-
+/**
+ * The engine of the data folder, shared when it answers with our master key; otherwise started and owned by
+ * whoever takes the folder's lock, while the others wait for its engine to answer.
+ */
 async function connectEmbedded(config: EngineConfig, options: ConnectOptions, logger: Logger): Promise<EngineHandle> {
   const { dataDir, requestTimeoutMs } = config;
   if (config.masterKey !== undefined) {
     logger.warn('MEILI_MASTER_KEY is ignored without MEILI_URL: the embedded engine keeps its own key in its data folder');
   }
+  const binary = locateBinary(options.binaryPath === undefined ? {} : { binaryPath: options.binaryPath });
   const masterKey = await loadMasterKey(dataDir, logger);
-  const waitMs = (options.startTimeoutMs ?? START_TIMEOUT_MS) + WAIT_SLACK_MS;
-  const deadline = Date.now() + waitMs;
-  for (;;) {
-    const outcome = await withStartLock(dataDir, waitMs, async (): Promise<StartOutcome> => {
-      const status = await inspectState({ dataDir, masterKey, timeoutMs: requestTimeoutMs, logger });
-      if (status.kind === 'live') return { kind: 'ready', handle: sharedHandle(status.state, masterKey, requestTimeoutMs, logger) };
-      if (status.kind === 'recovering') return { kind: 'wait', state: status.state };
-      return { kind: 'ready', handle: await startOwned({ config, options, masterKey, logger }) };
-    });
-    if (outcome.kind === 'ready') return outcome.handle;
-    if (Date.now() >= deadline) {
-      throw new EngineConnectError(
-        `the engine of ${dataDir} (pid ${outcome.state.pid}, owned by pid ${outcome.state.ownerPid}) does not answer; ` +
-          'stop its owner or wait until it has restarted the engine',
-      );
+  const deadline = Date.now() + (options.startTimeoutMs ?? START_TIMEOUT_MS) + LOCK_STALE_MS * 2;
+  for (let waited = false; ; waited = true) {
+    const state = readState(dataDir);
+    if (state !== undefined && (await probeEngine(state.url, masterKey, requestTimeoutMs)).status === 'ok') {
+      logger.info({ url: state.url, engine: state.pid, ownerPid: state.ownerPid }, 'reusing the running embedded engine');
+      const healthy = healthCheck(state.url, requestTimeoutMs);
+      return { url: state.url, adminKey: masterKey, mode: 'embedded-shared', pid: state.pid, events: new EventEmitter(), healthy, stop: async () => {} };
     }
+    const unlock = await tryLock(dataDir, logger);
+    if (unlock !== undefined) {
+      try {
+        return await startOwned({ config, options, binary, masterKey, logger, unlock });
+      } catch (error) {
+        await unlock();
+        throw error;
+      }
+    }
+    if (Date.now() >= deadline) {
+      throw new EngineConnectError(`another process (pid ${state?.ownerPid ?? '?'}) holds ${dataDir}/engine.lock, and its engine does not answer`);
+    }
+    if (!waited) logger.info({ dataDir }, 'another process is starting the engine of this data folder; waiting');
     await sleep(250);
   }
 }

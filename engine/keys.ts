@@ -1,7 +1,6 @@
 // The search-only API key the server hands to its Meilisearch client, so the master key never serves searches.
-import { MeilisearchApiError } from 'meilisearch';
 import type { EngineHandle } from './connect.ts';
-import { engineClient } from './probe.ts';
+import { engineFailure, meiliClient } from './client.ts';
 
 // Fixed uid: Meilisearch derives a key's value from its uid and the master key, so every start finds the same key
 // instead of adding one more.
@@ -22,7 +21,7 @@ export async function searchKey(
   timeoutMs = 5000,
 ): Promise<string> {
   if (handle.adminKey === '') return '';
-  const client = engineClient(handle.url, handle.adminKey, timeoutMs);
+  const client = meiliClient(handle.url, handle.adminKey, timeoutMs);
   // Listed rather than fetched by uid: a 404 on first start would show up as an engine warning.
   const { results } = await client.getKeys({ limit: KEY_PAGE });
   const existing = results.find((key) => key.uid === SEARCH_KEY_UID);
@@ -42,7 +41,8 @@ export async function searchKey(
     return created.key;
   } catch (error) {
     // Another process created it between our lookup and our creation.
-    if (error instanceof MeilisearchApiError && error.response.status === 409) return (await client.getKey(SEARCH_KEY_UID)).key;
+    const failure = engineFailure(error);
+    if (failure?.kind === 'api' && failure.status === 409) return (await client.getKey(SEARCH_KEY_UID)).key;
     throw error;
   }
 }

@@ -4,7 +4,7 @@
 // A failed build is logged and reported by /api/health; it never takes down an index that works.
 import type { Meilisearch } from 'meilisearch';
 import { createLookup, type Lookup } from '../glossary/lookup.ts';
-import { meiliClient } from '../indexer/meili-client.ts';
+import { meiliClient } from '../engine/client.ts';
 import { DEFAULT_CORPUS, DEFAULT_GLOSSARY, IndexBuildError, loadEnricher, runIndex, type Enricher, type IndexSummary } from '../indexer/pipeline.ts';
 import { readLiveState } from '../indexer/publish.ts';
 import { DEFAULT_INDEX_PREFIX, indexNames, type IndexNames, type IndexState } from '../indexer/search-documents.ts';

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { isEngineError, meiliErrorCode, withAbortSignal } from '../../indexer/meili-client.ts';
+import { isEngineError, meiliErrorCode, withAbortSignal } from '../../engine/client.ts';
 import { ApiError } from '../http/errors.ts';
 import { ENGINE_LIMITS } from '../../shared/limits.ts';
 import type { Runtime } from '../runtime.ts';

@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { CATEGORIES, type GlossaryEntry } from '../../glossary/types.ts';
-import { detachedFromRequest } from '../../indexer/meili-client.ts';
+import { detachedFromRequest } from '../../engine/client.ts';
 import { ApiError } from '../http/errors.ts';
 import { int, oneOf, parseQuery, scalar } from '../http/validate.ts';
 import type { Runtime } from '../runtime.ts';

@@ -1,5 +1,5 @@
 // Shared by the engine tests: throwaway data folders, a log sink, and a scan for leftover processes.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,7 +7,18 @@ import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
 import { afterEach } from 'vitest';
 import { locateBinary } from '../../engine/binary.ts';
-import { findFreePort } from '../../engine/embedded.ts';
+import getPort from 'get-port';
+
+/** Why the Meilisearch binary cannot run here, or undefined when it can: tests that need it skip with this reason. */
+export const engineMissing = ((): string | undefined => {
+  try {
+    const run = spawnSync(locateBinary(), ['--version'], { encoding: 'utf8' });
+    return run.status === 0 ? undefined : `meilisearch --version failed: ${run.error?.message ?? run.stderr}`;
+  } catch (error) {
+    return (error as Error).message;
+  }
+})();
+if (engineMissing !== undefined) console.log(`engine tests skipped: ${engineMissing}`);
 
 export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'engine-test-'));
@@ -49,6 +60,15 @@ export function captureLogger(): CapturedLog {
   };
 }
 
+/** True while the process exists and is not a zombie. */
+export function isAlive(pid: number): boolean {
+  try {
+    return fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
 /** Pids of live processes whose command line mentions `needle` (the engine and its watchdog carry the data dir). */
 export function processesMentioning(needle: string): number[] {
   const found: number[] = [];
@@ -63,6 +83,17 @@ export function processesMentioning(needle: string): number[] {
     }
   }
   return found;
+}
+
+/** Pids of the Meilisearch processes (not their watchdogs) serving `dataDir`. */
+export function enginesOf(dataDir: string): number[] {
+  return processesMentioning(path.join(dataDir, 'db')).filter((pid) => {
+    try {
+      return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'meilisearch';
+    } catch {
+      return false;
+    }
+  });
 }
 
 export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
@@ -82,7 +113,7 @@ export interface StandaloneEngine {
 
 /** A Meilisearch started by hand, playing a server someone else runs (remote mode). */
 export async function startStandalone(dataDir: string, masterKey: string): Promise<StandaloneEngine> {
-  const port = await findFreePort();
+  const port = await getPort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
     locateBinary(),
