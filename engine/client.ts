@@ -6,14 +6,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
 import https from 'node:https';
-import {
-  Meilisearch,
-  MeilisearchApiError,
-  MeilisearchError,
-  MeilisearchRequestError,
-  MeilisearchRequestTimeOutError,
-  MeilisearchTaskTimeOutError,
-} from 'meilisearch';
+import { Meilisearch, MeilisearchApiError, MeilisearchError, MeilisearchRequestError } from 'meilisearch';
+import { MeilisearchRequestTimeOutError, MeilisearchTaskTimeOutError } from 'meilisearch';
 import { z } from 'zod';
 
 const agents = {
@@ -76,22 +70,14 @@ function send(url: URL, init: RequestInit): Promise<{ status: number; statusText
   });
 }
 
-// Meilisearch's error body; anything else (a proxy's page) still makes an API error, without a code.
+// Meilisearch's error body. An answer that is not JSON (a proxy's error page) fails to parse: the engine is unavailable.
 const ErrorBody = z.object({ message: z.string(), code: z.string(), type: z.string(), link: z.string() });
 
 async function httpClient(input: Parameters<typeof fetch>[0], init: RequestInit = {}): Promise<unknown> {
-  const url = new URL(input instanceof Request ? input.url : String(input));
-  const res = await send(url, init);
-  if (res.status >= 400) {
-    let body: unknown;
-    try {
-      body = JSON.parse(res.text);
-    } catch {
-      body = undefined;
-    }
-    throw new MeilisearchApiError(new Response(res.text, { status: res.status, statusText: res.statusText }), ErrorBody.safeParse(body).data);
-  }
-  return res.text === '' ? undefined : JSON.parse(res.text);
+  const res = await send(new URL(input instanceof Request ? input.url : String(input)), init);
+  const body: unknown = res.text === '' ? undefined : JSON.parse(res.text);
+  if (res.status < 400) return body;
+  throw new MeilisearchApiError(new Response(res.text, { status: res.status, statusText: res.statusText }), ErrorBody.safeParse(body).data);
 }
 
 /** A client whose every request times out, so an unreachable engine fails fast; '' means an engine without keys. */
@@ -105,15 +91,15 @@ export function meiliClient(host: string, apiKey: string, timeoutMs = 5000): Mei
   });
 }
 
-/** One kind per failure, each carrying the one error class that describes it. */
+/**
+ * One kind per failure, each with the one error class that describes it: the engine answered with an error (api),
+ * did not answer in time (timeout), the API request it served went away (aborted), or it is out of reach: refused,
+ * reset, unresolvable, unreadable answer (unavailable).
+ */
 export type EngineFailure =
-  /** The engine answered with an error: bad request, missing index, rejected key. */
   | { kind: 'api'; status: number; code: string | undefined; error: MeilisearchApiError }
-  /** No answer (or task result) within the client's timeout. */
   | { kind: 'timeout'; error: MeilisearchRequestTimeOutError | MeilisearchTaskTimeOutError }
-  /** Cancelled because the API request it served went away. */
   | { kind: 'aborted'; error: EngineRequestAbortedError }
-  /** Not reachable: refused, reset, unresolvable, or an unreadable answer. */
   | { kind: 'unavailable'; error: MeilisearchError };
 
 /** Classifies an error thrown by a meiliClient call; undefined when it did not come from the engine client. */

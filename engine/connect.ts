@@ -10,38 +10,23 @@ import { logger as defaultLogger, type Logger } from '../shared/logger.ts';
 import { locateBinary } from './binary.ts';
 import { meiliClient, probeEngine } from './client.ts';
 import { loadEngineConfig, type EngineConfig } from './config.ts';
-import { PortTakenError, startEmbedded, type EmbeddedEngine } from './embedded.ts';
+import { PortTakenError, startEmbedded, type EmbeddedEngine, type EmbeddedOptions } from './embedded.ts';
 import { EngineConnectError } from './errors.ts';
 import { loadMasterKey } from './master-key.ts';
 
 export type EngineMode = 'embedded-owned' | 'embedded-shared' | 'remote';
-
-export interface EngineDownEvent {
-  pid: number;
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  /** Absent when no restart will follow. */
-  restartInMs?: number;
-}
-export interface EngineUpEvent {
-  pid: number;
-  url: string;
-  /** Restarts since the engine was first started. */
-  restarts: number;
-}
+/** Of an owned engine only. `restartInMs` is absent when no restart follows; `restarts` counts since the first start. */
+export type EngineDownEvent = { pid: number; code: number | null; signal: NodeJS.Signals | null; restartInMs?: number };
+export type EngineUpEvent = { pid: number; url: string; restarts: number };
 export type EngineEvents = { down: [EngineDownEvent]; up: [EngineUpEvent] };
 
 export interface EngineHandle {
   readonly url: string;
-  /**
-   * The master key ('' for a remote engine running without one). For the indexer and key management only:
-   * never send it to clients or log it; searches use searchKey().
-   */
+  /** The master key ('' for a remote engine without one): for the indexer and key management; searches use searchKey(). */
   readonly adminKey: string;
   readonly mode: EngineMode;
-  /** The engine process, when it runs on this machine (undefined while an owned engine is down). */
+  /** The engine process when it runs on this machine (undefined while an owned engine is down). */
   readonly pid?: number;
-  /** 'down' and 'up' of an owned engine; shared and remote engines emit nothing. */
   readonly events: EventEmitter<EngineEvents>;
   /** Whether /health answers now (bounded by the request timeout). */
   healthy(): Promise<boolean>;
@@ -49,11 +34,8 @@ export interface EngineHandle {
   stop(): Promise<void>;
 }
 
-export interface BackoffOptions {
-  /** Delay before the first restart, doubled for each quick death or failed start in a row. */
-  initialBackoffMs: number;
-  maxBackoffMs: number;
-}
+/** Delay before a restart, doubled for each quick death or failed start in a row, up to the maximum. */
+export type BackoffOptions = { initialBackoffMs: number; maxBackoffMs: number };
 
 export interface ConnectOptions extends Partial<EngineConfig> {
   logger?: Logger;
@@ -69,18 +51,14 @@ export interface ConnectOptions extends Partial<EngineConfig> {
 }
 
 const START_TIMEOUT_MS = 30_000;
-// The owner's lock is refreshed every LOCK_STALE_MS / 2; a SIGKILLed owner's lock is taken over after LOCK_STALE_MS.
+// The owner refreshes its lock every LOCK_STALE_MS / 2; a SIGKILLed owner's lock is taken over after LOCK_STALE_MS.
 const LOCK_STALE_MS = 10_000;
 // An engine that ran this long before dying starts the backoff over.
 const STABLE_AFTER_MS = 60_000;
 
-/** `<dataDir>/engine.json`: the owned engine's address, so that other processes reuse it. Written by the lock holder. */
+/** `<dataDir>/engine.json`: the owned engine's address, written by the lock holder, so that other processes reuse it. */
 export const stateFilePath = (dataDir: string) => path.join(dataDir, 'engine.json');
-interface EngineState {
-  pid: number;
-  url: string;
-  ownerPid: number;
-}
+type EngineState = { pid: number; url: string; ownerPid: number };
 
 function readState(dataDir: string): EngineState | undefined {
   try {
@@ -90,7 +68,11 @@ function readState(dataDir: string): EngineState | undefined {
   }
 }
 
-const healthCheck = (url: string, timeoutMs: number) => () => meiliClient(url, '', timeoutMs).isHealthy();
+/** A handle on an engine someone else runs: its stop() leaves it alone. */
+function unowned(url: string, adminKey: string, mode: EngineMode, timeoutMs: number, pid?: number): EngineHandle {
+  const healthy = () => meiliClient(url, '', timeoutMs).isHealthy();
+  return { url, adminKey, mode, ...(pid === undefined ? {} : { pid }), events: new EventEmitter(), healthy, stop: async () => {} };
+}
 
 async function connectRemote(url: string, masterKey: string, timeoutMs: number, logger: Logger): Promise<EngineHandle> {
   const probe = await probeEngine(url, masterKey, timeoutMs);
@@ -104,42 +86,18 @@ async function connectRemote(url: string, masterKey: string, timeoutMs: number, 
   }
   if (masterKey === '') logger.warn({ url }, 'remote engine runs without a master key: anyone reaching it can write');
   logger.info({ url }, 'using remote engine');
-  return { url, adminKey: masterKey, mode: 'remote', events: new EventEmitter(), healthy: healthCheck(url, timeoutMs), stop: async () => {} };
+  return unowned(url, masterKey, 'remote', timeoutMs);
 }
 
-/** Takes the data folder's lock, or undefined while a live process holds it. */
-async function tryLock(dataDir: string, logger: Logger): Promise<(() => Promise<void>) | undefined> {
-  try {
-    return await lockfile.lock(dataDir, {
-      lockfilePath: path.join(dataDir, 'engine.lock'),
-      realpath: false,
-      stale: LOCK_STALE_MS,
-      // The default throws from a timer; an owner whose loop stalled that long keeps serving, and says so.
-      onCompromised: (err) => logger.error({ err }, 'engine lock lost: another process may start a second engine'),
-    });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ELOCKED') return undefined;
-    throw error;
-  }
-}
+type Settings = Omit<EmbeddedOptions, 'port'>;
 
-interface Owned {
-  config: EngineConfig;
-  options: ConnectOptions;
-  binary: string;
-  masterKey: string;
-  logger: Logger;
-  unlock: () => Promise<void>;
-}
-
-async function startOwned({ config, options, binary, masterKey, logger, unlock }: Owned): Promise<EngineHandle> {
-  const { dataDir } = config;
-  const settings = { binary, dataDir, masterKey, logger, maxIndexingMemory: config.maxIndexingMemory, startTimeoutMs: options.startTimeoutMs ?? START_TIMEOUT_MS };
+/** Starts the engine of a data folder whose lock we hold, and keeps it running until stop(). */
+async function startOwned(settings: Settings, config: EngineConfig, options: ConnectOptions, unlock: () => Promise<void>): Promise<EngineHandle> {
+  const { dataDir, logger } = settings;
   const { initialBackoffMs = 250, maxBackoffMs = 10_000 } = options.backoff ?? {};
-  // A picked port may be taken by another process before Meilisearch binds it: pick again, twice at most.
+  // Another process may bind a picked port before Meilisearch does: pick again, twice at most.
   const first = await pRetry(async () => startEmbedded({ ...settings, port: config.port ?? (await getPort({ host: '127.0.0.1' })) }), {
     retries: config.port === undefined ? 2 : 0,
-    minTimeout: 0,
     shouldRetry: ({ error }) => error instanceof PortTakenError,
   });
   // Restarts reuse the port, so every holder of the url keeps working.
@@ -147,10 +105,12 @@ async function startOwned({ config, options, binary, masterKey, logger, unlock }
   const port = Number(new URL(url).port);
   let current: EmbeddedEngine | undefined = first;
   const writeState = (pid: number) => fs.writeFileSync(stateFilePath(dataDir), JSON.stringify({ pid, url, ownerPid: process.pid }));
-  // Normal exits and uncaught errors; the lock is released by proper-lockfile's own exit hook, the engine by its watchdog.
+  // On exit and uncaught errors. Signals and SIGKILL leave a stale file, which nobody trusts without an answering
+  // engine; proper-lockfile releases the lock on exit and signals, the watchdog ends the engine (embedded.ts).
   const clearState = () => fs.rmSync(stateFilePath(dataDir), { force: true });
   writeState(first.pid);
   process.on('exit', clearState);
+  // Once only: after an unsupervised death, the state file may soon be another owner's.
   let released: Promise<void> | undefined;
   const release = () =>
     (released ??= (async () => {
@@ -164,6 +124,7 @@ async function startOwned({ config, options, binary, masterKey, logger, unlock }
   let starting: Promise<unknown> = Promise.resolve();
   let restarts = 0;
   let quickDeaths = 0;
+  // stop() waits for a start in flight, whose engine must not outlive the handle.
   const attempt = () => {
     const next = startEmbedded({ ...settings, port }).then(async (engine) => {
       if (!stopping.signal.aborted) return engine;
@@ -194,10 +155,9 @@ async function startOwned({ config, options, binary, masterKey, logger, unlock }
           onFailedAttempt: ({ error, attemptNumber }) => logger.error({ err: error, attemptNumber }, 'embedded engine restart failed'),
         });
         current = next;
-        restarts += 1;
         writeState(next.pid);
         watch(next);
-        logger.warn({ engine: next.pid, restarts }, 'embedded engine restarted');
+        logger.warn({ engine: next.pid, restarts: ++restarts }, 'embedded engine restarted');
         events.emit('up', { pid: next.pid, url, restarts });
       } catch {
         // Stopped meanwhile.
@@ -209,13 +169,13 @@ async function startOwned({ config, options, binary, masterKey, logger, unlock }
   let stopped: Promise<void> | undefined;
   return {
     url,
-    adminKey: masterKey,
+    adminKey: settings.masterKey,
     mode: 'embedded-owned',
     get pid() {
       return current?.pid;
     },
     events,
-    healthy: async () => current !== undefined && (await healthCheck(url, config.requestTimeoutMs)()),
+    healthy: async () => current !== undefined && (await meiliClient(url, '', config.requestTimeoutMs).isHealthy()),
     stop: () =>
       (stopped ??= (async () => {
         stopping.abort();
@@ -228,8 +188,8 @@ async function startOwned({ config, options, binary, masterKey, logger, unlock }
 }
 
 /**
- * The engine of the data folder, shared when it answers with our master key; otherwise started and owned by
- * whoever takes the folder's lock, while the others wait for its engine to answer.
+ * The data folder's engine, shared when it answers to our master key; otherwise started and owned by whoever takes
+ * the folder's lock (held for the owner's lifetime), while the others wait for its engine to answer.
  */
 async function connectEmbedded(config: EngineConfig, options: ConnectOptions, logger: Logger): Promise<EngineHandle> {
   const { dataDir, requestTimeoutMs } = config;
@@ -237,28 +197,37 @@ async function connectEmbedded(config: EngineConfig, options: ConnectOptions, lo
     logger.warn('MEILI_MASTER_KEY is ignored without MEILI_URL: the embedded engine keeps its own key in its data folder');
   }
   const binary = locateBinary(options.binaryPath === undefined ? {} : { binaryPath: options.binaryPath });
-  const masterKey = await loadMasterKey(dataDir, logger);
+  const masterKey = await loadMasterKey(dataDir);
   const deadline = Date.now() + (options.startTimeoutMs ?? START_TIMEOUT_MS) + LOCK_STALE_MS * 2;
-  for (let waited = false; ; waited = true) {
+  for (let round = 0; ; round++) {
     const state = readState(dataDir);
     if (state !== undefined && (await probeEngine(state.url, masterKey, requestTimeoutMs)).status === 'ok') {
       logger.info({ url: state.url, engine: state.pid, ownerPid: state.ownerPid }, 'reusing the running embedded engine');
-      const healthy = healthCheck(state.url, requestTimeoutMs);
-      return { url: state.url, adminKey: masterKey, mode: 'embedded-shared', pid: state.pid, events: new EventEmitter(), healthy, stop: async () => {} };
+      return unowned(state.url, masterKey, 'embedded-shared', requestTimeoutMs, state.pid);
     }
-    const unlock = await tryLock(dataDir, logger);
+    const unlock = await lockfile
+      .lock(dataDir, {
+        lockfilePath: path.join(dataDir, 'engine.lock'),
+        realpath: false,
+        stale: LOCK_STALE_MS,
+        // The default throws from a timer; an owner whose event loop stalled that long keeps serving, and says so.
+        onCompromised: (err) => logger.error({ err }, 'engine lock lost: another process may start a second engine'),
+      })
+      .catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ELOCKED') return undefined;
+        throw error;
+      });
     if (unlock !== undefined) {
-      try {
-        return await startOwned({ config, options, binary, masterKey, logger, unlock });
-      } catch (error) {
+      const settings = { binary, dataDir, masterKey, logger, maxIndexingMemory: config.maxIndexingMemory, startTimeoutMs: options.startTimeoutMs ?? START_TIMEOUT_MS };
+      return startOwned(settings, config, options, unlock).catch(async (error: unknown) => {
         await unlock();
         throw error;
-      }
+      });
     }
     if (Date.now() >= deadline) {
       throw new EngineConnectError(`another process (pid ${state?.ownerPid ?? '?'}) holds ${dataDir}/engine.lock, and its engine does not answer`);
     }
-    if (!waited) logger.info({ dataDir }, 'another process is starting the engine of this data folder; waiting');
+    if (round === 0) logger.info({ dataDir }, 'another process is starting the engine of this data folder; waiting');
     await sleep(250);
   }
 }

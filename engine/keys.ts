@@ -16,10 +16,7 @@ const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((
  * Gets or creates the search-only key (actions ['search'], indexes ['*']) and returns its value. A key under our
  * uid with other rights is replaced. Returns '' for a remote engine without a master key (it needs no key).
  */
-export async function searchKey(
-  handle: Pick<EngineHandle, 'url' | 'adminKey'>,
-  timeoutMs = 5000,
-): Promise<string> {
+export async function searchKey(handle: Pick<EngineHandle, 'url' | 'adminKey'>, timeoutMs = 5000): Promise<string> {
   if (handle.adminKey === '') return '';
   const client = meiliClient(handle.url, handle.adminKey, timeoutMs);
   // Listed rather than fetched by uid: a 404 on first start would show up as an engine warning.
@@ -30,15 +27,8 @@ export async function searchKey(
     await client.deleteKey(SEARCH_KEY_UID);
   }
   try {
-    const created = await client.createKey({
-      uid: SEARCH_KEY_UID,
-      name: 'policy-search search',
-      description: 'Search-only key used by the policy-search API server',
-      actions: SEARCH_ACTIONS,
-      indexes: ALL_INDEXES,
-      expiresAt: null,
-    });
-    return created.key;
+    const description = 'Search-only key used by the policy-search API server';
+    return (await client.createKey({ uid: SEARCH_KEY_UID, name: 'policy-search search', description, actions: SEARCH_ACTIONS, indexes: ALL_INDEXES, expiresAt: null })).key;
   } catch (error) {
     // Another process created it between our lookup and our creation.
     const failure = engineFailure(error);

@@ -1,32 +1,31 @@
-// The embedded engine's life in one process: own, share, stop, start over stale leftovers, fail clearly without a binary.
+// The embedded engine's life in one process: own, share, stop, restart after a crash, start over stale leftovers,
+// fail clearly without a binary.
+import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import getPort from 'get-port';
 import { afterAll, describe, expect, it } from 'vitest';
-import { connectEngine, stateFilePath, type EngineHandle } from '../../engine/connect.ts';
+import { connectEngine, stateFilePath, type ConnectOptions, type EngineHandle } from '../../engine/connect.ts';
 import { EngineUnavailableError } from '../../engine/errors.ts';
 import { masterKeyPath } from '../../engine/master-key.ts';
-import { captureLogger, engineMissing, isAlive, processesMentioning, tempDataDir } from './helpers.ts';
+import { captureLogger, engineMissing, eventually, isAlive, processesMentioning, tempDataDir } from './helpers.ts';
 
 const dirs: string[] = [];
 const handles: EngineHandle[] = [];
-
-function dir(): string {
-  const made = tempDataDir();
-  dirs.push(made);
-  return made;
-}
-
-async function connect(dataDir: string, options: Parameters<typeof connectEngine>[0] = {}) {
-  const handle = await connectEngine({ dataDir, env: {}, logger: captureLogger().logger, ...options });
-  handles.push(handle);
-  return handle;
-}
-
 afterAll(async () => {
   for (const handle of handles) await handle.stop();
   for (const made of dirs) fs.rmSync(made, { recursive: true, force: true });
 });
+
+function dir(): string {
+  dirs.push(tempDataDir());
+  return dirs.at(-1)!;
+}
+async function connect(dataDir: string, options: ConnectOptions = {}) {
+  handles.push(await connectEngine({ dataDir, env: {}, logger: captureLogger().logger, ...options }));
+  return handles.at(-1)!;
+}
+const state = (dataDir: string) => JSON.parse(fs.readFileSync(stateFilePath(dataDir), 'utf8'));
 
 describe.skipIf(engineMissing !== undefined)('connectEngine (embedded)', () => {
   const dataDir = dir();
@@ -40,7 +39,7 @@ describe.skipIf(engineMissing !== undefined)('connectEngine (embedded)', () => {
     expect(await owner.healthy()).toBe(true);
     expect(fs.statSync(masterKeyPath(dataDir)).mode & 0o777).toBe(0o600);
     expect(owner.adminKey).toBe(fs.readFileSync(masterKeyPath(dataDir), 'utf8').trim());
-    expect(JSON.parse(fs.readFileSync(stateFilePath(dataDir), 'utf8'))).toEqual({ pid: owner.pid, url: owner.url, ownerPid: process.pid });
+    expect(state(dataDir)).toEqual({ pid: owner.pid, url: owner.url, ownerPid: process.pid });
     expect(fs.existsSync(path.join(dataDir, 'db'))).toBe(true);
   });
 
@@ -61,31 +60,60 @@ describe.skipIf(engineMissing !== undefined)('connectEngine (embedded)', () => {
     expect(await owner.healthy()).toBe(true);
   });
 
+  it('restarts a SIGKILLed engine on the same url and records it', async () => {
+    const crashed = owner.pid!;
+    const [down, up] = [once(owner.events, 'down'), once(owner.events, 'up')];
+    process.kill(crashed, 'SIGKILL');
+    expect((await down)[0]).toMatchObject({ pid: crashed, signal: 'SIGKILL', restartInMs: 250 });
+    const [restarted] = await up;
+    expect(restarted).toMatchObject({ url: owner.url, restarts: 1, pid: owner.pid });
+    expect(restarted.pid).not.toBe(crashed);
+    expect(await owner.healthy()).toBe(true);
+    expect(state(dataDir).pid).toBe(restarted.pid);
+    const messages = ownerLog.records().map((r) => r.msg);
+    expect(messages).toEqual(expect.arrayContaining(['embedded engine exited unexpectedly', 'embedded engine restarted']));
+  });
+
   it("owner's stop() ends the engine, its watchdog, the state file and the lock", async () => {
     const pid = owner.pid!;
     await owner.stop();
     expect(isAlive(pid)).toBe(false);
     expect(processesMentioning(dataDir)).toEqual([]);
-    expect(fs.existsSync(stateFilePath(dataDir))).toBe(false);
-    expect(fs.existsSync(path.join(dataDir, 'engine.lock'))).toBe(false);
+    expect(fs.readdirSync(dataDir).filter((name) => name.startsWith('engine.'))).toEqual([]);
     expect(await owner.healthy()).toBe(false);
     await owner.stop(); // idempotent
   });
 
-  it('starts over a state file whose engine is gone, on the same data', async () => {
+  it('starts over a state file whose engine is gone, on a configured port', async () => {
     fs.writeFileSync(stateFilePath(dataDir), JSON.stringify({ pid: 1, url: `http://127.0.0.1:${await getPort()}`, ownerPid: 1 }));
-    const fresh = await connect(dataDir);
-    expect(fresh.mode).toBe('embedded-owned');
-    expect(JSON.parse(fs.readFileSync(stateFilePath(dataDir), 'utf8')).pid).toBe(fresh.pid);
+    const port = await getPort();
+    const fresh = await connect(dataDir, { port });
+    expect(fresh).toMatchObject({ mode: 'embedded-owned', url: `http://127.0.0.1:${port}` });
+    expect(state(dataDir).pid).toBe(fresh.pid);
     await fresh.stop();
   });
 
-  it('starts on a configured port', async () => {
-    const port = await getPort();
-    const handle = await connect(dir(), { port });
-    expect(handle.url).toBe(`http://127.0.0.1:${port}`);
-    expect(await handle.healthy()).toBe(true);
-    await handle.stop();
+  it('stop() during a pending restart leaves no engine behind', async () => {
+    const folder = dir();
+    const engine = await connect(folder, { backoff: { initialBackoffMs: 50 } });
+    const down = once(engine.events, 'down');
+    process.kill(engine.pid!, 'SIGKILL');
+    await down;
+    await new Promise((resolve) => setTimeout(resolve, 60)); // into the restart: its delay, or the new engine's start
+    await engine.stop();
+    expect(processesMentioning(folder)).toEqual([]);
+  });
+
+  it('unsupervised: reports the death, and frees the folder for the next starter', async () => {
+    const folder = dir();
+    const engine = await connect(folder, { supervise: false });
+    const down = once(engine.events, 'down');
+    process.kill(engine.pid!, 'SIGKILL');
+    expect((await down)[0].restartInMs).toBeUndefined();
+    expect(await eventually(() => !fs.existsSync(stateFilePath(folder)), 2000)).toBe(true);
+    expect(engine.pid).toBeUndefined();
+    expect(await engine.healthy()).toBe(false);
+    expect((await connect(folder)).mode).toBe('embedded-owned');
   });
 });
 
