@@ -37,15 +37,15 @@ export interface EngineHandle {
 /** Delay before a restart, doubled for each quick death or failed start in a row, up to the maximum. */
 export type BackoffOptions = { initialBackoffMs: number; maxBackoffMs: number };
 
+/**
+ * `supervise`: restart an owned engine that dies (default true). `binaryPath`: instead of the packaged binary. `env`:
+ * where settings are read from (default process.env; explicit options win). `startTimeoutMs`: default 30 s.
+ */
 export interface ConnectOptions extends Partial<EngineConfig> {
   logger?: Logger;
-  /** Restart an owned engine that dies (default true). */
   supervise?: boolean;
-  /** Meilisearch binary to run instead of the packaged one. */
   binaryPath?: string;
-  /** Where settings are read from (default process.env); explicit options win. */
   env?: NodeJS.ProcessEnv;
-  /** How long a starting engine may take to answer (default 30 s). */
   startTimeoutMs?: number;
   backoff?: Partial<BackoffOptions>;
 }
@@ -58,11 +58,9 @@ const STABLE_AFTER_MS = 60_000;
 
 /** `<dataDir>/engine.json`: the owned engine's address, written by the lock holder, so that other processes reuse it. */
 export const stateFilePath = (dataDir: string) => path.join(dataDir, 'engine.json');
-type EngineState = { pid: number; url: string; ownerPid: number };
-
-function readState(dataDir: string): EngineState | undefined {
+function readState(dataDir: string): { pid: number; url: string; ownerPid: number } | undefined {
   try {
-    return JSON.parse(fs.readFileSync(stateFilePath(dataDir), 'utf8')) as EngineState;
+    return JSON.parse(fs.readFileSync(stateFilePath(dataDir), 'utf8'));
   } catch {
     return undefined; // absent or half written: the lock tells whether to wait
   }

@@ -20,20 +20,8 @@ import { EngineStartError } from './errors.ts';
  */
 const WATCHDOG = ['exec 3<&0 </dev/null', '(read -r _ <&3 || kill -TERM "$$") >/dev/null 2>&1 &', 'exec "$0" "$@" 3<&-'].join('\n');
 
-export interface ExitInfo {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
-
-export interface EmbeddedOptions {
-  binary: string;
-  dataDir: string;
-  masterKey: string;
-  port: number;
-  logger: Logger;
-  maxIndexingMemory: string;
-  startTimeoutMs: number;
-}
+export type ExitInfo = { code: number | null; signal: NodeJS.Signals | null };
+export type EmbeddedOptions = { binary: string; dataDir: string; masterKey: string; port: number; logger: Logger; maxIndexingMemory: string; startTimeoutMs: number };
 
 export interface EmbeddedEngine {
   readonly pid: number;
@@ -47,12 +35,12 @@ export interface EmbeddedEngine {
 /** Meilisearch lost its port to another process between our pick and its bind: worth another port. */
 export class PortTakenError extends EngineStartError {}
 
-// Our MEILI_* settings describe a remote engine; Meilisearch would read them as its own.
-function engineEnv(masterKey: string): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('MEILI_')));
-  // By environment rather than argv, which every local user can read in `ps`.
-  return { ...env, MEILI_MASTER_KEY: masterKey };
-}
+// Our MEILI_* settings describe a remote engine; Meilisearch would read them as its own. The key goes by environment
+// rather than argv, which every local user can read in `ps`.
+const engineEnv = (masterKey: string) => ({
+  ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('MEILI_'))),
+  MEILI_MASTER_KEY: masterKey,
+});
 
 // `--experimental-logs-mode json` prints one object per line; banners and panics stay plain text.
 const ALARMING = /\b(error|panic(ked)?|fatal|warn(ing)?)\b/i;
@@ -112,7 +100,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedE
     async stop(graceMs = 5000) {
       if (gone) return;
       child.kill('SIGTERM');
-      if ((await Promise.race([exited, sleep(graceMs, 'timeout' as const)])) === 'timeout') {
+      if ((await Promise.race([exited, sleep(graceMs, 'timeout' as const, { ref: false })])) === 'timeout') {
         log.warn({ graceMs }, 'engine ignored SIGTERM; sending SIGKILL');
         child.kill('SIGKILL');
       }
