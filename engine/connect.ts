@@ -225,7 +225,7 @@ async function connectEmbedded(config: EngineConfig, options: ConnectOptions, lo
     if (Date.now() >= deadline) {
       throw new EngineConnectError(`another process (pid ${state?.ownerPid ?? '?'}) holds ${dataDir}/engine.lock, and its engine does not answer`);
     }
-    if (round === 0) logger.info({ dataDir }, 'another process is starting the engine of this data folder; waiting');
+    if (round === 0) logger.info({ dataDir }, 'another process holds the engine lock of this data folder: waiting for its engine, or for the lock to go stale');
     await sleep(250);
   }
 }
