@@ -21,11 +21,6 @@ afterAll(async () => {
 const failureOf = (call: Promise<unknown>) => call.then(() => undefined, (error: unknown) => error);
 
 describe.skipIf(engineMissing !== undefined)('meiliClient and engineFailure', () => {
-  it('answers through the keep-alive transport', async () => {
-    expect(await meiliClient(engine.url, engine.adminKey).isHealthy()).toBe(true);
-    expect((await meiliClient(engine.url, engine.adminKey).getKeys()).results.length).toBeGreaterThan(0);
-  });
-
   it('api: the engine answered with an error, with its code and status', async () => {
     const error = await failureOf(meiliClient(engine.url, engine.adminKey).index('absent').getStats());
     expect(engineFailure(error)).toMatchObject({ kind: 'api', status: 404, code: 'index_not_found' });

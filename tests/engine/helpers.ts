@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { pino, type Logger } from 'pino';
+import { pino } from 'pino';
 import { afterEach } from 'vitest';
 import { locateBinary } from '../../engine/binary.ts';
 
@@ -34,15 +34,8 @@ export function tempDataDirs(): () => string {
   };
 }
 
-export interface CapturedLog {
-  logger: Logger;
-  /** Parsed records written so far. */
-  records(): Array<Record<string, unknown> & { level: number; msg: string }>;
-  /** Everything written, raw, for secret scans. */
-  text(): string;
-}
-
-export function captureLogger(): CapturedLog {
+/** A debug logger whose parsed records, and raw text for secret scans, the test can read. */
+export function captureLogger() {
   let text = '';
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -52,7 +45,7 @@ export function captureLogger(): CapturedLog {
   });
   return {
     logger: pino({ level: 'debug' }, sink),
-    records: () => text.split('\n').filter(Boolean).map((line) => JSON.parse(line)),
+    records: (): Array<Record<string, unknown> & { level: number; msg: string }> => text.split('\n').filter(Boolean).map((line) => JSON.parse(line)),
     text: () => text,
   };
 }
