@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { connectEngine, stateFilePath, type ConnectOptions, type EngineHandle } from '../../engine/connect.ts';
 import { EngineUnavailableError } from '../../engine/errors.ts';
 import { masterKeyPath } from '../../engine/master-key.ts';
-import { captureLogger, engineMissing, eventually, isAlive, processesMentioning, tempDataDir } from './helpers.ts';
+import { captureLogger, engineMissing, enginesOf, eventually, isAlive, processesMentioning, tempDataDir } from './helpers.ts';
 
 const dirs: string[] = [];
 const handles: EngineHandle[] = [];
@@ -89,6 +89,14 @@ describe.skipIf(engineMissing !== undefined)('connectEngine (embedded)', () => {
     expect(fresh).toMatchObject({ mode: 'embedded-owned', url: `http://127.0.0.1:${port}` });
     expect(state(dataDir).pid).toBe(fresh.pid);
     await fresh.stop();
+  });
+
+  it('two starters at once: one owns the engine, the other waits for it and shares it', async () => {
+    const folder = dir();
+    const pair = await Promise.all([connect(folder), connect(folder)]);
+    expect(pair.map((handle) => handle.mode).sort()).toEqual(['embedded-owned', 'embedded-shared']);
+    expect(enginesOf(folder)).toEqual([pair[0].pid]);
+    for (const handle of pair) await handle.stop();
   });
 
   it('stop() during a pending restart leaves no engine behind', async () => {
