@@ -2,7 +2,7 @@
 // own. Streams every clause's plain fields to an NDJSON file for the raw ingest, reports over IPC.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { z } from 'zod';
-import { meiliClient } from '../indexer/meili-client.ts';
+import { meiliClient } from '../engine/client.ts';
 import { runIndex, type IndexSummary } from '../indexer/pipeline.ts';
 import type { RawClause } from './queries.ts';
 

@@ -11,7 +11,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Meilisearch } from 'meilisearch';
 import * as tar from 'tar';
-import { meiliClient } from '../indexer/meili-client.ts';
+import { meiliClient } from '../engine/client.ts';
 import { connectEngine, type EngineHandle } from '../engine/connect.ts';
 import { logger } from '../shared/logger.ts';
 import { ingestRaw, makeRawFilterable, runPipeline } from './indexing.ts';

@@ -3,21 +3,18 @@ import path from 'node:path';
 import { z } from 'zod';
 import { EngineConnectError } from './errors.ts';
 
+/**
+ * `url` and `masterKey`: a running Meilisearch to use instead of the embedded one. `dataDir` (absolute): the embedded
+ * engine's database, master key, state and lock files. `port`: fixed port of the embedded engine (a free one when
+ * absent). `requestTimeoutMs`: bound of every single HTTP call to the engine. `maxIndexingMemory`: Meilisearch
+ * defaults to two thirds of RAM and pays for it in every indexing batch (2+ s per batch with 24 GiB, ~0.2 s with 1 GiB).
+ */
 export interface EngineConfig {
-  /** A running Meilisearch to use instead of the embedded one. */
   url?: string;
-  /** Master key of the server at `url` (the embedded engine keeps its own in the data folder). */
   masterKey?: string;
-  /** Absolute folder of the embedded engine: database, master key, state and lock files. */
   dataDir: string;
-  /** Fixed port for the embedded engine; a free one is picked when absent. */
   port?: number;
-  /** Upper bound for every single HTTP call to the engine. */
   requestTimeoutMs: number;
-  /**
-   * Indexing memory of the embedded engine. Meilisearch defaults to two thirds of RAM and pays for it in
-   * every indexing batch (2+ s per batch on a 24 GiB machine, ~0.2 s with 1 GiB).
-   */
   maxIndexingMemory: string;
 }
 

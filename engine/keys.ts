@@ -1,7 +1,6 @@
 // The search-only API key the server hands to its Meilisearch client, so the master key never serves searches.
-import { MeilisearchApiError } from 'meilisearch';
 import type { EngineHandle } from './connect.ts';
-import { engineClient } from './probe.ts';
+import { engineFailure, meiliClient } from './client.ts';
 
 // Fixed uid: Meilisearch derives a key's value from its uid and the master key, so every start finds the same key
 // instead of adding one more.
@@ -17,12 +16,9 @@ const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((
  * Gets or creates the search-only key (actions ['search'], indexes ['*']) and returns its value. A key under our
  * uid with other rights is replaced. Returns '' for a remote engine without a master key (it needs no key).
  */
-export async function searchKey(
-  handle: Pick<EngineHandle, 'url' | 'adminKey'>,
-  timeoutMs = 5000,
-): Promise<string> {
+export async function searchKey(handle: Pick<EngineHandle, 'url' | 'adminKey'>, timeoutMs = 5000): Promise<string> {
   if (handle.adminKey === '') return '';
-  const client = engineClient(handle.url, handle.adminKey, timeoutMs);
+  const client = meiliClient(handle.url, handle.adminKey, timeoutMs);
   // Listed rather than fetched by uid: a 404 on first start would show up as an engine warning.
   const { results } = await client.getKeys({ limit: KEY_PAGE });
   const existing = results.find((key) => key.uid === SEARCH_KEY_UID);
@@ -31,18 +27,12 @@ export async function searchKey(
     await client.deleteKey(SEARCH_KEY_UID);
   }
   try {
-    const created = await client.createKey({
-      uid: SEARCH_KEY_UID,
-      name: 'policy-search search',
-      description: 'Search-only key used by the policy-search API server',
-      actions: SEARCH_ACTIONS,
-      indexes: ALL_INDEXES,
-      expiresAt: null,
-    });
-    return created.key;
+    const description = 'Search-only key used by the policy-search API server';
+    return (await client.createKey({ uid: SEARCH_KEY_UID, name: 'policy-search search', description, actions: SEARCH_ACTIONS, indexes: ALL_INDEXES, expiresAt: null })).key;
   } catch (error) {
     // Another process created it between our lookup and our creation.
-    if (error instanceof MeilisearchApiError && error.response.status === 409) return (await client.getKey(SEARCH_KEY_UID)).key;
+    const failure = engineFailure(error);
+    if (failure?.kind === 'api' && failure.status === 409) return (await client.getKey(SEARCH_KEY_UID)).key;
     throw error;
   }
 }

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import type { Meilisearch, Settings, Task } from 'meilisearch';
-import { meiliErrorCode } from './meili-client.ts';
+import { meiliErrorCode } from '../engine/client.ts';
 import { indexNames, type IndexNames, type IndexState } from './search-documents.ts';
 
 // Each run builds into its own staging indexes, `<prefix>_clauses_next_<host>_<pid>`, so two builders (a CLI

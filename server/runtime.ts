@@ -7,7 +7,7 @@
 import { Mutex, tryAcquire } from 'async-mutex';
 import type { Meilisearch } from 'meilisearch';
 import { createLookup, type Lookup } from '../glossary/lookup.ts';
-import { meiliClient } from '../indexer/meili-client.ts';
+import { meiliClient } from '../engine/client.ts';
 import path from 'node:path';
 import {
   activeEnricher,
@@ -84,7 +84,7 @@ export interface Runtime {
   /** Null while no complete index has been found (first build running or failed). */
   search(): SearchContext | null;
   client: Meilisearch;
-  /** Bounded concurrency in front of the engine, shared by every route (routes/context.ts engineWork). */
+  /** Bounded concurrency in front of the engine, shared by every route (operations/context.ts engineWork). */
   gate: EngineGate;
   engineHealthy(): Promise<boolean>;
   /** The served index, the last build and the gate, for /api/health. */

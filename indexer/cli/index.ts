@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { connectEngine } from '../../engine/connect.ts';
-import { meiliClient } from '../meili-client.ts';
+import { meiliClient } from '../../engine/client.ts';
 import { DEFAULT_CORPUS, IndexBuildError, runIndex, type IndexSummary } from '../pipeline.ts';
 import { DEFAULT_INDEX_PREFIX } from '../search-documents.ts';
 import { formatProblem } from '../../shared/problems.ts';

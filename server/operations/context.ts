@@ -1,5 +1,5 @@
 // What operations share: the live index's search context and the engine work's error mapping and gate.
-import { isEngineError, meiliErrorCode, withAbortSignal } from '../../indexer/meili-client.ts';
+import { isEngineError, meiliErrorCode, withAbortSignal } from '../../engine/client.ts';
 import { ENGINE_LIMITS } from '../../shared/limits.ts';
 import { ApiError } from '../http/errors.ts';
 import type { Runtime } from '../runtime.ts';

@@ -1,6 +1,6 @@
 // What the glossary operations keep per runtime: the entries in browsing order and the occurrence counts.
 import type { GlossaryEntry } from '../../glossary/types.ts';
-import { detachedFromRequest } from '../../indexer/meili-client.ts';
+import { detachedFromRequest } from '../../engine/client.ts';
 import { termOccurrences } from '../search/clauses.ts';
 import type { SearchContext } from '../search/execute.ts';
 import { perGlossary } from './operation.ts';

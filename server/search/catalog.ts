@@ -1,7 +1,7 @@
 // The documents of the live index, held in memory: they label facets, decorate hits and tell which
 // filter values exist (an unknown filter value is a 400, never an engine error).
 import type { Meilisearch } from 'meilisearch';
-import { meiliErrorCode } from '../../indexer/meili-client.ts';
+import { meiliErrorCode } from '../../engine/client.ts';
 import type { IndexedDocument, IndexNames, IndexState, LexiconEntry } from '../../indexer/search-documents.ts';
 import type { Bilingual } from '../../indexer/types.ts';
 import { buildLexicon, EMPTY_LEXICON, type Lexicon } from '../query/lexicon.ts';

@@ -1,5 +1,5 @@
 // Runs a query plan against the engine and shapes the API response.
-import type { Meilisearch, SearchParams, SearchResponse as MeiliResponse } from 'meilisearch';
+import type { FederatedMultiSearchParams, Meilisearch, SearchParams, SearchResponse as MeiliResponse } from 'meilisearch';
 import type { Glossary, GlossaryEntry } from '../../glossary/types.ts';
 import type { IndexedClause, IndexNames } from '../../indexer/search-documents.ts';
 import { HIT_FIELDS } from '../../indexer/settings.ts';
@@ -60,7 +60,7 @@ async function single(ctx: SearchContext, req: SearchRequest, q: EngineQuery | n
 /** Alternatives merged by the engine's federated search: hits, total and facets over their union. */
 async function federated(ctx: SearchContext, req: SearchRequest): Promise<RawResult> {
   const params = baseParams(req);
-  const res = (await ctx.client.multiSearch({
+  const res = await ctx.client.multiSearch<FederatedMultiSearchParams, IndexedClause>({
     federation: { limit: req.limit, offset: req.offset, facetsByIndex: { [ctx.names.clauses]: [...FACET_FIELDS] } },
     queries: req.plan.queries.map((q, i) => ({
       indexUid: ctx.names.clauses,
@@ -69,11 +69,7 @@ async function federated(ctx: SearchContext, req: SearchRequest): Promise<RawRes
       ...(q.filter ? { filter: [...(params.filter as string[][]), [q.filter]] } : {}),
       federationOptions: { weight: q.weight ?? (i === 0 ? 1 : 0.9) },
     })),
-  } as never)) as unknown as {
-    hits: IndexedClause[];
-    estimatedTotalHits?: number;
-    facetsByIndex?: Record<string, { distribution?: FacetDistribution }>;
-  };
+  });
   return {
     hits: res.hits,
     total: res.estimatedTotalHits ?? res.hits.length,

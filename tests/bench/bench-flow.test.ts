@@ -10,7 +10,7 @@ import { BENCH_QUERIES } from '../../bench/queries.ts';
 import { buildRawSeedIndex, rawSearch, runRelevance } from '../../bench/relevance.ts';
 import { probeQueries, runSearchLoad, type LoadTargets } from '../../bench/search-load.ts';
 import { spawnServer, type SpawnedServer } from '../../bench/spawn-server.ts';
-import { meiliClient } from '../../indexer/meili-client.ts';
+import { meiliClient } from '../../engine/client.ts';
 import { loadEvalQueries } from '../../eval/evaluate.ts';
 import { startTestEngine } from '../helpers/server.ts';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Meilisearch } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchStems } from '../../glossary/english.ts';
-import { meiliClient } from '../../indexer/meili-client.ts';
+import { meiliClient } from '../../engine/client.ts';
 import { runIndex } from '../../indexer/pipeline.ts';
 import { isStagingIndex, stagingNames } from '../../indexer/publish.ts';
 import { indexNames, type IndexedClause, type IndexState, type LexiconEntry } from '../../indexer/search-documents.ts';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Task } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { meiliClient } from '../../indexer/meili-client.ts';
+import { meiliClient } from '../../engine/client.ts';
 import { isStagingIndex, readLiveState } from '../../indexer/publish.ts';
 import { indexNames, type IndexState } from '../../indexer/search-documents.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';

@@ -9,7 +9,7 @@ import type { Meilisearch } from 'meilisearch';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchStems } from '../../glossary/english.ts';
-import { meiliClient } from '../../indexer/meili-client.ts';
+import { meiliClient } from '../../engine/client.ts';
 import { glossaryHash, runIndex } from '../../indexer/pipeline.ts';
 import { readLiveState } from '../../indexer/publish.ts';
 import { indexNames, type IndexedClause } from '../../indexer/search-documents.ts';

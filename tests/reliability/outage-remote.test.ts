@@ -3,12 +3,12 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { meiliClient } from '../../indexer/meili-client.ts';
+import { meiliClient } from '../../engine/client.ts';
 import { stagingNames } from '../../indexer/publish.ts';
 import { indexNames } from '../../indexer/search-documents.ts';
 import { loadConfig, type AppConfig } from '../../server/config.ts';
 import { connectEngine, type EngineHandle } from '../../engine/connect.ts';
-import { findFreePort } from '../../engine/embedded.ts';
+import getPort from 'get-port';
 import { startServer, type RunningServer } from '../../server/server.ts';
 import {
   captureLogger,
@@ -39,7 +39,7 @@ const log = captureLogger();
 beforeAll(async () => {
   dataDir = tempDataDir();
   const masterKey = randomBytes(24).toString('hex');
-  meili = await startStandaloneAt(dataDir, masterKey, await findFreePort());
+  meili = await startStandaloneAt(dataDir, masterKey, await getPort());
   engine = await connectEngine({ url: meili.url, masterKey, logger: log.logger });
   expect(engine.mode).toBe('remote');
   server = await startLoggedServer({ engine, logger: log.logger });

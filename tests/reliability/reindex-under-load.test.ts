@@ -1,7 +1,7 @@
 // Reindex under load: searches run continuously while two full rebuilds are built and swapped in;
 // not one request may fail and no query that had results may come back empty.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { meiliClient } from '../../indexer/meili-client.ts';
+import { meiliClient } from '../../engine/client.ts';
 import { runIndex } from '../../indexer/pipeline.ts';
 import { readLiveState } from '../../indexer/publish.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';

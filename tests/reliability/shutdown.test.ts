@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../bench/spawn-server.ts';
-import { stateFilePath } from '../../engine/state.ts';
+import { stateFilePath } from '../../engine/connect.ts';
 import { eventually, tempDataDir, timedFetch } from './helpers.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -5,7 +5,7 @@ import { rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { MeilisearchApiError } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { meiliClient, meiliErrorCode } from '../../indexer/meili-client.ts';
+import { meiliClient, meiliErrorCode } from '../../engine/client.ts';
 import { connectEngine, type EngineHandle } from '../../engine/connect.ts';
 import { SEARCH_KEY_UID, searchKey } from '../../engine/keys.ts';
 import { HTTP_LIMITS, LOG_LIMITS } from '../../shared/limits.ts';

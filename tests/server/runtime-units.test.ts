@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildGlossary } from '../../glossary/load.ts';
 import type { Glossary } from '../../glossary/types.ts';
-import { meiliClient } from '../../indexer/meili-client.ts';
+import { meiliClient } from '../../engine/client.ts';
 import { IndexBuildError, runIndex, type Enricher } from '../../indexer/pipeline.ts';
 import { indexNames, type IndexState } from '../../indexer/search-documents.ts';
 import { buildCatalog } from '../../server/search/catalog.ts';

@@ -3,7 +3,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { meiliClient } from '../../../indexer/meili-client.ts';
+import { meiliClient } from '../../../engine/client.ts';
 import { readLiveState } from '../../../indexer/publish.ts';
 import { indexNames } from '../../../indexer/search-documents.ts';
 import { runCli } from '../../helpers/cli.ts';
