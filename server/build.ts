@@ -89,7 +89,9 @@ if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLTo
   const started = Date.now();
   try {
     const result = await build(out, { ifStale: args.includes('--if-stale') });
-    console.error(`build: ${result === 'built' ? `built ${path.relative(process.cwd(), out) || out}` : `${path.relative(process.cwd(), out) || out} is up to date`} (${Date.now() - started} ms)`);
+    console.error(
+      `build: ${result === 'built' ? `built ${path.relative(process.cwd(), out) || out}` : `${path.relative(process.cwd(), out) || out} is up to date`} (${Date.now() - started} ms)`,
+    );
   } catch (error) {
     console.error(`build: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;

@@ -52,7 +52,15 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${port}`;
   child = spawn(process.execPath, ['--enable-source-maps', path.join(out, 'server/main.js')], {
     cwd: ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), MEILI_DATA_DIR: path.join(tmp, 'meili'), MEILI_URL: '', LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '0' },
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      MEILI_DATA_DIR: path.join(tmp, 'meili'),
+      MEILI_URL: '',
+      LOG_LEVEL: 'info',
+      RATE_LIMIT_PER_MINUTE: '0',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
