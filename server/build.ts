@@ -17,7 +17,6 @@ import { cp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSite, writeSite } from './routes/web.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Compiled by tsconfig.build.json (its `include`). */
@@ -69,6 +68,8 @@ export async function build(out: string, opts: { ifStale?: boolean } = {}): Prom
   try {
     compile(staging);
     await Promise.all(DATA_FILES.map((file) => cp(path.join(ROOT, file), path.join(staging, file))));
+    // Imported here, not at the top: `--if-stale` with nothing to do need not load Express and pino.
+    const { buildSite, writeSite } = await import('./routes/web.ts');
     await writeSite(await buildSite(path.join(ROOT, 'web')), path.join(staging, 'web'));
     await writeFile(path.join(staging, STAMP), `${JSON.stringify({ inputs, builtAt: new Date().toISOString() }, null, 2)}\n`);
     // Swap: the old output stays whole until the new one is complete.
