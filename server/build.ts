@@ -54,7 +54,12 @@ async function stampOf(out: string): Promise<string | undefined> {
 }
 
 function compile(outDir: string): void {
-  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  let tsc: string;
+  try {
+    tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  } catch {
+    throw new Error('TypeScript is not installed (a dev dependency): run npm install, not npm install --omit=dev, to build');
+  }
   const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', outDir], { cwd: ROOT, stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`tsc -p tsconfig.build.json failed (exit ${result.status ?? result.signal})`);
 }
