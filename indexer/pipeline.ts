@@ -8,7 +8,9 @@ import type { Glossary } from '../glossary/types.ts';
 import { withUserDictFile } from '../glossary/userdict.ts';
 import { contentHash } from './content-hash.ts';
 import { glossField, loadCedict, type Dictionary } from './dictionary.ts';
+import { citations, type CitingClause } from './citations.ts';
 import { toIndexedClause, toIndexedDocument, type EnrichContext } from './enrich.ts';
+import { relatable, relatedClauses, type RelatableClause } from './related.ts';
 import { assertSucceeded, dropAbandonedStaging, publish, readLiveState } from './publish.ts';
 import { DEFAULT_INDEX_PREFIX, indexNames, type IndexedClause, type IndexNames, type LexiconEntry } from './search-documents.ts';
 import { createSegmenter } from './segment.ts';
@@ -222,6 +224,25 @@ export async function runIndex(options: IndexRunOptions): Promise<IndexSummary> 
         if ([...word].length >= 2 && dictionary.has(word)) wordClauses.set(word, (wordClauses.get(word) ?? 0) + 1);
       }
     };
+    // Related clauses and citations compare every document with every other: gathered while streaming, computed
+    // once the corpus is read, and written onto the staged clauses before the swap.
+    const relatables: RelatableClause[] = [];
+    const citing: CitingClause[] = [];
+    const docNumbers: Array<{ id: string; docNumber?: string }> = [];
+    const gather = (doc: CorpusDocument, indexed: IndexedClause[]) => {
+      const byId = new Map(indexed.map((c) => [c.id, c]));
+      for (const c of indexed) {
+        relatables.push(relatable(c, (c.parentId && byId.get(c.parentId)?.heading_seg) || '', context.segmentedField));
+        if (c.refs.length > 0) citing.push({ id: c.id, docId: c.docId, text: c.text });
+      }
+      docNumbers.push({ id: doc.meta.id, docNumber: doc.meta.docNumber });
+    };
+    const crossDocumentFields = (): Array<Pick<IndexedClause, 'id' | 'related' | 'citesDocs'>> => {
+      const links = relatedClauses(relatables);
+      const { cites } = citations(docNumbers, citing);
+      const ids = new Set([...links.keys(), ...cites.keys()]);
+      return [...ids].map((id) => ({ id, related: links.get(id) ?? [], citesDocs: cites.get(id) ?? [] }));
+    };
     const fill = async (staging: IndexNames | null) => {
       let batch: IndexedClause[] = [];
       let docBatch: ReturnType<typeof toIndexedDocument>[] = [];
@@ -243,6 +264,7 @@ export async function runIndex(options: IndexRunOptions): Promise<IndexSummary> 
           seen += 1;
           const indexed = doc.clauses.map((clause) => toIndexedClause(clause, doc, context));
           indexed.forEach(countWords);
+          gather(doc, indexed);
           options.onDocument?.(doc, indexed);
           documents += 1;
           clauses += indexed.length;
@@ -260,7 +282,12 @@ export async function runIndex(options: IndexRunOptions): Promise<IndexSummary> 
         throw new IndexBuildError(`no document could be indexed (${skipped} skipped for errors): the live index is left as it is`, problems);
       }
       await flush();
+      const crossDocument = crossDocumentFields();
       if (staging && client) {
+        // A partial update, queued after the additions: the engine applies an index's tasks in order.
+        for (let i = 0; i < crossDocument.length; i += batchSize) {
+          pending.push((await client.index(staging.clauses).updateDocuments(crossDocument.slice(i, i + batchSize))).taskUid);
+        }
         const lexicon = lexiconEntries(wordClauses, englishClauses, dictionary);
         for (let i = 0; i < lexicon.length; i += batchSize) {
           pending.push((await client.index(staging.lexicon).addDocuments(lexicon.slice(i, i + batchSize))).taskUid);

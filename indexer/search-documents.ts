@@ -1,4 +1,5 @@
 // Shapes of what the indexer stores in Meilisearch and the server reads back.
+import type { RelatedLink } from './related.ts';
 import type { ClauseKind, DocumentMeta, Level, Status } from './types.ts';
 
 /** A glossary occurrence stored with the clause (offsets into `text`), for concordance and highlighting. */
@@ -52,6 +53,10 @@ export interface IndexedClause {
   status: Status;
   inferred: boolean;
   line: number;
+  /** Clauses of other documents stating the same measure, best first (indexer/related.ts); set once the whole corpus is read. */
+  related?: RelatedLink[];
+  /** Corpus documents this clause cites by number (filterable: a document lists the clauses citing it). */
+  citesDocs?: string[];
 }
 
 /** One document's metadata (index `<prefix>_documents`). */

@@ -25,6 +25,7 @@ export const CLAUSE_FILTERS = [
   'categories',
   'refs',
   'translation',
+  'citesDocs',
 ] as const;
 
 /** Values listed per facet in search responses, most frequent first. */
@@ -58,6 +59,8 @@ export const CLAUSE_DISPLAYED = [
   'status',
   'inferred',
   'line',
+  'related',
+  'citesDocs',
 ] as const;
 
 export function clauseIndexSettings(): Settings {

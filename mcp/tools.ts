@@ -1,7 +1,7 @@
 // The API operations offered as MCP tools: the same operations, parameters, validation, errors and results as
 // the HTTP API (server/operations), under tool names an assistant can pick from.
 import type { Operation } from '../server/operations/operation.ts';
-import { getClause, getDocument, getGlossaryEntry, listGlossary, search } from '../server/operations/index.ts';
+import { compareClauses, getClause, getDocument, getGlossaryEntry, getImplementation, getRelated, listGlossary, search } from '../server/operations/index.ts';
 
 export interface Tool {
   name: string;
@@ -30,6 +30,24 @@ export const TOOLS: readonly Tool[] = [
     title: 'Get a document',
     description: 'One document by its id (as in search hits, `docId`), with all its clauses in order.',
     operation: getDocument,
+  },
+  {
+    name: 'get_related_clauses',
+    title: 'Related clauses in other documents',
+    description: 'For a clause id, the clauses of other documents that restate (`same`) or touch (`related`) the same measure, best first, with the glossary concepts they share.',
+    operation: getRelated,
+  },
+  {
+    name: 'compare_clauses',
+    title: 'Compare two clauses',
+    description: 'Two clauses (ids `a` and `b`) side by side, in Chinese and English, with a word-level diff of the Chinese: what `b` adds to or drops from `a`.',
+    operation: compareClauses,
+  },
+  {
+    name: 'get_implementation',
+    title: 'How a document implements another',
+    description: 'For document `id` and reference document `of` (e.g. the national measures), each measure of the reference with the clauses of `id` taking it up (empty: not taken up), and the measures of `id` new to the reference.',
+    operation: getImplementation,
   },
   {
     name: 'lookup_glossary',

@@ -1,14 +1,29 @@
 // The operation registry: every operation of the API, in the order the OpenAPI document lists them.
+import { compareClauses } from './compare.ts';
 import { getClause } from './get-clause.ts';
 import { getDocument } from './get-document.ts';
 import { getGlossaryEntry } from './get-glossary-entry.ts';
 import { getHealth } from './get-health.ts';
+import { getImplementation } from './get-implementation.ts';
+import { getRelated } from './get-related.ts';
 import { listDocuments } from './list-documents.ts';
 import { listGlossary } from './list-glossary.ts';
 import type { Operation } from './operation.ts';
 import { reindex } from './reindex.ts';
 import { search } from './search.ts';
 
-export { getClause, getDocument, getGlossaryEntry, getHealth, listDocuments, listGlossary, reindex, search };
+export { compareClauses, getClause, getDocument, getGlossaryEntry, getHealth, getImplementation, getRelated, listDocuments, listGlossary, reindex, search };
 
-export const OPERATIONS: readonly Operation[] = [getHealth, search, listDocuments, getDocument, getClause, listGlossary, getGlossaryEntry, reindex];
+export const OPERATIONS: readonly Operation[] = [
+  getHealth,
+  search,
+  listDocuments,
+  getDocument,
+  getImplementation,
+  getClause,
+  getRelated,
+  compareClauses,
+  listGlossary,
+  getGlossaryEntry,
+  reindex,
+];

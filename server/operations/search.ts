@@ -3,7 +3,11 @@ import { searchQuery, SearchResponse, type SearchQuery } from '../../shared/cont
 import { budgetPlan, isHeavyPlan } from '../query/budget.ts';
 import { planQuery } from '../query/plan.ts';
 import type { Catalog } from '../search/catalog.ts';
-import { executeSearch } from '../search/execute.ts';
+import { executeSearch, shapeHit, type SearchContext } from '../search/execute.ts';
+import { docSummary } from '../search/catalog.ts';
+import { shapeFacets } from '../search/facets.ts';
+import { locateCitation, type CitationResult } from '../search/locate-citation.ts';
+import type { QueryPlan } from '../query/plan.ts';
 import { resolveFilters, termResolver } from '../search/facets.ts';
 import { engineWork, searchContext } from './context.ts';
 import { INVALID_PARAMETER, UNAVAILABLE } from './errors.ts';
@@ -30,7 +34,31 @@ export const search = defineOperation({
     const filters = resolveFilters(query, { ...ctx, resolveTerm: resolveTermOf(runtime) });
     const deps = { ...runtime.planner, lexicon: ctx.catalog.lexicon, stemShare: ctx.catalog.stemShare, termShare: ctx.catalog.termShare };
     const plan = budgetPlan(planQuery(query.q ?? '', query.lang, deps));
-    const work = () => executeSearch(ctx, { plan, filters, limit: query.limit, offset: query.offset });
+    const work = async () => {
+      // A citation is resolved on the first page only: later pages are the ordinary results.
+      const cited = query.q && query.offset === 0 ? await locateCitation(ctx, query.q) : null;
+      if (!cited) return executeSearch(ctx, { plan, filters, limit: query.limit, offset: query.offset });
+      return withCitation(ctx, plan, cited, query.limit, () => executeSearch(ctx, { plan, filters, limit: query.limit, offset: query.offset }));
+    };
     return engineWork(runtime, signal, work, isHeavyPlan(plan) ? 'heavy' : 'ordinary');
   },
 });
+
+/**
+ * The answer to a query citing a clause: the clause first, then the ordinary results; for a clause the document
+ * lacks, no hits (unrelated text would pass for it) and the nearest clause as a suggestion.
+ */
+async function withCitation(ctx: SearchContext, plan: QueryPlan, cited: CitationResult, limit: number, ordinary: () => Promise<SearchResponse>): Promise<SearchResponse> {
+  const document = docSummary(ctx.catalog.byId.get(cited.docId)!);
+  if (!cited.clause) {
+    const nearest = cited.nearest ? { clauseId: cited.nearest.id, path: { zh: cited.nearest.path_zh, en: cited.nearest.path_en } } : null;
+    const { query, lang, expansions, interpretation } = plan;
+    const located = { status: 'missing' as const, document, clauseId: null, path: null, nearest };
+    return { query, lang, expansions, interpretation, located, total: 0, limit, offset: 0, processingTimeMs: 0, hits: [], facets: shapeFacets({}, ctx) };
+  }
+  const response = await ordinary();
+  const hit = shapeHit(cited.clause, ctx, plan);
+  const hits = hit ? [hit, ...response.hits.filter((h) => h.id !== hit.id)].slice(0, limit) : response.hits;
+  const path = { zh: cited.clause.path_zh, en: cited.clause.path_en };
+  return { ...response, located: { status: 'found', document, clauseId: cited.clause.id, path, nearest: null }, total: Math.max(response.total, hits.length), hits };
+}

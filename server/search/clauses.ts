@@ -88,3 +88,15 @@ export async function termOccurrences(ctx: SearchContext, entryIds: string[]): P
   });
   return new Map(res.results.map((r, i) => [entryIds[i]!, r.estimatedTotalHits ?? 0]));
 }
+
+/** Clauses by id, in the order asked (unknown ids left out); one engine query. */
+export async function clausesByIds(ctx: SearchContext, ids: string[]): Promise<IndexedClause[]> {
+  if (ids.length === 0) return [];
+  const res = await ctx.client.index<IndexedClause>(ctx.names.clauses).search('', {
+    filter: `id IN [${ids.map(quote).join(', ')}]`,
+    limit: ids.length,
+    attributesToRetrieve: [...CLAUSE_DISPLAYED],
+  });
+  const byId = new Map(res.hits.map((c) => [c.id, c]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}

@@ -135,7 +135,8 @@ export function translationView(c: Pick<IndexedClause, 'heading_en' | 'text_en' 
   return { heading: c.heading_en, text: c.text_en, ...highlightedEnglish(c.text_en, marks, crop), provenance: c.translation };
 }
 
-function shapeHit(hit: IndexedClause, ctx: SearchContext, plan: QueryPlan): SearchHit | null {
+/** A search hit of `hit`, highlighted for `plan`; null when its document is not in the catalog. */
+export function shapeHit(hit: IndexedClause, ctx: SearchContext, plan: QueryPlan): SearchHit | null {
   const doc = ctx.catalog.byId.get(hit.docId);
   if (!doc) return null;
   const marks = [...plan.highlightTerms, ...namedEntries(hit, plan, ctx.glossary).flatMap((e) => [e.zh, ...e.variants.zh])];
@@ -174,6 +175,7 @@ export async function executeSearch(ctx: SearchContext, req: SearchRequest): Pro
     // What was searched, from the query alone: never terms collected from the hits, so it does not change with paging.
     expansions: req.plan.expansions,
     interpretation: req.plan.interpretation,
+    located: null,
     total: raw.total,
     limit: req.limit,
     offset: req.offset,

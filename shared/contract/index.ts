@@ -3,6 +3,7 @@
 // types. Importing this module registers every component.
 export * from './admin.ts';
 export * from './common.ts';
+export * from './compare.ts';
 export * from './documents.ts';
 export * from './errors.ts';
 export * from './glossary.ts';

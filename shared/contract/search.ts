@@ -111,6 +111,22 @@ export const SearchFacets = component(
 );
 export type SearchFacets = z.infer<typeof SearchFacets>;
 
+export const LocatedClause = component(
+  'LocatedClause',
+  z.object({
+    status: z.enum(['found', 'missing']).meta(d('`found`: the cited clause is the first hit; `missing`: the document has no such clause, and no hits are returned.')),
+    document: DocSummary.meta(d('The document the citation names (by region, short title, kind or document number).')),
+    clauseId: z.string().nullable().meta(d('The cited clause (when found).')),
+    path: Bilingual.nullable().meta(d('Its path (when found).')),
+    nearest: z
+      .object({ clauseId: z.string(), path: Bilingual })
+      .nullable()
+      .meta(d('When missing: the nearest clause of the same kind (`Jiangxi item 40` → 三、（十八）, its last item).')),
+  }),
+  'What a query citing a clause (`Jiangxi Part II item 12`, `1586号 第十二条`, `江西 二、（十二）`) resolved to.',
+);
+export type LocatedClause = z.infer<typeof LocatedClause>;
+
 export const SearchResponse = component(
   'SearchResponse',
   z.object({
@@ -124,6 +140,7 @@ export const SearchResponse = component(
         ),
       ),
     interpretation: QueryInterpretation,
+    located: LocatedClause.nullable().meta(d('Set when the query cites a clause of a document; null otherwise.')),
     total: count().meta(d('Matching clauses (an estimate from the engine; for quoted phrases, the exact matches among the first 1000 candidates).')),
     limit: z.number().int(),
     offset: z.number().int(),

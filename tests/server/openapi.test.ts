@@ -67,6 +67,7 @@ interface Param {
   in: string;
   style?: string;
   explode?: boolean;
+  required?: boolean;
   schema: { type?: string; enum?: string[]; minimum?: number; maximum?: number; maxLength?: number; maxItems?: number; items?: { enum?: string[]; maxLength?: number } };
 }
 const paramsOf = (path: string, method = 'get'): Param[] =>
@@ -77,8 +78,12 @@ const SAMPLE_IDS: Record<string, string> = {
   '/api/documents/{id}': '/api/documents/national-2022-fdi-manufacturing',
   '/api/clauses/{id}': '/api/clauses/national-2022-fdi-manufacturing--p1',
   '/api/glossary/{id}': '/api/glossary/negative-list',
+  '/api/clauses/{id}/related': '/api/clauses/jiangxi-2023-fdi-manufacturing--p2-i12/related',
+  '/api/documents/{id}/implementation': '/api/documents/jiangxi-2023-fdi-manufacturing/implementation',
 };
 const sample = (path: string) => SAMPLE_IDS[path] ?? path;
+/** Values for the required query parameters (ids), so that the other parameters of an operation can be probed alone. */
+const REQUIRED: Record<string, string> = { a: 'national-2022-fdi-manufacturing--p2-i10', b: 'jiangxi-2023-fdi-manufacturing--p2-i12', of: 'national-2022-fdi-manufacturing' };
 
 describe('the generated document', () => {
   it('is OpenAPI 3.1 and has every operation of the registry, and no other but itself', () => {
@@ -172,6 +177,9 @@ describe('every operation, called with good inputs, answers as documented', () =
     const clause = await get(`/api/clauses/${doc.body.clauses[1].id}`);
     expect(clause.status).toBe(200);
     expect(clause.body.document.id).toBe(id);
+    for (const path of [sample('/api/clauses/{id}/related'), `/api/compare?a=${REQUIRED.a}&b=${REQUIRED.b}`, `${sample('/api/documents/{id}/implementation')}?of=${REQUIRED.of}`]) {
+      expect((await get(path)).status, path).toBe(200);
+    }
   });
 
   it('the glossary, looked up, filtered, paged, and an entry with its concordance', async () => {
@@ -194,7 +202,15 @@ describe('every operation, called with good inputs, answers as documented', () =
 
 describe('every operation, called with bad inputs, answers in the documented error shape', () => {
   it('unknown ids are 404s', async () => {
-    for (const path of ['/api/documents/no-such-document', '/api/documents/not%20a%20slug', '/api/clauses/no-such--p1', '/api/glossary/no-such-entry']) {
+    for (const path of [
+      '/api/documents/no-such-document',
+      '/api/documents/not%20a%20slug',
+      '/api/clauses/no-such--p1',
+      '/api/glossary/no-such-entry',
+      '/api/clauses/no-such--p1/related',
+      '/api/compare?a=no-such--p1&b=jiangxi-2023-fdi-manufacturing--p2-i12',
+      '/api/documents/no-such-document/implementation?of=national-2022-fdi-manufacturing',
+    ]) {
       const { status, body } = await get(path);
       expect(status, path).toBe(404);
       expect(body.error.code).toBe('not_found');
@@ -233,8 +249,11 @@ describe('every operation, called with bad inputs, answers in the documented err
   it('ranges, lengths, enums and repetition are enforced as documented', async () => {
     for (const op of OPERATIONS.filter((o) => o.method === 'get' && o.query)) {
       const base = sample(op.path);
-      const url = (entries: [string, string][]) => `${base}?${query(entries)}`;
-      for (const p of paramsOf(op.path).filter((q) => q.in === 'query')) {
+      const params = paramsOf(op.path).filter((q) => q.in === 'query');
+      for (const p of params) {
+        // The operation's other required parameters get real values, so each failure is the probed parameter's.
+        const others = params.filter((o) => o.required && o.name !== p.name).map((o): [string, string] => [o.name, REQUIRED[o.name]!]);
+        const url = (entries: [string, string][]) => `${base}?${query([...entries, ...others])}`;
         const s = p.schema;
         if (s.type === 'array') {
           expect(p.style === 'form' && p.explode === true, p.name).toBe(true);
@@ -254,8 +273,10 @@ describe('every operation, called with bad inputs, answers in the documented err
           for (const v of s.enum) await expectAccepted(url([[p.name, v]]));
           await expectRejected(url([[p.name, 'not-a-value']]), p.name, 'not_one_of', { values: s.enum.join(', ') });
         } else {
-          // Lengths are in characters: an astral character (two UTF-16 units) counts once.
-          await expectAccepted(url([[p.name, '𠀀'.repeat(s.maxLength!)]]));
+          // Lengths are in characters: an astral character (two UTF-16 units) counts once. An id that long is
+          // valid input naming nothing: 404, not 400.
+          if (p.name in REQUIRED) expect((await get(url([[p.name, '𠀀'.repeat(s.maxLength!)]]))).status).toBe(404);
+          else await expectAccepted(url([[p.name, '𠀀'.repeat(s.maxLength!)]]));
           await expectRejected(url([[p.name, 'x'.repeat(s.maxLength! + 1)]]), p.name, 'too_long', { max: s.maxLength! });
         }
       }

@@ -52,6 +52,7 @@ function response(over: Partial<SearchResponse> = {}): SearchResponse {
     lang: 'en',
     expansions: [{ entryId: 'negative-list', zh: '负面清单', en: 'negative list' }],
     interpretation: { words: ['negative', 'list'], ignored: [], corrections: [], dictionary: [] },
+    located: null,
     total: 23,
     limit: 10,
     offset: 10,
