@@ -2,7 +2,7 @@
 import { DocumentResponse, documentPath } from '../../shared/contract/documents.ts';
 import { noQuery } from '../../shared/contract/params.ts';
 import { ApiError } from '../http/errors.ts';
-import { clauseView, documentClauses } from '../search/clauses.ts';
+import { citingClauses, clauseView, documentClauses } from '../search/clauses.ts';
 import { engineWork, searchContext } from './context.ts';
 import { INVALID_PARAMETER, UNAVAILABLE } from './errors.ts';
 import { ID } from './ids.ts';
@@ -24,7 +24,7 @@ export const getDocument = defineOperation({
     const ctx = searchContext(runtime);
     const doc = ID.test(params.id) ? ctx.catalog.byId.get(params.id) : undefined;
     if (!doc) throw ApiError.notFound('document');
-    const clauses = await engineWork(runtime, signal, () => documentClauses(ctx, doc.id));
-    return { document: documentView(doc), clauses: clauses.map((c) => clauseView(c, runtime.enricher.glossary)) };
+    const [clauses, citedBy] = await engineWork(runtime, signal, () => Promise.all([documentClauses(ctx, doc.id), citingClauses(ctx, doc.id)]));
+    return { document: documentView(doc), clauses: clauses.map((c) => clauseView(c, runtime.enricher.glossary)), citedBy };
   },
 });

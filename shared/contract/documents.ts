@@ -58,6 +58,7 @@ export const ClauseView = component(
       )
       .meta(d('Every glossary term occurrence in `text`, overlapping ones included (`外资准入负面清单` also holds `负面清单`).')),
     translation: ClauseTranslationView.nullable(),
+    cites: z.array(z.string()).meta(d('Ids of the corpus documents this clause cites by document number (`1586号` in full).')),
   }),
   'A clause in full.',
 );
@@ -66,7 +67,16 @@ export type ClauseView = z.infer<typeof ClauseView>;
 export const DocumentListResponse = component('DocumentListResponse', z.object({ documents: z.array(DocumentView) }));
 export type DocumentListResponse = z.infer<typeof DocumentListResponse>;
 
-export const DocumentResponse = component('DocumentResponse', z.object({ document: DocumentView, clauses: z.array(ClauseView) }));
+export const CitingClause = component(
+  'CitingClause',
+  z.object({ clauseId: z.string(), docId: z.string(), path: Bilingual }),
+  'A clause of another document that cites this one by its document number.',
+);
+
+export const DocumentResponse = component(
+  'DocumentResponse',
+  z.object({ document: DocumentView, clauses: z.array(ClauseView), citedBy: z.array(CitingClause).meta(d('Clauses of other documents citing this one, newest documents first (at most 1000).')) }),
+);
 export type DocumentResponse = z.infer<typeof DocumentResponse>;
 
 export const ClauseResponse = component('ClauseResponse', z.object({ clause: ClauseView, document: DocumentView }));

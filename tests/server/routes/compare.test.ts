@@ -109,3 +109,16 @@ describe('implementation', () => {
     expect((await get(`/api/documents/${JIANGXI}/implementation`)).status).toBe(400);
   });
 });
+
+describe('documents citing each other', () => {
+  it('lists the clauses citing the national measures by number, and each such clause names the document it cites', async () => {
+    const { status, body } = await get(`/api/documents/${NATIONAL}`);
+    expect(status).toBe(200);
+    const jiangxi = body.citedBy.filter((c: { docId: string }) => c.docId === JIANGXI);
+    expect(jiangxi.length).toBeGreaterThan(0);
+    const citing = await get(`/api/clauses/${jiangxi[0].clauseId}`);
+    expect(citing.body.clause.cites).toEqual([NATIONAL]);
+    // The national document's own clauses carry its number but do not cite it.
+    for (const c of body.clauses) expect(c.cites).toEqual([]);
+  });
+});
