@@ -18,10 +18,10 @@ import { enCitationPath } from './cite.ts';
 import { levelLabel } from './view.ts';
 
 /** A clause as journalists cite it: the Chinese path (`二、（十二）`), with the English (`Part II, Item 12`) beside it in the English interface. */
-export function citedPath(clause: ClauseRef): Child[] {
+export function citedPath(clause: ClauseRef, opts: { gloss?: boolean } = {}): Child[] {
   const zhPath = clause.pathSegments.map((s) => s.zh).join('') || t(`kind.${clause.kind}`);
   const enPath = enCitationPath(clause.pathSegments);
-  const gloss = locale() === 'en' && enPath ? [' ', en(enPath, 'gloss cited-en')] : [];
+  const gloss = opts.gloss !== false && locale() === 'en' && enPath ? [' ', en(enPath, 'gloss cited-en')] : [];
   return [zh(zhPath, 'cited-zh'), ...gloss];
 }
 
@@ -138,7 +138,7 @@ function cellContent(cell: ImplementationCell): Child[] {
         h(
           'li',
           { class: `relation-${l.relation}` },
-          h('a', { href: l.href, class: 'impl-link' }, citedPath(l.clause)),
+          h('a', { href: l.href, class: 'impl-link', title: enCitationPath(l.clause.pathSegments) }, citedPath(l.clause, { gloss: false })),
           l.relation === 'same' && [' ', sameBadge()],
         ),
       ),
@@ -207,7 +207,7 @@ export function implementationTable(model: ImplementationModel): HTMLElement {
               : h(
                   'ul',
                   { class: 'impl-links' },
-                  col.links.map((l) => h('li', {}, h('a', { href: l.href }, citedPath(l.clause)), l.heading && [' ', zh(l.heading, 'impl-new-heading')])),
+                  col.links.map((l) => h('li', {}, h('a', { href: l.href, title: enCitationPath(l.clause.pathSegments) }, citedPath(l.clause, { gloss: false })), l.heading && [' ', zh(l.heading, 'impl-new-heading')])),
                 ),
           ),
         ),
