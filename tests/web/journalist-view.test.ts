@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ClauseView, CompareResponse, DocSummary, DocumentView, ImplementationResponse, LocatedClause, RelatedResponse } from '../../shared/contract/index.ts';
+import type {
+  ClauseView,
+  CompareResponse,
+  DocSummary,
+  DocumentView,
+  ImplementationResponse,
+  LocatedClause,
+  RelatedResponse,
+} from '../../shared/contract/index.ts';
 import type { Level } from '../../shared/types.ts';
 import { pathSegments } from '../../server/search/path-segments.ts';
 import {
@@ -118,7 +126,7 @@ describe('relatedModel', () => {
     related: [rel(JL, 'p3-i12', 'related', 0.5), rel(NAT, 'p2-i10', 'same', 0.4, 5), rel(CS, 'p1', 'related', 0.3), rel(NAT, 'p2', 'same', 0.2)],
   };
 
-  it('lists the same measure first, keeping the API\'s order within each group', () => {
+  it("lists the same measure first, keeping the API's order within each group", () => {
     expect(relatedModel(res).map((l) => l.clauseId)).toEqual(['national--p2-i10', 'national--p2', 'jilin--p3-i12', 'changshou--p1']);
   });
 
@@ -185,7 +193,11 @@ describe('compare runs', () => {
     const run = fc.record({ op: fc.constantFrom<DiffRun['op']>('same', 'added', 'removed'), text: fc.string({ minLength: 1, maxLength: 4 }) });
     fc.assert(
       fc.property(fc.array(run, { maxLength: 12 }), (diff) => {
-        const text = (side: 'a' | 'b') => diff.filter((p) => p.op !== (side === 'a' ? 'added' : 'removed')).map((p) => p.text).join('');
+        const text = (side: 'a' | 'b') =>
+          diff
+            .filter((p) => p.op !== (side === 'a' ? 'added' : 'removed'))
+            .map((p) => p.text)
+            .join('');
         for (const side of ['a', 'b'] as const) {
           const runs = sideRuns(diff, side, text(side));
           expect(runs.map((r) => r.text).join('')).toBe(text(side));
@@ -197,7 +209,13 @@ describe('compare runs', () => {
   });
 
   it('mergeRuns drops empty runs', () => {
-    expect(mergeRuns([{ op: 'same', text: '' }, { op: 'same', text: 'a' }, { op: 'same', text: 'b' }])).toEqual([{ op: 'same', text: 'ab' }]);
+    expect(
+      mergeRuns([
+        { op: 'same', text: '' },
+        { op: 'same', text: 'a' },
+        { op: 'same', text: 'b' },
+      ]),
+    ).toEqual([{ op: 'same', text: 'ab' }]);
   });
 
   it('compareModel: both sides, their reader links, the share as a percentage and the swapped comparison', () => {
@@ -252,7 +270,10 @@ describe('implementation', () => {
   const answer = (d: DocumentView, rows: [ClauseView, ClauseView[]][], fresh: ClauseView[] = []): ImplementationResponse => ({
     document: d,
     reference: NAT,
-    rows: rows.map(([measure, by]) => ({ clause: measure, implementedBy: by.map((c, i) => ({ clause: c, score: 0.5 - i / 10, relation: i === 0 ? 'same' : 'related' })) })),
+    rows: rows.map(([measure, by]) => ({
+      clause: measure,
+      implementedBy: by.map((c, i) => ({ clause: c, score: 0.5 - i / 10, relation: i === 0 ? 'same' : 'related' })),
+    })),
     newClauses: fresh,
   });
   const jx12 = clause('jiangxi', 'p2-i12', P2I12);
@@ -262,10 +283,14 @@ describe('implementation', () => {
 
   it('has a row per national measure and a cell per local document: links to the comparison, or not taken up', () => {
     const model = implementationModel([
-      answer(JX, [
-        [m1, []],
-        [m2, [jx12, jx5]],
-      ], [jx7]),
+      answer(
+        JX,
+        [
+          [m1, []],
+          [m2, [jx12, jx5]],
+        ],
+        [jx7],
+      ),
       // The rows are matched by measure, not by position.
       answer(JL, [
         [m2, [jl12]],
@@ -287,7 +312,12 @@ describe('implementation', () => {
     ]);
     expect(jilin?.kind === 'taken' && jilin.links.map((l) => l.clauseId)).toEqual(['jilin--p3-i12']);
     expect(model.newClauses).toEqual([
-      { docId: 'jiangxi', links: [{ clauseId: 'jiangxi--p1-i7', clause: { kind: 'item', pathSegments: jx7.pathSegments }, heading: null, href: '/documents/jiangxi#jiangxi--p1-i7' }] },
+      {
+        docId: 'jiangxi',
+        links: [
+          { clauseId: 'jiangxi--p1-i7', clause: { kind: 'item', pathSegments: jx7.pathSegments }, heading: null, href: '/documents/jiangxi#jiangxi--p1-i7' },
+        ],
+      },
       { docId: 'jilin', links: [] },
     ]);
   });

@@ -55,7 +55,15 @@ describe.skipIf(skip)('journalist views in Chromium', () => {
     server = await startTestServer();
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     context = await browser.newContext({ viewport: DESKTOP, locale: 'en-US', baseURL: server.url });
     page = await context.newPage();
@@ -106,7 +114,7 @@ describe.skipIf(skip)('journalist views in Chromium', () => {
     expect(await page.locator('.clause.is-target').getAttribute('id')).toBe(`${JIANGXI}--p3-i18`);
   });
 
-  it('loads a clause\'s related clauses only when opened, from the keyboard, the same measure first', async () => {
+  it("loads a clause's related clauses only when opened, from the keyboard, the same measure first", async () => {
     requests.length = 0;
     await page.goto(`/documents/${JIANGXI}#${JX_2_12}`);
     const clause = page.locator(`section.clause[id="${JX_2_12}"]`);
@@ -133,6 +141,7 @@ describe.skipIf(skip)('journalist views in Chromium', () => {
     const firstRelated = classes.findIndex((c) => c.includes('relation-related'));
     expect(firstRelated === -1 || lastSame < firstRelated).toBe(true);
     expect(await first.locator('.related-link').getAttribute('href')).toBe(comparePath(NAT_2_10, JX_2_12));
+    await clause.screenshot({ path: path.join(SHOT_DIR, 'journalist-related.png') });
     // Tab reaches the link; Enter follows it.
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => (document.activeElement as HTMLAnchorElement | null)?.getAttribute('href'))).toBe(comparePath(NAT_2_10, JX_2_12));
@@ -160,11 +169,12 @@ describe.skipIf(skip)('journalist views in Chromium', () => {
     expect(await b.locator('ins.diff-added').first().textContent()).toBe(`[added: ${added[0]}]`);
     expect(await b.locator('ins .visually-hidden').first().textContent()).toBe('[added: ');
     expect(await a.locator('del .visually-hidden').first().textContent()).toBe('[omitted: ');
-    const spoken = (loc: typeof a) => loc.locator('.side-text').evaluate((el) => {
-      const copy = el.cloneNode(true) as HTMLElement;
-      for (const hidden of copy.querySelectorAll('.visually-hidden')) hidden.remove();
-      return copy.textContent;
-    });
+    const spoken = (loc: typeof a) =>
+      loc.locator('.side-text').evaluate((el) => {
+        const copy = el.cloneNode(true) as HTMLElement;
+        for (const hidden of copy.querySelectorAll('.visually-hidden')) hidden.remove();
+        return copy.textContent;
+      });
     expect(await spoken(a)).toBe(cmp.a.clause.text);
     expect(await spoken(b)).toBe(cmp.b.clause.text);
     // The English beside each.
@@ -176,6 +186,15 @@ describe.skipIf(skip)('journalist views in Chromium', () => {
     expect(boxB!.x).toBeGreaterThan(boxA!.x + boxA!.width - 1);
     expect(await page.locator('.compare-share').textContent()).toContain(`${Math.round(cmp.sameShare * 100)}% of the text in common`);
     await page.screenshot({ path: path.join(SHOT_DIR, 'journalist-compare.png'), fullPage: true });
+
+    // In the Chinese interface: the share, the legend and the spoken labels.
+    await page.locator('#lang-switch').click();
+    await expect.poll(() => page.locator('.compare-share').textContent()).toContain(`两段文字相同部分占 ${Math.round(cmp.sameShare * 100)}%`);
+    expect(await page.locator('h1').textContent()).toBe('条款对比');
+    expect(await b.locator('ins .visually-hidden').first().textContent()).toBe('[新增: ');
+    expect(await b.locator('.side-heading').textContent()).toBe('江西省 二、（十二）');
+    await page.locator('#lang-switch').click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Compare clauses');
 
     // A reload serves the page; swapping the sides swaps the marks.
     await page.reload();
@@ -209,7 +228,9 @@ describe.skipIf(skip)('journalist views in Chromium', () => {
     // "Not taken up" exactly where a local document implements nothing of the measure.
     const untaken = answers.flatMap((ans) => ans.rows.filter((r) => r.implementedBy.length === 0).map((r) => `${r.clause.id}|${ans.document.id}`));
     expect(untaken.length).toBeGreaterThan(0);
-    const shown = await table.locator('td.impl-cell.none').evaluateAll((tds) => tds.map((td) => `${td.closest('tr')!.getAttribute('data-measure')}|${td.getAttribute('data-doc')}`));
+    const shown = await table
+      .locator('td.impl-cell.none')
+      .evaluateAll((tds) => tds.map((td) => `${td.closest('tr')!.getAttribute('data-measure')}|${td.getAttribute('data-doc')}`));
     expect(shown.sort()).toEqual(untaken.sort());
     expect(await table.locator('td.impl-cell.none').first().textContent()).toContain('not taken up');
 
@@ -226,7 +247,15 @@ describe.skipIf(skip)('journalist views in Chromium', () => {
     expect(await fresh.first().getAttribute('href')).toBe(`/documents/${JIANGXI}#${jiangxi.newClauses[0]!.id}`);
     await table.screenshot({ path: path.join(SHOT_DIR, 'journalist-implementation.png') });
 
-    await link.click();
+    // The table in the Chinese interface.
+    await page.locator('#lang-switch').click();
+    await expect.poll(() => page.locator('#implementation summary').textContent()).toBe('地方文件落实情况');
+    await section.locator('.impl-table').waitFor();
+    expect(await section.locator('td.impl-cell.none').first().textContent()).toContain('未落实');
+    await page.locator('#lang-switch').click();
+    await expect.poll(() => page.locator('#implementation summary').textContent()).toBe('Implementation in local documents');
+    await section.locator('.impl-table').waitFor();
+    await section.locator(`tr[data-measure="${NAT_2_10}"] td[data-doc="${JIANGXI}"] a.impl-link`).first().click();
     await page.waitForURL((u) => u.pathname === '/compare');
     await page.locator('.compare-sides').waitFor();
     expect(await page.locator('.side-b .side-heading').textContent()).toContain('二、（十二）');

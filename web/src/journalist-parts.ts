@@ -25,6 +25,23 @@ export function citedPath(clause: ClauseRef, opts: { gloss?: boolean } = {}): Ch
   return [zh(zhPath, 'cited-zh'), ...gloss];
 }
 
+// Disclosures opened on this page stay open when it is rebuilt (a language switch re-renders the view); their
+// answers come from the client's cache then.
+const opened = new Set<string>();
+
+/** Loads a disclosure's content when it is opened, and reopens it on a rebuilt page if it was open. */
+function keepOpen(details: HTMLDetailsElement, key: string, load: () => void): void {
+  details.addEventListener('toggle', () => {
+    if (details.open) opened.add(key);
+    else opened.delete(key);
+    if (details.open) load();
+  });
+  if (opened.has(key)) {
+    details.open = true;
+    load();
+  }
+}
+
 const sameBadge = (): HTMLElement => h('span', { class: 'badge badge-same' }, t('related.same'));
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -51,12 +68,7 @@ export function locatedNotice(model: LocatedModel): HTMLElement {
       ' ',
       h('span', { class: 'interpretation-label' }, t('located.nearest')),
       ' ',
-      h(
-        'a',
-        { href: model.nearest.href, class: 'located-nearest' },
-        zh(model.nearest.path.zh),
-        locale() === 'en' && [' ', en(model.nearest.path.en, 'gloss')],
-      ),
+      h('a', { href: model.nearest.href, class: 'located-nearest' }, zh(model.nearest.path.zh), locale() === 'en' && [' ', en(model.nearest.path.en, 'gloss')]),
     ],
   );
 }
@@ -120,9 +132,7 @@ export function relatedDisclosure(clause: ClauseView, pathLabel: string): HTMLDe
       );
     }
   };
-  details.addEventListener('toggle', () => {
-    if (details.open && state === 'idle') void load();
-  });
+  keepOpen(details, `related:${clause.id}`, () => state === 'idle' && void load());
   return details;
 }
 
@@ -207,7 +217,14 @@ export function implementationTable(model: ImplementationModel): HTMLElement {
               : h(
                   'ul',
                   { class: 'impl-links' },
-                  col.links.map((l) => h('li', {}, h('a', { href: l.href, title: enCitationPath(l.clause.pathSegments) }, citedPath(l.clause, { gloss: false })), l.heading && [' ', zh(l.heading, 'impl-new-heading')])),
+                  col.links.map((l) =>
+                    h(
+                      'li',
+                      {},
+                      h('a', { href: l.href, title: enCitationPath(l.clause.pathSegments) }, citedPath(l.clause, { gloss: false })),
+                      l.heading && [' ', zh(l.heading, 'impl-new-heading')],
+                    ),
+                  ),
                 ),
           ),
         ),
@@ -244,8 +261,6 @@ export function implementationSection(reference: DocumentView): HTMLElement {
       );
     }
   };
-  details.addEventListener('toggle', () => {
-    if (details.open && state === 'idle') void load();
-  });
+  keepOpen(details, `implementation:${reference.id}`, () => state === 'idle' && void load());
   return details;
 }
