@@ -9,7 +9,7 @@ import type {
   LocatedClause,
   RelatedResponse,
 } from '../../shared/contract/index.ts';
-import type { Level } from '../../shared/types.ts';
+import { LEVELS, type Level } from '../../shared/types.ts';
 import { pathSegments } from '../../server/search/path-segments.ts';
 import {
   compareModel,
@@ -263,6 +263,9 @@ describe('implementation', () => {
   it('takes every document of another level, higher levels first, as the local documents', () => {
     expect(localDocuments([CS, NAT, JX, JL], NAT).map((d) => d.id)).toEqual(['jiangxi', 'jilin', 'changshou']);
     expect(localDocuments([NAT, doc('national-2', 'national')], NAT)).toEqual([]);
+    // The page's ranking agrees with the shared list of levels.
+    const everyLevel = [...LEVELS].reverse().map((level) => doc(`d-${level}`, level));
+    expect(localDocuments(everyLevel, NAT).map((d) => d.level)).toEqual(LEVELS.slice(1));
   });
 
   const m1 = clause('national', 'p1-i1', { zh: '一、（一）', en: 'Part I, Item 1' });

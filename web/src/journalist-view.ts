@@ -12,7 +12,7 @@ import type {
   RelatedResponse,
 } from '../../shared/contract/index.ts';
 import type { PathSegment } from '../../shared/structure.ts';
-import { LEVELS, type Bilingual, type ClauseKind, type Level } from '../../shared/types.ts';
+import type { Bilingual, ClauseKind, Level } from '../../shared/types.ts';
 import { comparePath, documentPath } from './routes.ts';
 
 /** What a clause link needs to be labelled (clauseLabel in view.ts). */
@@ -48,7 +48,10 @@ export function locatedModel(located: LocatedClause | null, query: string): Loca
 // ---------------------------------------------------------------------------------------------------------------
 // Related clauses, each opening the comparison of the two.
 
-const levelRank = (level: Level): number => LEVELS.indexOf(level);
+// Highest first, as shared/types.ts LEVELS lists them (its values are not imported: that module brings zod along,
+// which the page does not ship). A level added there is a compile error here.
+const LEVEL_RANK: Record<Level, number> = { national: 0, provincial: 1, municipal: 2, district: 3 };
+const levelRank = (level: Level): number => LEVEL_RANK[level];
 
 /**
  * Which clause goes on the left of a comparison: the one of the higher level (national before provincial…),
@@ -165,7 +168,7 @@ export function compareModel(res: CompareResponse): CompareModel {
 // Implementation: per national measure and local document, the clauses taking it up or "not taken up".
 
 /** The national document's reader offers the implementation table. */
-export const offersImplementation = (doc: { level: Level }): boolean => doc.level === LEVELS[0];
+export const offersImplementation = (doc: { level: Level }): boolean => doc.level === 'national';
 
 /** The documents implementing `reference`: every document of another level, higher levels first, in list order. */
 export function localDocuments(documents: readonly DocumentView[], reference: { id: string; level: Level }): DocumentView[] {
