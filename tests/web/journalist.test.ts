@@ -279,7 +279,19 @@ describe.skipIf(skip)('journalist views in Chromium', () => {
     expect(await noSideways(phone)).toBeLessThanOrEqual(0);
     // Each cell names its document, since the column heads are not shown.
     expect(await phone.locator(`td[data-doc="${JIANGXI}"] .cell-label`).first().isVisible()).toBe(true);
+    await phone.screenshot({ path: path.join(SHOT_DIR, 'journalist-implementation-phone.png') });
     await phone.close();
+  });
+
+  it('says what is wrong with a compare address instead of showing half a page', async () => {
+    await page.goto('/compare');
+    expect(await page.locator('main .notice').textContent()).toContain('Choose two clauses to compare');
+    expect(await page.locator('.compare-sides').count()).toBe(0);
+    await page.goto(comparePath(NAT_2_10, `${JIANGXI}--p9-i99`));
+    const error = page.locator('main [role=alert]');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('Clause not found.');
+    expect(await page.locator('.compare-sides').count()).toBe(0);
   });
 
   it('raised no script errors', () => {

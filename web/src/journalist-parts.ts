@@ -109,7 +109,7 @@ export function relatedList(links: readonly RelatedLinkModel[]): HTMLElement {
  * (a <details>: reachable and opened from the keyboard, announced as expanded or collapsed).
  */
 export function relatedDisclosure(clause: ClauseView, pathLabel: string): HTMLDetailsElement {
-  const body = h('div', { class: 'related-body', 'aria-live': 'polite' });
+  const body = h('div', { class: 'related-body' });
   const details = h(
     'details',
     { class: 'related', 'data-clause': clause.id },
