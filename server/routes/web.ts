@@ -17,7 +17,7 @@ const HERE_WEB_DIR = fileURLToPath(new URL('../../web/', import.meta.url));
 export const SITE_MANIFEST = 'site.json';
 
 /** The routes web/src/routes.ts handles in the browser; a reload on any of them gets the shell page. */
-export const PAGE_ROUTES = ['/', '/documents/:id', '/glossary', '/glossary/:id'];
+export const PAGE_ROUTES = ['/', '/documents/:id', '/glossary', '/glossary/:id', '/compare'];
 
 interface Asset {
   body: string;

@@ -1,9 +1,19 @@
 // Same-origin JSON API client. Response types are derived from the API's contract (shared/contract, the zod schemas
 // the server builds its answers with and the OpenAPI document is generated from); the page imports the types
 // only and trusts the responses rather than shipping a schema library for a server we build and test together.
-import type { DocumentResponse, GlossaryEntryResponse, GlossaryListResponse, SearchResponse } from '../../shared/contract/index.ts';
+import type {
+  CompareResponse,
+  DocumentListResponse,
+  DocumentResponse,
+  GlossaryEntryResponse,
+  GlossaryListResponse,
+  ImplementationResponse,
+  RelatedResponse,
+  SearchResponse,
+} from '../../shared/contract/index.ts';
 import { locale, t } from './i18n.ts';
 
+export type { CompareResponse, DiffPart, DocumentListResponse, ImplementationResponse, LocatedClause, RelatedClause, RelatedResponse } from '../../shared/contract/index.ts';
 export type { ClauseView, ConcordanceLineView, DocumentResponse, DocumentView, FacetValue, GlossaryEntryResponse, GlossaryEntryView, GlossaryListResponse, SearchHit, SearchResponse } from '../../shared/contract/index.ts';
 
 /** A failed request, with the API's localized message (or ours when the server was not reached). */
@@ -68,4 +78,23 @@ export function listGlossary(params: URLSearchParams, signal?: AbortSignal): Pro
 
 export function getGlossaryEntry(id: string, signal?: AbortSignal): Promise<GlossaryEntryResponse> {
   return getJson(`/api/glossary/${encodeURIComponent(id)}`, undefined, signal);
+}
+
+export function listDocuments(signal?: AbortSignal): Promise<DocumentListResponse> {
+  return getJson('/api/documents', undefined, signal);
+}
+
+/** Clauses of other documents that restate or touch the same measure (computed at index time). */
+export function getRelated(clauseId: string, signal?: AbortSignal): Promise<RelatedResponse> {
+  return getJson(`/api/clauses/${encodeURIComponent(clauseId)}/related`, undefined, signal);
+}
+
+/** Two clauses with a word diff of their Chinese, from `a` to `b`. */
+export function compareClauses(a: string, b: string, signal?: AbortSignal): Promise<CompareResponse> {
+  return getJson('/api/compare', new URLSearchParams({ a, b }), signal);
+}
+
+/** How document `id` takes up the measures of document `of`. */
+export function getImplementation(id: string, of: string, signal?: AbortSignal): Promise<ImplementationResponse> {
+  return getJson(`/api/documents/${encodeURIComponent(id)}/implementation`, new URLSearchParams({ of }), signal);
 }

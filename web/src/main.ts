@@ -1,4 +1,5 @@
 // Entry point: the page shell (header, navigation, language switch, live region) and the route → view map.
+import { showCompare } from './compare-page.ts';
 import { externalLink, h, replaceChildren, setTitle, slot, slotted } from './dom.ts';
 import { showEntry, showGlossary } from './glossary-page.ts';
 import { STORAGE_KEY, detectLocale, initI18n, locale, onLocaleChange, setLocale, t, type Locale } from './i18n.ts';
@@ -95,6 +96,8 @@ function show(route: Route, ctx: ViewContext): Promise<void> {
       return showGlossary(ctx);
     case 'entry':
       return showEntry(ctx, route.id);
+    case 'compare':
+      return showCompare(ctx);
     case 'notFound':
       return showNotFound(ctx);
   }

@@ -7,6 +7,8 @@ import { citation } from './cite.ts';
 import { copyText } from './clipboard.ts';
 import { append, en, errorBox, externalLink, h, isAbort, loading, replaceChildren, setTitle, zh, type Child } from './dom.ts';
 import { t } from './i18n.ts';
+import { implementationSection, relatedDisclosure } from './journalist-parts.ts';
+import { offersImplementation } from './journalist-view.ts';
 import { parseReaderView, withReaderView, type ReaderView } from './reader-view.ts';
 import { setUrl } from './router.ts';
 import { hashId } from './routes.ts';
@@ -17,6 +19,8 @@ import { clauseLabel, dateLabel, levelLabel, noTranslation, provenanceLabel, tra
 const HIGHLIGHT = 'is-target';
 // Sub-items and points would make the contents as long as the document itself.
 const TOC_SKIP = new Set<ClauseView['kind']>(['subitem', 'point', 'note']);
+// A document's title and editor's notes restate no measure: no related clauses offered.
+const NO_RELATED = new Set<ClauseView['kind']>(['title', 'note']);
 
 function clauseText(clause: ClauseView): HTMLElement {
   const runs = spanRuns(clause.text, clause.terms);
@@ -159,6 +163,7 @@ function clauseSection(doc: DocumentView, clause: ClauseView): HTMLElement {
       ),
     ),
     h('div', { class: 'clause-body' }, h('div', { class: 'clause-zh' }, clauseText(clause)), clauseEnglish(clause)),
+    !NO_RELATED.has(clause.kind) && relatedDisclosure(clause, label),
   );
 }
 
@@ -207,6 +212,7 @@ export async function showDocument(ctx: ViewContext, id: string): Promise<void> 
     append(reader, [
       documentHeader(doc, clauses.length),
       missing && h('p', { class: 'notice', role: 'status' }, t('reader.clauseMissing', { id: wanted })),
+      offersImplementation(doc) && implementationSection(doc),
       h('div', { class: 'reader-body' }, toc(clauses), h('div', { class: 'reader-text' }, readerTools(reader, view, doc, clauses), clauseList)),
     ]);
     enableTermTips(clauseList);

@@ -4,6 +4,7 @@ export type Route =
   | { name: 'document'; id: string }
   | { name: 'glossary' }
   | { name: 'entry'; id: string }
+  | { name: 'compare' }
   | { name: 'notFound' };
 
 const ID = '([A-Za-z0-9_-]{1,200})';
@@ -12,6 +13,8 @@ const PATTERNS: ReadonlyArray<[RegExp, (id: string) => Route]> = [
   [new RegExp(`^/documents/${ID}/?$`), (id) => ({ name: 'document', id })],
   [/^\/glossary\/?$/, () => ({ name: 'glossary' })],
   [new RegExp(`^/glossary/${ID}/?$`), (id) => ({ name: 'entry', id })],
+  // The two clauses are in the query (?a=&b=), read by parseCompare.
+  [/^\/compare\/?$/, () => ({ name: 'compare' })],
 ];
 
 export function matchRoute(pathname: string): Route {
@@ -24,6 +27,19 @@ export function matchRoute(pathname: string): Route {
 
 export const documentPath = (docId: string, clauseId?: string): string =>
   `/documents/${encodeURIComponent(docId)}${clauseId ? `#${encodeURIComponent(clauseId)}` : ''}`;
+
+/** Two clauses side by side: `a` on the left, `b` on the right (the diff goes from a to b). */
+export const comparePath = (a: string, b: string): string => `/compare?${new URLSearchParams({ a, b })}`;
+
+const CLAUSE_ID = /^[A-Za-z0-9_-]{1,200}$/;
+
+/** The clauses a /compare address names, or null when either is missing or cannot be a clause id. */
+export function parseCompare(search: string): { a: string; b: string } | null {
+  const params = new URLSearchParams(search);
+  const a = params.get('a')?.trim() ?? '';
+  const b = params.get('b')?.trim() ?? '';
+  return CLAUSE_ID.test(a) && CLAUSE_ID.test(b) ? { a, b } : null;
+}
 
 export const entryPath = (entryId: string): string => `/glossary/${encodeURIComponent(entryId)}`;
 

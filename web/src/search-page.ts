@@ -8,6 +8,7 @@ import { setUrl } from './router.ts';
 import { facetGroup, results as resultsParts } from './search-parts.ts';
 import { apiParams, hasFilters, isActive, parseSearchState, searchQuery, withFilter, withPage, withQuery, withoutFilters, type SearchState } from './search-state.ts';
 import { facetGroups, resultsModel } from './search-view.ts';
+import { locatedModel } from './journalist-view.ts';
 import type { ViewContext } from './view.ts';
 
 const TYPING_DELAY_MS = 350;
@@ -71,17 +72,21 @@ function renderResults(frame: Frame, state: SearchState, res: SearchResponse | n
   const { results } = frame;
   replaceChildren(
     results,
-    ...resultsParts(resultsModel(state, res), {
-      href: (p) => `/${searchQuery(withPage(state, p))}`,
-      go: (p) =>
-        update(withPage(state, p), {
-          push: true,
-          focus: () => {
-            results.querySelector<HTMLElement>('#results-heading')?.focus({ preventScroll: true });
-            results.scrollIntoView({ block: 'start' });
-          },
-        }),
-    }),
+    ...resultsParts(
+      resultsModel(state, res),
+      {
+        href: (p) => `/${searchQuery(withPage(state, p))}`,
+        go: (p) =>
+          update(withPage(state, p), {
+            push: true,
+            focus: () => {
+              results.querySelector<HTMLElement>('#results-heading')?.focus({ preventScroll: true });
+              results.scrollIntoView({ block: 'start' });
+            },
+          }),
+      },
+      res && locatedModel(res.located, res.query),
+    ),
   );
 }
 

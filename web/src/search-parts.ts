@@ -4,6 +4,8 @@ import type { HitTerm } from '../../shared/api-types.ts';
 import { en, h, markedText, slot, slotted, zh, type Child } from './dom.ts';
 import { pick, t } from './i18n.ts';
 import { entryPath } from './routes.ts';
+import { locatedNotice } from './journalist-parts.ts';
+import type { LocatedModel } from './journalist-view.ts';
 import { parseSearchState, searchQuery, withQuery, type Facet } from './search-state.ts';
 import type { FacetGroupModel, HitModel, MissingVersionModel, Notice, ResultsModel, VersionModel } from './search-view.ts';
 import { cedictLink, clauseLabel, dateLabel, levelLabel, noTranslation, pager, provenanceLabel, translationNotice } from './view.ts';
@@ -137,13 +139,14 @@ export interface PageLinks {
   go: (page: number) => void;
 }
 
-/** The results column: help, or the count, the reading of the query, the hits and their pages. */
-export function results(model: ResultsModel, links: PageLinks): (Child | Child[])[] {
+/** The results column: help, or the count, what a cited clause resolved to, the reading of the query, the hits and their pages. */
+export function results(model: ResultsModel, links: PageLinks, located: LocatedModel | null = null): (Child | Child[])[] {
   if (model.kind === 'intro') return [intro()];
   const heading = h('h2', { id: 'results-heading', class: 'results-heading', tabindex: '-1' }, t('search.results', { count: model.total }));
   if (model.kind === 'empty') {
     return [
       heading,
+      located && locatedNotice(located),
       model.notices.map(noticeLine),
       h('div', { class: 'empty' }, h('p', { class: 'empty-title' }, t('search.noResultsTitle')), h('p', {}, t('search.noResultsText')), h('p', {}, t('search.examplesTitle')), exampleList()),
     ];
@@ -151,6 +154,7 @@ export function results(model: ResultsModel, links: PageLinks): (Child | Child[]
   heading.append(' ', h('span', { class: 'range' }, t('search.range', { from: model.from, to: model.to })));
   return [
     heading,
+    located && locatedNotice(located),
     model.notices.map(noticeLine),
     model.unofficial && translationNotice(),
     h('ol', { class: 'hits', start: model.from }, model.hits.map((hit) => h('li', {}, hitCard(hit)))),
