@@ -1,12 +1,56 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Test files that start something: the shared engine, an HTTP server, a child process or a browser. They form the
+ * `integration` project; every other test file is pure and belongs to `unit`.
+ */
+export const INTEGRATION = [
+  // The engine process itself: these start and kill engines of their own.
+  'tests/engine/**/*.test.ts',
+  'tests/reliability/**/*.test.ts',
+  'tests/security/**/*.test.ts',
+  'tests/server/routes/**/*.test.ts',
+  'tests/server/search/execute.test.ts',
+  // Plain Express apps listening on a port.
+  'tests/server/http/**/*.test.ts',
+  'tests/web/browser.test.ts',
+  'tests/web/server-route.test.ts',
+  'tests/indexer/pipeline.test.ts',
+  // CLIs run as child processes.
+  'tests/indexer/cli/**/*.test.ts',
+  'tests/indexer/import-translation.test.ts',
+  'tests/glossary/userdict.test.ts',
+  'tests/translator/cli.test.ts',
+  'tests/bench/bench-flow.test.ts',
+  'tests/bench/spawn-server.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // Integration suites each start their own Meilisearch; two cores cannot run many at once.
-    maxWorkers: 2,
-    fileParallelism: true,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['tests/**/*.test.ts'],
+          exclude: INTEGRATION,
+          pool: 'threads',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: INTEGRATION,
+          // One Meilisearch for the whole run (tests/setup/engine.ts); each file works under index prefixes of its own.
+          globalSetup: ['tests/setup/engine.ts'],
+          pool: 'forks',
+          // Two cores: the engine, the servers and the children they start share them.
+          maxWorkers: 2,
+        },
+      },
+    ],
   },
 });

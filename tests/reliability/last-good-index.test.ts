@@ -8,11 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meiliClient } from '../../indexer/meili-client.ts';
 import { runIndex } from '../../indexer/pipeline.ts';
 import type { RunningServer } from '../../server/server.ts';
+import { testPrefix } from '../helpers/engine.ts';
 import { startTestEngine } from '../helpers/server.ts';
 import { aliasBomb, makeDoc, metaYaml } from '../indexer/hostile-corpus.ts';
 import { captureLogger, eventually, SEED_QUERIES, snapshotResults, startListeningServer, timedFetch } from './helpers.ts';
 
-const PREFIX = 'lastgood';
+// Writes: indexes of its own on the shared engine.
+const PREFIX = testPrefix('lastgood');
 const SEED_DOCS = 5;
 
 let engine: Awaited<ReturnType<typeof startTestEngine>>;

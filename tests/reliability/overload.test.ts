@@ -6,6 +6,7 @@ import { budgetPlan, isHeavyPlan } from '../../server/query/budget.ts';
 import { planQuery } from '../../server/query/plan.ts';
 import type { RunningServer } from '../../server/server.ts';
 import { startEngineProxy, type EngineProxy } from '../helpers/engine-proxy.ts';
+import { seedPrefix } from '../helpers/engine.ts';
 import { startTestEngine } from '../helpers/server.ts';
 import { captureLogger, eventually, isErrorShape, searchUrl, startLoggedServer, timedFetch, type Timed } from './helpers.ts';
 
@@ -20,7 +21,8 @@ beforeAll(async () => {
   engine = await startTestEngine();
   proxy = await startEngineProxy(engine.engine);
   // Searches wait at the proxy as long as a test holds them: no engine timeout may end them first.
-  server = await startLoggedServer({ engine: proxy.handle, logger: log.logger, engineLimits: LIMITS, searchTimeoutMs: 60_000, refreshMs: 600_000 });
+  // Reads only: the run's seed index, through the proxy.
+  server = await startLoggedServer({ engine: proxy.handle, prefix: seedPrefix(), logger: log.logger, engineLimits: LIMITS, searchTimeoutMs: 60_000, refreshMs: 600_000 });
 });
 
 afterAll(async () => {
@@ -119,6 +121,7 @@ describe('queue wait', () => {
   it('answers overloaded when no slot frees up within the queue wait', async () => {
     const impatient = await startLoggedServer({
       engine: proxy.handle,
+      prefix: seedPrefix(),
       logger: log.logger,
       engineLimits: { concurrency: 1, queue: 1, queueWaitMs: 200 },
       searchTimeoutMs: 60_000,

@@ -1,23 +1,24 @@
 // Access: the master key stays inside the server process, searches run with a search-only key, admin
 // reindexing needs ADMIN_TOKEN, and the HTTP hardening (headers, body limit, rate limit, CORS) holds on the
 // real server.
-import { rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { MeilisearchApiError } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meiliClient, meiliErrorCode } from '../../indexer/meili-client.ts';
-import { connectEngine, type EngineHandle } from '../../engine/connect.ts';
+import type { EngineHandle } from '../../engine/connect.ts';
 import { SEARCH_KEY_UID, searchKey } from '../../engine/keys.ts';
 import { HTTP_LIMITS, LOG_LIMITS } from '../../shared/limits.ts';
 import type { RunningServer } from '../../server/server.ts';
-import { captureLogger, eventually, isErrorShape, searchUrl, startLoggedServer, tempDataDir, timedFetch, type SearchBody, type Timed } from '../reliability/helpers.ts';
+import { dropFilePrefixes, sharedEngine, testPrefix } from '../helpers/engine.ts';
+import { captureLogger, eventually, isErrorShape, searchUrl, startLoggedServer, timedFetch, type SearchBody, type Timed } from '../reliability/helpers.ts';
 
 const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
 const ALLOWED_ORIGIN = 'https://policy.example.org';
 const RATE_LIMIT = 5;
 
-let dataDir: string;
 let engine: EngineHandle;
+// Writes (admin reindex): indexes of its own on the shared engine, one prefix for its three servers.
+const PREFIX = testPrefix('access');
 let server: RunningServer;
 // No ADMIN_TOKEN, a small rate limit and one CORS origin.
 let variant: RunningServer;
@@ -26,16 +27,17 @@ let guarded: RunningServer;
 const log = captureLogger();
 
 beforeAll(async () => {
-  dataDir = tempDataDir();
-  engine = await connectEngine({ dataDir, supervise: false, logger: log.logger });
-  server = await startLoggedServer({ engine, logger: log.logger, config: { adminToken: ADMIN_TOKEN } });
+  engine = await sharedEngine(log.logger);
+  server = await startLoggedServer({ engine, prefix: PREFIX, logger: log.logger, config: { adminToken: ADMIN_TOKEN } });
   variant = await startLoggedServer({
     engine,
+    prefix: PREFIX,
     logger: log.logger,
     config: { adminToken: undefined, rateLimitPerMinute: RATE_LIMIT, corsOrigins: [ALLOWED_ORIGIN] },
   });
   guarded = await startLoggedServer({
     engine,
+    prefix: PREFIX,
     logger: log.logger,
     config: { adminToken: ADMIN_TOKEN, rateLimitPerMinute: RATE_LIMIT },
     socketLimits: { headersTimeoutMs: 300, requestTimeoutMs: 600, connectionsCheckingIntervalMs: 100 },
@@ -46,8 +48,7 @@ afterAll(async () => {
   await guarded?.close();
   await variant?.close();
   await server?.close();
-  await engine?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await dropFilePrefixes();
 });
 
 const reindex = (base: string, init: { token?: string; body?: string; type?: string } = {}) =>
