@@ -10,7 +10,7 @@ export const INTEGRATION = [
   'tests/reliability/**/*.test.ts',
   'tests/security/**/*.test.ts',
   'tests/server/routes/**/*.test.ts',
-  'tests/server/search/execute.test.ts',
+  'tests/server/search/execute-engine.test.ts',
   // Plain Express apps listening on a port.
   'tests/server/http/**/*.test.ts',
   'tests/web/browser.test.ts',
