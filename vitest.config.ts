@@ -29,6 +29,8 @@ export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Two cores: both projects share two workers, so pure files fill the gaps while integration files wait on I/O.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
@@ -47,8 +49,6 @@ export default defineConfig({
           // One Meilisearch for the whole run (tests/setup/engine.ts); each file works under index prefixes of its own.
           globalSetup: ['tests/setup/engine.ts'],
           pool: 'forks',
-          // Two cores: the engine, the servers and the children they start share them.
-          maxWorkers: 2,
         },
       },
     ],

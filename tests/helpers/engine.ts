@@ -9,6 +9,8 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { connectEngine, type EngineHandle } from '../../engine/connect.ts';
 import { meiliClient } from '../../indexer/meili-client.ts';
+import { readLiveState } from '../../indexer/publish.ts';
+import { indexNames } from '../../indexer/search-documents.ts';
 import { logger as defaultLogger, type Logger } from '../../shared/logger.ts';
 
 export { startPrivateEngine as startOwnEngine } from '../../server/private.ts';
@@ -49,6 +51,24 @@ export function testPrefix(name = 't'): string {
 /** The prefix of the seed index built once for the run. Read-only: never reindex, write or delete under it. */
 export function seedPrefix(): string {
   return testEngineInfo().seedPrefix;
+}
+
+/**
+ * Resolves once the globalSetup's seed build is live (it runs while the first files start); throws if it failed.
+ * startTestServer waits for it by itself; call it before reading the seed index any other way.
+ */
+export async function seedReady(): Promise<void> {
+  const { url, masterKey, seedPrefix: prefix } = testEngineInfo();
+  const admin = meiliClient(url, masterKey, 30_000);
+  for (;;) {
+    if (await readLiveState(admin, indexNames(prefix))) return;
+    const failed = await admin.getIndex(`${prefix}_failed`).then(
+      () => true,
+      () => false,
+    );
+    if (failed) throw new Error('the seed index could not be built: see the globalSetup error at the start of the run');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** A handle on the shared engine (remote mode, with its master key); stop() leaves the engine running. */

@@ -2,7 +2,7 @@
 // one engine (tests/helpers/engine.ts): each server works under an index prefix of its own unless given one.
 import type { EngineHandle } from '../../engine/connect.ts';
 import { startPrivateServer, type PrivateServer, type PrivateServerOptions } from '../../server/private.ts';
-import { dropFilePrefixes, dropPrefix, seedPrefix, sharedEngine, testPrefix } from './engine.ts';
+import { dropFilePrefixes, dropPrefix, seedPrefix, seedReady, sharedEngine, testPrefix } from './engine.ts';
 
 export type TestServer = PrivateServer;
 export type TestServerOptions = PrivateServerOptions;
@@ -22,12 +22,12 @@ export async function startTestEngine(): Promise<{ engine: EngineHandle; dataDir
  */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const prefix = options.prefix ?? testPrefix();
-  const readOnly = prefix === seedPrefix();
+  // Over the seed index the server's start-up check finds it current and writes nothing.
+  if (prefix === seedPrefix()) await seedReady();
   const running = await startPrivateServer({
     ...options,
     engine: options.engine ?? (await sharedEngine(options.logger)),
     prefix,
-    ...(readOnly ? { autoIndex: false } : {}),
   });
   return {
     ...running,

@@ -6,7 +6,7 @@ import { budgetPlan, isHeavyPlan } from '../../server/query/budget.ts';
 import { planQuery } from '../../server/query/plan.ts';
 import type { RunningServer } from '../../server/server.ts';
 import { startEngineProxy, type EngineProxy } from '../helpers/engine-proxy.ts';
-import { seedPrefix } from '../helpers/engine.ts';
+import { seedPrefix, seedReady } from '../helpers/engine.ts';
 import { startTestEngine } from '../helpers/server.ts';
 import { captureLogger, eventually, isErrorShape, searchUrl, startLoggedServer, timedFetch, type Timed } from './helpers.ts';
 
@@ -18,6 +18,7 @@ let server: RunningServer;
 const log = captureLogger();
 
 beforeAll(async () => {
+  await seedReady();
   engine = await startTestEngine();
   proxy = await startEngineProxy(engine.engine);
   // Searches wait at the proxy as long as a test holds them: no engine timeout may end them first.

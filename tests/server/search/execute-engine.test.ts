@@ -16,7 +16,7 @@ import { fetchCatalog } from '../../../server/search/catalog.ts';
 import { executeSearch, type SearchContext } from '../../../server/search/execute.ts';
 import { NO_FILTERS, quote, type ResolvedFilters } from '../../../server/search/filters.ts';
 import { REQUEST_BUDGET } from '../../../shared/limits.ts';
-import { seedPrefix, sharedEngine } from '../../helpers/engine.ts';
+import { seedPrefix, seedReady, sharedEngine } from '../../helpers/engine.ts';
 
 // Reads only: the run's seed index.
 const names = indexNames(seedPrefix());
@@ -25,6 +25,7 @@ let client: Meilisearch;
 let plan: (q: string) => QueryPlan;
 
 beforeAll(async () => {
+  await seedReady();
   const engine = await sharedEngine();
   client = meiliClient(engine.url, await searchKey(engine), 30_000);
   const state = await readLiveState(client, names);
