@@ -2,20 +2,22 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Test files that start something: the shared engine, an HTTP server, a child process or a browser. They form the
- * `integration` project; every other test file is pure and belongs to `unit`.
+ * `integration` project; every other test file is pure and belongs to `unit` (or `unit-isolated`, below).
  */
 export const INTEGRATION = [
-  // The engine process itself: these start and kill engines of their own.
+  // The engine process itself (engines of their own).
   'tests/engine/**/*.test.ts',
+  // The shared engine and the real server (some also start engines or servers of their own, see each file).
   'tests/reliability/**/*.test.ts',
   'tests/security/**/*.test.ts',
   'tests/server/routes/**/*.test.ts',
   'tests/server/search/execute-engine.test.ts',
+  'tests/indexer/pipeline.test.ts',
   // Plain Express apps listening on a port.
   'tests/server/http/**/*.test.ts',
-  'tests/web/browser.test.ts',
   'tests/web/server-route.test.ts',
-  'tests/indexer/pipeline.test.ts',
+  // Chromium against the real server.
+  'tests/web/browser.test.ts',
   // CLIs run as child processes.
   'tests/indexer/cli/**/*.test.ts',
   'tests/indexer/import-translation.test.ts',
@@ -24,6 +26,12 @@ export const INTEGRATION = [
   'tests/bench/bench-flow.test.ts',
   'tests/bench/spawn-server.test.ts',
 ];
+
+/**
+ * Pure files that reload jieba's (per-thread) dictionary: run with modules of their own, or they would leave a
+ * stale segmenter in the shared enricher cache (indexer/pipeline.ts loadEnricher) of the files after them.
+ */
+const OWN_MODULES = ['tests/indexer/segment.test.ts'];
 
 export default defineConfig({
   test: {
@@ -37,7 +45,18 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/**/*.test.ts'],
-          exclude: INTEGRATION,
+          exclude: [...INTEGRATION, ...OWN_MODULES],
+          pool: 'threads',
+          // Pure files share their worker's modules (the glossary, jieba and its dictionary load once per worker,
+          // not once per file): each file must leave no global state behind (timers, prototypes, env).
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'unit-isolated',
+          include: OWN_MODULES,
           pool: 'threads',
         },
       },
