@@ -1,12 +1,81 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Test files that start something: the shared engine, an HTTP server, a child process or a browser. They form the
+ * `integration` project; every other test file is pure and belongs to `unit` (or `unit-isolated`, below).
+ */
+export const INTEGRATION = [
+  // The engine process itself (engines of their own).
+  'tests/engine/**/*.test.ts',
+  // The shared engine and the real server (some also start engines or servers of their own, see each file).
+  'tests/reliability/**/*.test.ts',
+  'tests/security/**/*.test.ts',
+  'tests/server/routes/**/*.test.ts',
+  'tests/server/openapi.test.ts',
+  'tests/server/runtime-units.test.ts',
+  'tests/server/search/execute-engine.test.ts',
+  'tests/mcp/**/*.test.ts',
+  'tests/indexer/pipeline.test.ts',
+  // Plain Express apps listening on a port.
+  'tests/server/http/**/*.test.ts',
+  'tests/web/server-route.test.ts',
+  // Chromium against the real server.
+  'tests/web/browser.test.ts',
+  'tests/web/journalist.test.ts',
+  // The compiled build, started as `npm start` runs it.
+  'tests/build/**/*.test.ts',
+  // CLIs run as child processes.
+  'tests/indexer/cli/**/*.test.ts',
+  'tests/indexer/import-translation.test.ts',
+  'tests/glossary/userdict.test.ts',
+  'tests/translator/cli.test.ts',
+  'tests/bench/bench-flow.test.ts',
+  'tests/bench/spawn-server.test.ts',
+];
+
+/**
+ * Pure files that reload jieba's (per-thread) dictionary: run with modules of their own, or they would leave a
+ * stale segmenter in the shared enricher cache (indexer/pipeline.ts loadEnricher) of the files after them.
+ */
+const OWN_MODULES = ['tests/indexer/segment.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // Integration suites each start their own Meilisearch; two cores cannot run many at once.
+    // Two cores: both projects share two workers, so pure files fill the gaps while integration files wait on I/O.
     maxWorkers: 2,
-    fileParallelism: true,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['tests/**/*.test.ts'],
+          exclude: [...INTEGRATION, ...OWN_MODULES],
+          pool: 'threads',
+          // Pure files share their worker's modules (the glossary, jieba and its dictionary load once per worker,
+          // not once per file): each file must leave no global state behind (timers, prototypes, env).
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'unit-isolated',
+          include: OWN_MODULES,
+          pool: 'threads',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: INTEGRATION,
+          // One Meilisearch for the whole run (tests/setup/engine.ts); each file works under index prefixes of its own.
+          globalSetup: ['tests/setup/engine.ts'],
+          pool: 'forks',
+        },
+      },
+    ],
   },
 });

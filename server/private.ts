@@ -26,6 +26,8 @@ export interface PrivateServerOptions {
   logger?: Logger;
   /** Engine gate limits (default ENGINE_LIMITS). */
   engineLimits?: GateLimits;
+  /** Engine search timeout (default 1500 ms); tests about correctness rather than latency may allow more. */
+  searchTimeoutMs?: number;
 }
 
 export async function startPrivateEngine(): Promise<{ engine: EngineHandle; dataDir: string; cleanup(): Promise<void> }> {
@@ -52,6 +54,7 @@ export async function startPrivateServer(options: PrivateServerOptions = {}): Pr
     prefix: options.prefix,
     refreshMs: options.refreshMs,
     engineLimits: options.engineLimits,
+    searchTimeoutMs: options.searchTimeoutMs,
   });
   await running.runtime.ready;
   return {

@@ -12,7 +12,7 @@ import { probeQueries, runSearchLoad, type LoadTargets } from '../../bench/searc
 import { spawnServer, type SpawnedServer } from '../../bench/spawn-server.ts';
 import { meiliClient } from '../../engine/client.ts';
 import { loadEvalQueries } from '../../eval/evaluate.ts';
-import { startTestEngine } from '../helpers/server.ts';
+import { startOwnEngine } from '../helpers/engine.ts';
 
 const SEEDS = path.resolve('corpus');
 const alive = (pid: number) => {
@@ -25,13 +25,14 @@ const alive = (pid: number) => {
 };
 
 describe('bench flow on the seed corpus', { timeout: 180_000 }, () => {
-  let env: Awaited<ReturnType<typeof startTestEngine>>;
+  // An engine of its own: the flow measures the engine's data folder (index bytes) and its batches.
+  let env: Awaited<ReturnType<typeof startOwnEngine>>;
   let server: SpawnedServer | undefined;
   let pipeline: PipelineRun;
   let targets: LoadTargets;
 
   beforeAll(async () => {
-    env = await startTestEngine();
+    env = await startOwnEngine();
     const client = meiliClient(env.engine.url, env.engine.adminKey, 60_000);
     pipeline = await runPipeline({
       url: env.engine.url,

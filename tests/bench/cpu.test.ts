@@ -30,17 +30,28 @@ describe('processCpuSeconds and cpuDuring', () => {
   it('measures CPU the current process burns during the work', async () => {
     const before = await processCpuSeconds(process.pid);
     expect(before).toBeGreaterThan(0);
-    const started = performance.now();
+    // Bracketed by the process's own CPU clock (process.cpuUsage, the whole process like /proc/<pid>/stat), not by
+    // wall time: the work burns 0.2 s of CPU however loaded the machine, and the reading lies between what was
+    // burnt inside the work and around the call, give or take a clock tick of utime and of stime (10 ms each).
+    const cpuSeconds = (since?: NodeJS.CpuUsage) => {
+      const u = process.cpuUsage(since);
+      return (u.user + u.system) / 1e6;
+    };
+    const TICKS = 0.02;
+    const outer = process.cpuUsage();
+    let inner = 0;
     const { result, cpu } = await cpuDuring({ self: process.pid, none: undefined }, async () => {
-      const end = performance.now() + 300;
+      const start = process.cpuUsage();
       let x = 0;
-      while (performance.now() < end) x += Math.sqrt(x + 1);
+      while (cpuSeconds(start) < 0.2) for (let i = 0; i < 10_000; i++) x += Math.sqrt(x + 1);
+      inner = cpuSeconds(start);
       return x;
     });
+    const around = cpuSeconds(outer);
     expect(result).toBeGreaterThan(0);
-    // Busy for 300 ms of wall time: some of it on a CPU even on a loaded machine, never more than all of it.
-    expect(cpu.self).toBeGreaterThan(0.03);
-    expect(cpu.self).toBeLessThan((performance.now() - started) / 1000 + 0.05);
+    expect(inner).toBeGreaterThanOrEqual(0.2);
+    expect(cpu.self).toBeGreaterThanOrEqual(inner - TICKS);
+    expect(cpu.self).toBeLessThanOrEqual(around + TICKS);
     expect(cpu.none).toBeNull();
   });
 

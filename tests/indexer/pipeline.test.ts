@@ -10,9 +10,11 @@ import { meiliClient } from '../../engine/client.ts';
 import { runIndex } from '../../indexer/pipeline.ts';
 import { isStagingIndex, stagingNames } from '../../indexer/publish.ts';
 import { indexNames, type IndexedClause, type IndexState, type LexiconEntry } from '../../indexer/search-documents.ts';
+import { testPrefix } from '../helpers/engine.ts';
 import { startTestEngine } from '../helpers/server.ts';
 
-const PREFIX = 'pipe';
+// Writes: indexes of its own on the shared engine.
+const PREFIX = testPrefix('pipe');
 const names = indexNames(PREFIX);
 let engine: Awaited<ReturnType<typeof startTestEngine>>;
 let client: Meilisearch;
@@ -123,7 +125,7 @@ describe('reindexing', () => {
     expect({ failures, empty }).toEqual({ failures: 0, empty: 0 });
     const after = await client.index(names.meta).getDocument('state');
     expect(after.builtAt).not.toBe(before.builtAt);
-    const uids = (await client.getRawIndexes({ limit: 100 })).results.map((i) => i.uid);
+    const uids = (await client.getRawIndexes({ limit: 1000 })).results.map((i) => i.uid);
     expect(uids.filter((u) => u.startsWith(PREFIX)).sort()).toEqual(Object.values(names).sort());
   });
 
@@ -141,7 +143,7 @@ describe('reindexing', () => {
     await expect(failing).rejects.toThrow('disk on fire');
     expect(await client.index(names.meta).getDocument('state')).toEqual(before);
     expect((await chinese('负面清单')).length).toBeGreaterThan(0);
-    const uids = (await client.getRawIndexes({ limit: 100 })).results.map((i) => i.uid);
+    const uids = (await client.getRawIndexes({ limit: 1000 })).results.map((i) => i.uid);
     expect(uids.some((u) => isStagingIndex(PREFIX, u))).toBe(false);
   });
 });
@@ -154,7 +156,7 @@ describe('staging indexes', () => {
     const otherHost = `${PREFIX}_clauses_next_00000000_${process.pid}`;
     for (const uid of [dead, otherHost]) await client.createIndex(uid).waitTask();
     await runIndex({ client, prefix: PREFIX, force: true });
-    const uids = (await client.getRawIndexes({ limit: 100 })).results.map((i) => i.uid);
+    const uids = (await client.getRawIndexes({ limit: 1000 })).results.map((i) => i.uid);
     expect(uids).not.toContain(dead);
     expect(uids).toContain(otherHost);
     await client.deleteIndex(otherHost).waitTask();

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meiliClient } from '../../engine/client.ts';
 import { isStagingIndex, readLiveState } from '../../indexer/publish.ts';
 import { indexNames, type IndexState } from '../../indexer/search-documents.ts';
+import { startOwnEngine } from '../helpers/engine.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { SEED_QUERIES, eventually, snapshotResults, timedFetch } from './helpers.ts';
 
@@ -17,13 +18,16 @@ const live = indexNames(PREFIX);
 // The indexer runs in a child process: its staging indexes are recognised by name, not by its pid.
 const isStagingClauses = (uid: string | null | undefined) => !!uid && isStagingIndex(PREFIX, uid) && uid.startsWith(`${PREFIX}_clauses_`);
 
+// An engine of its own: the test reads the engine's whole task log while the indexer is killed mid-build.
+let own: Awaited<ReturnType<typeof startOwnEngine>>;
 let server: TestServer;
 let admin: ReturnType<typeof meiliClient>;
 let baseline: Map<string, string>;
 let liveBefore: IndexState;
 
 beforeAll(async () => {
-  server = await startTestServer({ prefix: PREFIX, refreshMs: 200 });
+  own = await startOwnEngine();
+  server = await startTestServer({ engine: own.engine, prefix: PREFIX, refreshMs: 200 });
   admin = meiliClient(server.engine.url, server.engine.adminKey, 10_000);
   baseline = await snapshotResults(server.url, SEED_QUERIES);
   liveBefore = (await readLiveState(admin, live))!;
@@ -32,6 +36,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
+  await own?.cleanup();
 });
 
 interface IndexerRun {

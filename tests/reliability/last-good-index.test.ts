@@ -8,11 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meiliClient } from '../../engine/client.ts';
 import { runIndex } from '../../indexer/pipeline.ts';
 import type { RunningServer } from '../../server/server.ts';
+import { testPrefix } from '../helpers/engine.ts';
 import { startTestEngine } from '../helpers/server.ts';
 import { aliasBomb, makeDoc, metaYaml } from '../indexer/hostile-corpus.ts';
 import { captureLogger, eventually, SEED_QUERIES, snapshotResults, startListeningServer, timedFetch } from './helpers.ts';
 
-const PREFIX = 'lastgood';
+// Writes: indexes of its own on the shared engine.
+const PREFIX = testPrefix('lastgood');
 const SEED_DOCS = 5;
 
 let engine: Awaited<ReturnType<typeof startTestEngine>>;
@@ -112,7 +114,7 @@ describe('the last good index', () => {
     expect(await eventually(async () => (await documentIds(server)).join() === 'jiangxi-2023-fdi-manufacturing', 30_000)).toBe(true);
     // The swap is visible a moment before the build has cleaned up and reported.
     const healed = async () => (await timedFetch(`${server.url}/api/health`)).body as { details: { build: { last: { status: string }; nextRetryAt: string | null } } };
-    expect(await eventually(async () => (await healed()).details.build.last.status === 'indexed', 10_000)).toBe(true);
+    expect(await eventually(async () => (await healed()).details.build.last.status === 'indexed', 30_000)).toBe(true);
     expect(await healed()).toMatchObject({ details: { index: { documents: 1 }, build: { last: { status: 'indexed', errors: 0 }, nextRetryAt: null } } });
     await stop(server);
   });

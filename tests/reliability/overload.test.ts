@@ -6,6 +6,7 @@ import { budgetPlan, isHeavyPlan } from '../../server/query/budget.ts';
 import { planQuery } from '../../server/query/plan.ts';
 import type { RunningServer } from '../../server/server.ts';
 import { startEngineProxy, type EngineProxy } from '../helpers/engine-proxy.ts';
+import { seedPrefix, seedReady } from '../helpers/engine.ts';
 import { startTestEngine } from '../helpers/server.ts';
 import { captureLogger, eventually, isErrorShape, searchUrl, startLoggedServer, timedFetch, type Timed } from './helpers.ts';
 
@@ -17,10 +18,12 @@ let server: RunningServer;
 const log = captureLogger();
 
 beforeAll(async () => {
+  await seedReady();
   engine = await startTestEngine();
   proxy = await startEngineProxy(engine.engine);
   // Searches wait at the proxy as long as a test holds them: no engine timeout may end them first.
-  server = await startLoggedServer({ engine: proxy.handle, logger: log.logger, engineLimits: LIMITS, searchTimeoutMs: 60_000, refreshMs: 600_000 });
+  // Reads only: the run's seed index, through the proxy.
+  server = await startLoggedServer({ engine: proxy.handle, prefix: seedPrefix(), logger: log.logger, engineLimits: LIMITS, searchTimeoutMs: 60_000, refreshMs: 600_000 });
 });
 
 afterAll(async () => {
@@ -43,9 +46,9 @@ describe('engine gate', () => {
   it('answers 503 overloaded with Retry-After beyond concurrency plus queue, while health stays ok', async () => {
     proxy.hold();
     const first = [search('外商投资'), search('tax')];
-    expect(await eventually(() => proxy.held() === LIMITS.concurrency, 10_000)).toBe(true);
+    expect(await eventually(() => proxy.held() === LIMITS.concurrency, 30_000)).toBe(true);
     const queued = [search('准入'), search('江西'), search('negative list')];
-    expect(await eventually(() => gate().queued === LIMITS.queue, 10_000)).toBe(true);
+    expect(await eventually(() => gate().queued === LIMITS.queue, 30_000)).toBe(true);
 
     const refused = await Promise.all([timedFetch(searchUrl(server.url, '研发')), timedFetch(`${server.url}/api/documents/jiangxi-2023-fdi-manufacturing`), timedFetch(searchUrl(server.url, '江西'))]);
     for (const res of refused) expectOverloaded(res);
@@ -73,11 +76,11 @@ describe('engine gate', () => {
     const deps = { ...server.runtime.planner, lexicon: catalog.lexicon, stemShare: catalog.stemShare, termShare: catalog.termShare };
     expect(isHeavyPlan(budgetPlan(planQuery(manyConcepts, 'auto', deps)))).toBe(true);
     const heavy = [search(manyConcepts), fetch(`${server.url}/api/glossary/negative-list`)];
-    expect(await eventually(() => proxy.held() === 1 && gate().heavy.queued === 1, 10_000)).toBe(true);
+    expect(await eventually(() => proxy.held() === 1 && gate().heavy.queued === 1, 30_000)).toBe(true);
     expectOverloaded(await timedFetch(searchUrl(server.url, 'R&D FDI RCEP QFLP AEO FTZ VAT GBA')));
     // An ordinary search still goes straight to the engine.
     const ordinary = search('tax');
-    expect(await eventually(() => proxy.held() === 2, 10_000)).toBe(true);
+    expect(await eventually(() => proxy.held() === 2, 30_000)).toBe(true);
     expect(gate()).toMatchObject({ running: 2, queued: 1, rejected: rejectedBefore + 1, heavy: { running: 1, queued: 1 } });
     proxy.release();
     expect((await Promise.all([...heavy, ordinary])).map((r) => r.status)).toEqual([200, 200, 200]);
@@ -88,12 +91,12 @@ describe('engine gate', () => {
     const abandonedBefore = proxy.abandoned();
     const client = new AbortController();
     const pending = search('外商投资', { signal: client.signal }).catch((e: unknown) => e);
-    expect(await eventually(() => proxy.held() === 1, 10_000)).toBe(true);
+    expect(await eventually(() => proxy.held() === 1, 30_000)).toBe(true);
     client.abort();
     await pending;
     // The server closed its connection to the engine instead of waiting for the answer.
-    expect(await eventually(() => proxy.abandoned() === abandonedBefore + 1, 10_000)).toBe(true);
-    expect(await eventually(() => gate().running === 0, 10_000)).toBe(true);
+    expect(await eventually(() => proxy.abandoned() === abandonedBefore + 1, 30_000)).toBe(true);
+    expect(await eventually(() => gate().running === 0, 30_000)).toBe(true);
     proxy.release();
   });
 
@@ -101,13 +104,13 @@ describe('engine gate', () => {
     proxy.hold();
     proxy.clear();
     const running = [search('外商投资'), search('tax')];
-    expect(await eventually(() => proxy.held() === LIMITS.concurrency, 10_000)).toBe(true);
+    expect(await eventually(() => proxy.held() === LIMITS.concurrency, 30_000)).toBe(true);
     const client = new AbortController();
     const pending = search('准入', { signal: client.signal }).catch((e: unknown) => e);
-    expect(await eventually(() => gate().queued === 1, 10_000)).toBe(true);
+    expect(await eventually(() => gate().queued === 1, 30_000)).toBe(true);
     client.abort();
     await pending;
-    expect(await eventually(() => gate().queued === 0, 10_000)).toBe(true);
+    expect(await eventually(() => gate().queued === 0, 30_000)).toBe(true);
     proxy.release();
     expect((await Promise.all(running)).map((r) => r.status)).toEqual([200, 200]);
     // Only the two that were running ever reached the engine.
@@ -119,6 +122,7 @@ describe('queue wait', () => {
   it('answers overloaded when no slot frees up within the queue wait', async () => {
     const impatient = await startLoggedServer({
       engine: proxy.handle,
+      prefix: seedPrefix(),
       logger: log.logger,
       engineLimits: { concurrency: 1, queue: 1, queueWaitMs: 200 },
       searchTimeoutMs: 60_000,
@@ -127,7 +131,7 @@ describe('queue wait', () => {
     try {
       proxy.hold();
       const running = fetch(searchUrl(impatient.url, 'tax'));
-      expect(await eventually(() => proxy.held() === 1, 10_000)).toBe(true);
+      expect(await eventually(() => proxy.held() === 1, 30_000)).toBe(true);
       expectOverloaded(await timedFetch(searchUrl(impatient.url, '外商投资')));
       proxy.release();
       expect((await running).status).toBe(200);

@@ -86,7 +86,7 @@ describe('SIGTERM', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
 
     child.kill('SIGTERM');
-    expect(await eventually(() => logLines().some((l) => l.msg.startsWith('shutting down')), 5000), output).toBe(true);
+    expect(await eventually(() => logLines().some((l) => l.msg.startsWith('shutting down')), 30_000), output).toBe(true);
     // No new connections once shutdown has begun.
     const refused = await new Promise<boolean>((resolve) => {
       const probe = net.connect(port, '127.0.0.1');
@@ -106,7 +106,7 @@ describe('SIGTERM', () => {
     expect(JSON.parse(response.slice(response.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 'unchanged', documents: 5 });
 
     expect(await exited).toEqual({ code: 0, signal: null });
-    expect(await eventually(() => !alive(engine.pid), 5000)).toBe(true);
+    expect(await eventually(() => !alive(engine.pid), 30_000)).toBe(true);
     expect(existsSync(stateFilePath(dataDir))).toBe(false);
     const messages = logLines().map((l) => l.msg);
     expect(messages).toContain('embedded engine stopped');

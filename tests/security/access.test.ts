@@ -1,23 +1,24 @@
 // Access: the master key stays inside the server process, searches run with a search-only key, admin
 // reindexing needs ADMIN_TOKEN, and the HTTP hardening (headers, body limit, rate limit, CORS) holds on the
 // real server.
-import { rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { MeilisearchApiError } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meiliClient, meiliErrorCode } from '../../engine/client.ts';
-import { connectEngine, type EngineHandle } from '../../engine/connect.ts';
+import type { EngineHandle } from '../../engine/connect.ts';
 import { SEARCH_KEY_UID, searchKey } from '../../engine/keys.ts';
 import { HTTP_LIMITS, LOG_LIMITS } from '../../shared/limits.ts';
 import type { RunningServer } from '../../server/server.ts';
-import { captureLogger, eventually, isErrorShape, searchUrl, startLoggedServer, tempDataDir, timedFetch, type SearchBody, type Timed } from '../reliability/helpers.ts';
+import { dropFilePrefixes, sharedEngine, testPrefix } from '../helpers/engine.ts';
+import { captureLogger, eventually, isErrorShape, searchUrl, startLoggedServer, timedFetch, type SearchBody, type Timed } from '../reliability/helpers.ts';
 
 const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
 const ALLOWED_ORIGIN = 'https://policy.example.org';
 const RATE_LIMIT = 5;
 
-let dataDir: string;
 let engine: EngineHandle;
+// Writes (admin reindex): indexes of its own on the shared engine, one prefix for its three servers.
+const PREFIX = testPrefix('access');
 let server: RunningServer;
 // No ADMIN_TOKEN, a small rate limit and one CORS origin.
 let variant: RunningServer;
@@ -26,16 +27,17 @@ let guarded: RunningServer;
 const log = captureLogger();
 
 beforeAll(async () => {
-  dataDir = tempDataDir();
-  engine = await connectEngine({ dataDir, supervise: false, logger: log.logger });
-  server = await startLoggedServer({ engine, logger: log.logger, config: { adminToken: ADMIN_TOKEN } });
+  engine = await sharedEngine(log.logger);
+  server = await startLoggedServer({ engine, prefix: PREFIX, logger: log.logger, config: { adminToken: ADMIN_TOKEN } });
   variant = await startLoggedServer({
     engine,
+    prefix: PREFIX,
     logger: log.logger,
     config: { adminToken: undefined, rateLimitPerMinute: RATE_LIMIT, corsOrigins: [ALLOWED_ORIGIN] },
   });
   guarded = await startLoggedServer({
     engine,
+    prefix: PREFIX,
     logger: log.logger,
     config: { adminToken: ADMIN_TOKEN, rateLimitPerMinute: RATE_LIMIT },
     socketLimits: { headersTimeoutMs: 300, requestTimeoutMs: 600, connectionsCheckingIntervalMs: 100 },
@@ -46,8 +48,7 @@ afterAll(async () => {
   await guarded?.close();
   await variant?.close();
   await server?.close();
-  await engine?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await dropFilePrefixes();
 });
 
 const reindex = (base: string, init: { token?: string; body?: string; type?: string } = {}) =>
@@ -221,11 +222,11 @@ describe('HTTP hardening', () => {
     socket.on('data', (d: Buffer) => (answer += d.toString()));
     socket.write('GET /api/health HTTP/1.1\r\nHost: x\r\nX-Slow: ');
     const closed = new Promise((resolve) => socket.on('close', resolve));
-    expect(await eventually(() => answer.includes('\r\n\r\n'), 10_000)).toBe(true);
+    expect(await eventually(() => answer.includes('\r\n\r\n'), 30_000)).toBe(true);
     await closed;
     expect(answer).toMatch(/^HTTP\/1\.1 408 /);
     expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: { code: 'request_timeout' } });
-    expect(await eventually(() => log.records().some((r) => (r.res as { statusCode?: number } | undefined)?.statusCode === 408), 5000)).toBe(true);
+    expect(await eventually(() => log.records().some((r) => (r.res as { statusCode?: number } | undefined)?.statusCode === 408), 30_000)).toBe(true);
   });
 
   it('has CORS off by default', async () => {
@@ -326,7 +327,7 @@ describe('request logs', () => {
     const marker = `m${Date.now()}`;
     const res = await timedFetch(`${server.url}/api/search?q=${marker}&region=${'x'.repeat(10_000)}`);
     expect(res.status).toBe(400);
-    expect(await eventually(() => linesFor(marker).length > 0, 5000)).toBe(true);
+    expect(await eventually(() => linesFor(marker).length > 0, 30_000)).toBe(true);
     const [line, ...more] = linesFor(marker);
     expect(more).toEqual([]);
     expect(Buffer.byteLength(line!)).toBeLessThan(LOG_LIMITS.bytesPerRequest);
@@ -336,7 +337,7 @@ describe('request logs', () => {
   it('log requests that the HTTP parser rejects (431, 400)', async () => {
     const marker = `t${Date.now()}`;
     expectError(await timedFetch(`${server.url}/api/search?q=${marker}&pad=${'x'.repeat(20_000)}`), 431, 'headers_too_large');
-    expect(await eventually(() => linesFor(marker).length > 0, 5000)).toBe(true);
+    expect(await eventually(() => linesFor(marker).length > 0, 30_000)).toBe(true);
     const logged = JSON.parse(linesFor(marker)[0]!) as { level: number; req: { method: string; url: string }; res: { statusCode: number } };
     expect(logged).toMatchObject({ level: 40, req: { method: 'GET' }, res: { statusCode: 431 } });
     expect(Buffer.byteLength(linesFor(marker)[0]!)).toBeLessThan(LOG_LIMITS.bytesPerRequest);
@@ -348,6 +349,6 @@ describe('request logs', () => {
     socket.write(`NOT HTTP AT ALL ${marker}x\r\n\r\n`);
     await closed;
     expect(answer).toMatch(/^HTTP\/1\.1 400 /);
-    expect(await eventually(() => log.records().some((r) => (r.res as { statusCode?: number } | undefined)?.statusCode === 400 && r.parserError !== undefined), 5000)).toBe(true);
+    expect(await eventually(() => log.records().some((r) => (r.res as { statusCode?: number } | undefined)?.statusCode === 400 && r.parserError !== undefined), 30_000)).toBe(true);
   });
 });

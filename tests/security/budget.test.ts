@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUEST_BUDGET } from '../../shared/limits.ts';
 import { startEngineProxy, type EngineProxy, type RecordedSearch } from '../helpers/engine-proxy.ts';
+import { seedPrefix } from '../helpers/engine.ts';
 import { startTestEngine, startTestServer, type TestServer } from '../helpers/server.ts';
 import { timedFetch } from '../reliability/helpers.ts';
 
@@ -13,7 +14,8 @@ let server: TestServer;
 beforeAll(async () => {
   engine = await startTestEngine();
   proxy = await startEngineProxy(engine.engine);
-  server = await startTestServer({ engine: proxy.handle });
+  // Reads only: the run's seed index, through the recording proxy.
+  server = await startTestServer({ engine: proxy.handle, prefix: seedPrefix() });
 });
 
 afterAll(async () => {

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchKey } from '../../engine/keys.ts';
 import { LOG_LIMITS } from '../../shared/limits.ts';
+import { seedPrefix } from '../helpers/engine.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { captureLogger, isErrorShape, timedFetch, type SearchBody, type Timed } from '../reliability/helpers.ts';
 
@@ -21,7 +22,8 @@ const stats = { requests: 0, byStatus: new Map<number, number>(), hitsChecked: 0
 beforeAll(async () => {
   // Inputs, not load, are under test here (tests/reliability/overload.test.ts covers shedding): a gate roomy
   // enough that a busy CI machine never turns a fuzz batch into 503 overloaded.
-  server = await startTestServer({ logger: log.logger, engineLimits: { concurrency: 8, queue: 64, queueWaitMs: 30_000, heavyConcurrency: 2, heavyQueue: 64 } });
+  // Reads only (no admin route is fuzzed with a token): the run's seed index.
+  server = await startTestServer({ prefix: seedPrefix(), logger: log.logger, engineLimits: { concurrency: 8, queue: 64, queueWaitMs: 30_000, heavyConcurrency: 2, heavyQueue: 64 } });
   secrets = [server.engine.adminKey, await searchKey(server.engine)];
   expect(secrets.every((s) => s.length >= 16)).toBe(true);
 });

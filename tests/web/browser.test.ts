@@ -8,6 +8,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { citation } from '../../web/src/cite.ts';
 import type { DocumentResponse, SearchResponse } from '../../web/src/api.ts';
+import { seedPrefix } from '../helpers/engine.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -41,7 +42,8 @@ describe.skipIf(skip)('web page in Chromium', () => {
 
   beforeAll(async () => {
     await mkdir(SHOT_DIR, { recursive: true });
-    server = await startTestServer();
+    // Reads only: the run's seed index.
+    server = await startTestServer({ prefix: seedPrefix() });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],

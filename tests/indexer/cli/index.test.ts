@@ -7,10 +7,12 @@ import { meiliClient } from '../../../engine/client.ts';
 import { readLiveState } from '../../../indexer/publish.ts';
 import { indexNames } from '../../../indexer/search-documents.ts';
 import { runCli } from '../../helpers/cli.ts';
+import { testPrefix } from '../../helpers/engine.ts';
 import { startTestEngine } from '../../helpers/server.ts';
 import { addHostileDocs, HOSTILE_IDS, tempCorpus, type TempCorpus } from '../hostile-corpus.ts';
 
-const PREFIX = 'hostile';
+// Writes: indexes of its own on the shared engine.
+const PREFIX = testPrefix('hostile');
 
 let engine: Awaited<ReturnType<typeof startTestEngine>>;
 let corpus: TempCorpus;

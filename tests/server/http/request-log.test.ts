@@ -16,9 +16,12 @@ interface LogLine {
 }
 
 let lines: string[] = [];
+// Woken at every write, so a test waits for its log line, not for a fixed time.
+let wake: () => void = () => undefined;
 const sink = new Writable({
   write(chunk: Buffer, _enc, done) {
     lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    wake();
     done();
   },
 });
@@ -45,14 +48,17 @@ beforeEach(() => {
   lines = [];
 });
 
-/** The request-completed line for `path` (pino-http logs once the response has finished). */
+/**
+ * The request-completed line for `path` (pino-http logs once the response has finished, possibly just after the
+ * client has the response): waits for the sink's writes; a line that never comes fails by the test timeout.
+ */
 async function logFor(path: string): Promise<LogLine> {
-  for (let i = 0; i < 50; i++) {
+  for (;;) {
+    const written = new Promise<void>((resolve) => (wake = resolve));
     const found = lines.map((l) => JSON.parse(l) as LogLine).find((l) => l.req?.url.startsWith(path) && l.res);
     if (found) return found;
-    await new Promise((r) => setTimeout(r, 10));
+    await written;
   }
-  throw new Error(`no log line for ${path}; got ${lines.join('\n')}`);
 }
 
 describe('requestLogger', () => {

@@ -1,12 +1,14 @@
 // Documents, clauses, glossary, health and the OpenAPI file over HTTP against a real engine with the seeds.
 import { readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedPrefix } from '../../helpers/engine.ts';
 import { getJson, startTestServer, type TestServer } from '../../helpers/server.ts';
 
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // Reads only: the run's seed index.
+  server = await startTestServer({ prefix: seedPrefix() });
 });
 afterAll(async () => {
   await server?.close();

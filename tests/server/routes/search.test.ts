@@ -2,12 +2,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MatchRange, SearchResponse, TextExcerpt } from '../../../shared/api-types.ts';
 import { apiSearch, evaluate, loadEvalQueries } from '../../../eval/evaluate.ts';
+import { seedPrefix } from '../../helpers/engine.ts';
 import { getJson, startTestServer, type TestServer } from '../../helpers/server.ts';
 
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // Reads only: the run's seed index.
+  server = await startTestServer({ prefix: seedPrefix() });
 });
 afterAll(async () => {
   await server?.close();

@@ -1,11 +1,13 @@
 // English over HTTP against the real engine and the seed corpus: translations in hits and views, English
 // highlights, false friends, questions without glossary terms, and the dictionary on untranslated clauses.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedPrefix } from '../../helpers/engine.ts';
 import { getJson, startTestServer, type TestServer } from '../../helpers/server.ts';
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer();
+  // Reads only: the run's seed index (the corpus without translations below gets a prefix of its own).
+  server = await startTestServer({ prefix: seedPrefix() });
 });
 afterAll(async () => {
   await server?.close();
