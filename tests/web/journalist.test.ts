@@ -9,6 +9,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompareResponse, ImplementationResponse } from '../../web/src/api.ts';
 import { comparePath } from '../../web/src/routes.ts';
+import { seedPrefix } from '../helpers/engine.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -52,7 +53,7 @@ describe.skipIf(skip)('journalist views in Chromium', () => {
 
   beforeAll(async () => {
     await mkdir(SHOT_DIR, { recursive: true });
-    server = await startTestServer();
+    server = await startTestServer({ prefix: seedPrefix() });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [

@@ -4,11 +4,13 @@ import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { seedPrefix } from '../../helpers/engine.ts';
 import { getJson, startTestServer, type TestServer } from '../../helpers/server.ts';
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer();
+  // Read-only: the run's seed index.
+  server = await startTestServer({ prefix: seedPrefix() });
 });
 afterAll(async () => {
   await server?.close();
