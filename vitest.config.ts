@@ -37,7 +37,7 @@ export const INTEGRATION = [
  * Pure files that reload jieba's (per-thread) dictionary: run with modules of their own, or they would leave a
  * stale segmenter in the shared enricher cache (indexer/pipeline.ts loadEnricher) of the files after them.
  */
-const OWN_MODULES = ['tests/indexer/segment.test.ts'];
+const OWN_MODULES = ['tests/indexer/segment.test.ts', 'tests/translator/candidates.test.ts'];
 
 export default defineConfig({
   test: {

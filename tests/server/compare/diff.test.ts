@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createSegmenter } from '../../../indexer/segment.ts';
+import { loadEnricher } from '../../../indexer/pipeline.ts';
 import { sameShare, splitAt, wordDiff } from '../../../server/compare/diff.ts';
 import fc from 'fast-check';
 
 describe('wordDiff', () => {
-  it('marks what each side adds or drops, word by word, and rebuilds both texts', () => {
-    const seg = createSegmenter();
+  it('marks what each side adds or drops, word by word, and rebuilds both texts', async () => {
+    // The index's segmenter (glossary dictionary): jieba's dictionary is per process, so a test must not load another.
+    const { enricher: seg } = await loadEnricher();
     const a = '落实好境外投资者以分配利润直接投资暂不征收预提所得税政策。';
     const b = '落实好境外投资者以分配利润直接投资暂不征收预提所得税等政策，创新税收政策宣传模式。';
     const words = (t: string) => splitAt(t, seg.wordBoundaries(t));
