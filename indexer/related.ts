@@ -60,7 +60,11 @@ export function sentencesOf(text: string): string[] {
 // Framing clauses carry no measure of their own.
 const SKIPPED_KINDS = new Set<ClauseKind>(['title', 'note', 'notice', 'attachment']);
 
-type Vector = Map<string, number>;
+/** A sparse vector: feature ids ascending, their weights alongside. */
+interface Vector {
+  keys: Int32Array;
+  ws: Float64Array;
+}
 
 function bagOf(words: string[], english: string[], termIds: string[]): Map<string, number> {
   const bag = new Map<string, number>();
@@ -71,20 +75,21 @@ function bagOf(words: string[], english: string[], termIds: string[]): Map<strin
   return bag;
 }
 
-/** TF-IDF, unit length; document frequencies are counted over whole clauses. */
-function weigh(bag: Map<string, number>, df: Map<string, number>, n: number): Vector {
-  const v: Vector = new Map();
+/** TF-IDF, unit length; document frequencies are counted over whole clauses. Features are interned to ids. */
+function weigh(bag: Map<string, number>, ids: Map<string, number>, df: number[], n: number): Vector {
+  const entries: Array<[number, number]> = [];
   let norm = 0;
   for (const [key, tf] of bag) {
-    const d = df.get(key) ?? 1;
+    const id = ids.get(key)!;
+    const d = df[id]!;
     if (d / n > RELATED_TUNING.maxWordShare) continue;
     const w = (1 + Math.log(tf)) * Math.log(n / d) * (key.startsWith('e:') ? ENGLISH_WEIGHT : 1);
-    v.set(key, w);
+    entries.push([id, w]);
     norm += w * w;
   }
   norm = Math.sqrt(norm) || 1;
-  for (const [key, w] of v) v.set(key, w / norm);
-  return v;
+  entries.sort((a, b) => a[0] - b[0]);
+  return { keys: Int32Array.from(entries, (e) => e[0]), ws: Float64Array.from(entries, (e) => e[1] / norm) };
 }
 
 interface Vectors {
@@ -92,18 +97,26 @@ interface Vectors {
   sentences: Vector[];
 }
 
-function vectors(clauses: RelatableClause[]): Vectors[] {
+function vectors(clauses: RelatableClause[]): { vs: Vectors[]; df: number[] } {
   const bags = clauses.map((c) => bagOf(c.words, c.english, c.termIds));
-  const df = new Map<string, number>();
-  for (const bag of bags) for (const key of bag.keys()) df.set(key, (df.get(key) ?? 0) + 1);
+  const ids = new Map<string, number>();
+  const df: number[] = [];
+  for (const bag of bags) {
+    for (const key of bag.keys()) {
+      let id = ids.get(key);
+      if (id === undefined) ids.set(key, (id = df.push(0) - 1));
+      df[id]! += 1;
+    }
+  }
   const n = bags.length;
-  return clauses.map((c, i) => ({
-    whole: weigh(bags[i]!, df, n),
+  const vs = clauses.map((c, i) => ({
+    whole: weigh(bags[i]!, ids, df, n),
     sentences:
       c.sentences.length < 2
         ? []
-        : c.sentences.filter((s) => new Set(s).size >= RELATED_TUNING.minSentenceWords).map((s) => weigh(bagOf(s, [], []), df, n)),
+        : c.sentences.filter((s) => new Set(s).size >= RELATED_TUNING.minSentenceWords).map((s) => weigh(bagOf(s, [], []), ids, df, n)),
   }));
+  return { vs, df };
 }
 
 /** Whole against whole, or one sentence of either against the whole other (a bundled clause's matching part). */
@@ -115,24 +128,113 @@ function similarity(a: Vectors, b: Vectors): number {
 }
 
 function cosine(a: Vector, b: Vector): number {
-  const [small, large] = a.size < b.size ? [a, b] : [b, a];
   let dot = 0;
-  for (const [key, w] of small) dot += w * (large.get(key) ?? 0);
+  for (let i = 0, j = 0; i < a.keys.length && j < b.keys.length; ) {
+    const x = a.keys[i]!;
+    const y = b.keys[j]!;
+    if (x === y) dot += a.ws[i++]! * b.ws[j++]!;
+    else if (x < y) i++;
+    else j++;
+  }
   return dot;
 }
 
+/**
+ * Each feature at its largest weight in the whole clause or (× sentenceFactor) one of its sentences: the product of
+ * two envelopes bounds every term of the three cosines `similarity` takes, so ranking candidates by it favours
+ * no form of match over another.
+ */
+function envelope(v: Vectors): Vector {
+  const max = new Map<number, number>();
+  v.whole.keys.forEach((k, i) => max.set(k, v.whole.ws[i]!));
+  for (const s of v.sentences) s.keys.forEach((k, i) => max.set(k, Math.max(max.get(k) ?? 0, RELATED_TUNING.sentenceFactor * s.ws[i]!)));
+  const keys = Int32Array.from([...max.keys()].sort((a, b) => a - b));
+  return { keys, ws: Float64Array.from(keys, (k) => max.get(k)!) };
+}
+
+export interface CandidateTuning {
+  /** Features in more clauses than this are not posted: their lists are long and say little (see candidates). */
+  maxPostings: number;
+  /** Candidates scored exactly per clause, the best by envelope overlap over the posted features. */
+  candidates: number;
+}
+
+export const CANDIDATE_TUNING: CandidateTuning = {
+  maxPostings: 2000,
+  candidates: 200,
+};
+
+/**
+ * Candidates of every clause through an inverted index: clauses of other documents sharing a posted feature,
+ * ranked by their envelopes' overlap over those features, the first `candidates` kept (ascending index).
+ */
+function candidatesOf(vs: Vectors[], docs: string[], df: number[], tuning: CandidateTuning): Int32Array[] {
+  const env = vs.map(envelope);
+  const posted = (k: number) => df[k]! <= tuning.maxPostings;
+  // Compressed postings: start[k]..start[k + 1] of `clause` and `weight`.
+  const start = new Int32Array(df.length + 1);
+  for (const e of env) for (const k of e.keys) if (posted(k)) start[k + 1]! += 1;
+  for (let k = 0; k < df.length; k++) start[k + 1]! += start[k]!;
+  const fill = start.slice(0, df.length);
+  const clause = new Int32Array(start[df.length]!);
+  const weight = new Float64Array(start[df.length]!);
+  env.forEach((e, i) =>
+    e.keys.forEach((k, x) => {
+      if (!posted(k)) return;
+      clause[fill[k]!] = i;
+      weight[fill[k]!++] = e.ws[x]!;
+    }),
+  );
+  const acc = new Float64Array(vs.length);
+  return env.map((e, i) => {
+    const touched: number[] = [];
+    e.keys.forEach((k, x) => {
+      if (!posted(k)) return;
+      const w = e.ws[x]!;
+      for (let p = start[k]!; p < start[k + 1]!; p++) {
+        const j = clause[p]!;
+        if (docs[j] === docs[i]) continue;
+        if (acc[j] === 0) touched.push(j);
+        acc[j]! += w * weight[p]!;
+      }
+    });
+    let kept = touched;
+    if (touched.length > tuning.candidates) kept = [...touched].sort((a, b) => acc[b]! - acc[a]!).slice(0, tuning.candidates);
+    for (const j of touched) acc[j] = 0;
+    return Int32Array.from(kept).sort();
+  });
+}
+
+export interface RelatedRun {
+  links: Map<string, RelatedLink[]>;
+  /** Candidates scored exactly, over all clauses. */
+  candidates: number;
+}
+
 /** Related clauses of other documents for every clause, best first (at most RELATED_TUNING.keep each). */
-export function relatedClauses(all: RelatableClause[]): Map<string, RelatedLink[]> {
+export function relatedClauses(all: RelatableClause[], tuning: CandidateTuning = CANDIDATE_TUNING): Map<string, RelatedLink[]> {
+  return relatedRun(all, tuning).links;
+}
+
+/** relatedClauses with the count of candidates it scored (the bench reports it). */
+export function relatedRun(all: RelatableClause[], tuning: CandidateTuning = CANDIDATE_TUNING): RelatedRun {
   const clauses = all.filter((c) => !SKIPPED_KINDS.has(c.kind));
-  const vs = vectors(clauses);
+  const { vs, df: featureDf } = vectors(clauses);
+  const candidates = candidatesOf(
+    vs,
+    clauses.map((c) => c.docId),
+    featureDf,
+    tuning,
+  );
   const df = new Map<string, number>();
   for (const c of clauses) for (const t of new Set(c.termIds)) df.set(t, (df.get(t) ?? 0) + 1);
   const out = new Map<string, RelatedLink[]>();
+  let scoredTotal = 0;
   for (let i = 0; i < clauses.length; i++) {
     const a = clauses[i]!;
     const scored: Array<{ j: number; score: number }> = [];
-    for (let j = 0; j < clauses.length; j++) {
-      if (clauses[j]!.docId === a.docId) continue;
+    scoredTotal += candidates[i]!.length;
+    for (const j of candidates[i]!) {
       const score = similarity(vs[i]!, vs[j]!);
       if (score >= RELATED_TUNING.minScore) scored.push({ j, score });
     }
@@ -158,7 +260,7 @@ export function relatedClauses(all: RelatableClause[]): Map<string, RelatedLink[
       }),
     );
   }
-  return out;
+  return { links: out, candidates: scoredTotal };
 }
 
 /**
