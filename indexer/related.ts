@@ -158,7 +158,7 @@ function scorer(a: Vectors, slot: Int32Array): { similarity(b: Vectors): number;
 
 /**
  * Each feature at its largest weight in the whole clause or (× sentenceFactor) one of its sentences: the product of
- * two envelopes bounds every term of the three cosines `similarity` takes, so ranking candidates by it favours
+ * two envelopes bounds every term of the three cosines the similarity takes, so ranking candidates by it favours
  * no form of match over another.
  */
 function envelope(v: Vectors): Vector {
@@ -194,14 +194,14 @@ export const CANDIDATE_TUNING: CandidateTuning = {
 };
 
 /**
- * Candidates of every clause through an inverted index: clauses of other documents sharing a posted feature,
- * ranked by their envelopes' overlap over those features, the first `candidates` kept (ascending index).
+ * Candidates of a clause through an inverted index: clauses of other documents sharing a posted feature, ranked by
+ * their envelopes' overlap over those features, the first `candidates` kept (ascending index). Asked clause by
+ * clause, so that only one clause's candidates are held at a time.
  */
-function candidatesOf(vs: Vectors[], docs: string[], df: number[], tuning: CandidateTuning, wanted: (i: number) => boolean): Int32Array[] {
+function candidatesOf(vs: Vectors[], docs: string[], df: number[], tuning: CandidateTuning): (i: number) => Int32Array {
   const env = vs.map(envelope);
-  // Each clause is posted under its `postedFeatures` highest-weighted features; then lists longer than `maxPostings`
-  // (a word among the strongest of too many clauses) are skipped.
-  // A rare feature (df ≤ rareFeature) is posted for every clause that has it: its list is short anyway.
+  // Each clause is posted under its `postedFeatures` highest-weighted features, and under its rare ones (df ≤
+  // rareFeature: short lists anyway); then lists longer than `maxPostings` are skipped.
   const postedOf = env.map((e) => {
     const xs = [...e.keys.keys()];
     if (xs.length <= tuning.postedFeatures) return xs;
@@ -230,9 +230,9 @@ function candidatesOf(vs: Vectors[], docs: string[], df: number[], tuning: Candi
   );
   const acc = new Float64Array(vs.length);
   const scores = new Float64Array(vs.length);
-  return env.map((e, i) => {
+  return (i) => {
+    const e = env[i]!;
     const touched: number[] = [];
-    if (!wanted(i)) return new Int32Array(0);
     e.keys.forEach((k, x) => {
       if (skipped[k]) return;
       const w = e.ws[x]!;
@@ -252,7 +252,7 @@ function candidatesOf(vs: Vectors[], docs: string[], df: number[], tuning: Candi
     }
     for (const j of touched) acc[j] = 0;
     return Int32Array.from(kept).sort();
-  });
+  };
 }
 
 /** The `k`-th largest of xs[0..n) (reordering them): quickselect, linear where sorting thousands per clause was not. */
@@ -295,18 +295,17 @@ export function relatedClauses(all: RelatableClause[], tuning: CandidateTuning =
 
 /**
  * relatedClauses with the count of candidates it scored (the bench reports it); `only`: the lists of these clauses
- * alone (the bench's exact reference on a sample: no bound, `{ maxPostings: Infinity, candidates: Infinity }`).
+ * alone (the bench's exact reference on a sample: every bound Infinity, rareFeature 0).
  */
 export function relatedRun(all: RelatableClause[], tuning: CandidateTuning = CANDIDATE_TUNING, only?: ReadonlySet<string>): RelatedRun {
   const clauses = all.filter((c) => !SKIPPED_KINDS.has(c.kind));
   const wanted = (i: number) => !only || only.has(clauses[i]!.id);
   const { vs, df: featureDf } = vectors(clauses);
-  const candidates = candidatesOf(
+  const candidatesFor = candidatesOf(
     vs,
     clauses.map((c) => c.docId),
     featureDf,
     tuning,
-    wanted,
   );
   const df = new Map<string, number>();
   for (const c of clauses) for (const t of new Set(c.termIds)) df.set(t, (df.get(t) ?? 0) + 1);
@@ -318,10 +317,11 @@ export function relatedRun(all: RelatableClause[], tuning: CandidateTuning = CAN
     if (!wanted(i)) continue;
     const a = clauses[i]!;
     const scored: Array<{ j: number; score: number }> = [];
-    scoredTotal += candidates[i]!.length;
-    capped += Number(candidates[i]!.length === tuning.candidates);
+    const candidates = candidatesFor(i);
+    scoredTotal += candidates.length;
+    capped += Number(candidates.length === tuning.candidates);
     const score = scorer(vs[i]!, slot);
-    for (const j of candidates[i]!) {
+    for (const j of candidates) {
       const s = score.similarity(vs[j]!);
       if (s >= RELATED_TUNING.minScore) scored.push({ j, score: s });
     }
