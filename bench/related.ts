@@ -72,7 +72,7 @@ export async function runRelatedBench(corpus: string, log: (line: string) => voi
     const byId = new Map(indexed.map((c) => [c.id, c]));
     for (const [i, c] of indexed.entries()) {
       clauses.push(relatable(c, (c.parentId && byId.get(c.parentId)?.heading_seg) || '', enricher.segmentedField));
-      label.set(c.id, { law, path: doc.clauses[i]!.path.zh, text: c.text.slice(0, 60) });
+      label.set(c.id, { law, path: doc.clauses[i]!.path.zh, text: c.text.replace(/\s+/g, ' ').slice(0, 60) });
     }
     if (documents % 500 === 0) log(`  related: ${documents} documents, ${clauses.length} clauses prepared`);
   }
