@@ -1,7 +1,8 @@
-// `npm run bench [-- --quick | --corpus <dir|tar.gz>] [--duration s] [--connections 1,8,32] [--out file] [--cpu-prof] [--only glosses]`
+// `npm run bench [-- --quick | --corpus <dir|tar.gz>] [--duration s] [--connections 1,8,32] [--out file] [--cpu-prof] [--only glosses|related]`
 // One private engine for the whole run; indexing, search load and relevance measured against raw Meilisearch
 // in the same run, so the ratios hold on a noisy machine; then what the English glosses cost and buy
-// (bench/glosses.ts). Appends a section to docs/benchmarks.md.
+// (bench/glosses.ts). `--only related`: the related-clause links of the whole corpus, no engine (bench/related.ts).
+// Appends a section to docs/benchmarks.md.
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -20,6 +21,7 @@ import { measureServerStart, runLawGlosses } from './glosses.ts';
 import { formatGlossRun, glossSummaryLine, type GlossResults } from './glosses-report.ts';
 import { loadLawQueries } from './law-queries.ts';
 import { readProfile, topFunctions, type ProfileEntry } from './profile.ts';
+import { formatRelatedRun, relatedSummaryLine, runRelatedBench } from './related.ts';
 import { BENCH_QUERIES } from './queries.ts';
 import { buildRawSeedIndex, rawSearch, runRelevance } from './relevance.ts';
 import { DOC_HEADER, formatRun, summaryLine, type BenchRun, type MachineInfo } from './report.ts';
@@ -58,7 +60,9 @@ const program = new Command()
   .option('--batch-size <n>', 'documents per addition request, both sides', positive('--batch-size'), 5000)
   .option('--out <file>', 'markdown file the results are appended to', 'docs/benchmarks.md')
   .option('--cpu-prof', 'profile the indexing process (node --cpu-prof) and report its top functions', false)
-  .addOption(new Option('--only <step>', 'run one step alone: glosses (server start on the seed corpus; with --corpus, the law archive with and without glosses)').choices(['glosses']));
+  .addOption(
+    new Option('--only <step>', 'run one step alone: glosses (server start on the seed corpus; with --corpus, the law archive with and without glosses), related (related-clause links, no engine)').choices(['glosses', 'related']),
+  );
 
 interface Options {
   quick: boolean;
@@ -69,7 +73,7 @@ interface Options {
   batchSize: number;
   out: string;
   cpuProf: boolean;
-  only?: 'glosses';
+  only?: 'glosses' | 'related';
 }
 
 async function machineInfo(engine: EngineHandle): Promise<MachineInfo> {
@@ -248,6 +252,21 @@ async function glossBench(ctx: RunContext): Promise<GlossResults> {
   return { start, law, durationSeconds: ctx.durationSeconds, warmupSeconds: ctx.warmupSeconds };
 }
 
+/** The related-clause links of the whole corpus (an archive is unpacked into the temporary folder); no engine. */
+async function relatedOnly(opts: Options, date: string, command: string, tmp: string): Promise<void> {
+  // The seed corpus's figures are the tests' (tests/eval/related.test.ts); this step reads law Markdown.
+  if (!opts.corpus) throw new InvalidArgumentError('--only related needs --corpus (a folder of law Markdown or its .tar.gz)');
+  const corpus = await corpusFolder(opts.corpus, tmp);
+  console.log(`bench: corpus ${opts.corpus}, only related`);
+  const result = await runRelatedBench(corpus, (line) => console.log(line));
+  const corpusName = `law corpus (${path.basename(opts.corpus)})`;
+  const out = path.resolve(REPO_ROOT, opts.out);
+  if (!existsSync(out)) await writeFile(out, DOC_HEADER);
+  await appendFile(out, `\n${formatRelatedRun({ date, command, corpus: corpusName, cpus: os.availableParallelism() }, result)}`);
+  console.log(`results appended to ${path.relative(process.cwd(), out)}`);
+  console.log(relatedSummaryLine(result));
+}
+
 async function main(): Promise<void> {
   const opts = program.parse().opts<Options>();
   if (opts.quick && opts.corpus) throw new InvalidArgumentError('--quick always uses the seed corpus; leave out --corpus');
@@ -257,6 +276,14 @@ async function main(): Promise<void> {
   const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim().replace(/ --$/, '');
 
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'policy-search-bench-'));
+  if (opts.only === 'related') {
+    try {
+      await relatedOnly(opts, date, command, tmp);
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
+    return;
+  }
   const servers: SpawnedServer[] = [];
   let engine: EngineHandle | undefined;
   try {
