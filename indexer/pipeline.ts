@@ -10,7 +10,8 @@ import { contentHash } from './content-hash.ts';
 import { glossField, loadCedict, type Dictionary } from './dictionary.ts';
 import { citations, type CitingClause } from './citations.ts';
 import { toIndexedClause, toIndexedDocument, type EnrichContext } from './enrich.ts';
-import { relatable, relatedClauses, type RelatableClause } from './related.ts';
+import { relatable, relatedClauses, type RelatableClause, type RelatedLink } from './related.ts';
+import { INDEX_LIMITS } from '../shared/limits.ts';
 import { assertSucceeded, dropAbandonedStaging, publish, readLiveState } from './publish.ts';
 import { DEFAULT_INDEX_PREFIX, indexNames, type IndexedClause, type IndexNames, type LexiconEntry } from './search-documents.ts';
 import { createSegmenter } from './segment.ts';
@@ -226,19 +227,29 @@ export async function runIndex(options: IndexRunOptions): Promise<IndexSummary> 
     };
     // Related clauses and citations compare every document with every other: gathered while streaming, computed
     // once the corpus is read, and written onto the staged clauses before the swap.
-    const relatables: RelatableClause[] = [];
+    // Beyond INDEX_LIMITS.relatedClauses the clauses gathered so far are dropped: the comparison would cost minutes
+    // and gigabytes (the law archive), so such a build has citations but no related clauses.
+    let relatables: RelatableClause[] | null = [];
     const citing: CitingClause[] = [];
     const docNumbers: Array<{ id: string; docNumber?: string }> = [];
     const gather = (doc: CorpusDocument, indexed: IndexedClause[]) => {
       const byId = new Map(indexed.map((c) => [c.id, c]));
       for (const c of indexed) {
-        relatables.push(relatable(c, (c.parentId && byId.get(c.parentId)?.heading_seg) || '', context.segmentedField));
+        relatables?.push(relatable(c, (c.parentId && byId.get(c.parentId)?.heading_seg) || '', context.segmentedField));
         if (c.refs.length > 0) citing.push({ id: c.id, docId: c.docId, text: c.text });
+      }
+      if (relatables && relatables.length > INDEX_LIMITS.relatedClauses) {
+        relatables = null;
+        problems.push({
+          file: '(corpus)',
+          severity: 'warning',
+          message: `more than ${INDEX_LIMITS.relatedClauses} clauses: related clauses across documents are not computed for this build`,
+        });
       }
       docNumbers.push({ id: doc.meta.id, docNumber: doc.meta.docNumber });
     };
     const crossDocumentFields = (): Array<Pick<IndexedClause, 'id' | 'related' | 'citesDocs'>> => {
-      const links = relatedClauses(relatables);
+      const links = relatables ? relatedClauses(relatables) : new Map<string, RelatedLink[]>();
       const { cites } = citations(docNumbers, citing);
       const ids = new Set([...links.keys(), ...cites.keys()]);
       return [...ids].map((id) => ({ id, related: links.get(id) ?? [], citesDocs: cites.get(id) ?? [] }));

@@ -48,10 +48,16 @@ export const REQUEST_BUDGET = {
   maxOffset: 1000,
 } as const;
 
-/** Settings of the clause index that the request budget depends on. */
+/** Settings of the clause index that the request budget depends on, and what one build may compute. */
 export const INDEX_LIMITS = {
   /** Hits one engine query can reach: REQUEST_BUDGET.documentClauses pages through all of them. */
   maxTotalHits: REQUEST_BUDGET.documentClauses,
+  /**
+   * Related clauses across documents are computed for corpora up to this many clauses: 29,191 clauses (the
+   * archive's 行政法规) take ~35 s; the whole law archive (168,773) 869 s and 3.3 GB. A larger build leaves them out
+   * and says so (docs/benchmarks.md "Related clauses").
+   */
+  relatedClauses: 30_000,
 } as const;
 
 /** Concurrency control in front of the engine, shared by every route of one server process. */
