@@ -27,9 +27,14 @@ export async function processCpuSeconds(pid: number): Promise<number | null> {
 }
 
 /** CPU seconds each of `pids` used while `work` ran (null for a pid that could not be read). */
-export async function cpuDuring<T>(pids: Record<string, number | undefined>, work: () => Promise<T>): Promise<{ result: T; cpu: Record<string, number | null> }> {
+export async function cpuDuring<T>(
+  pids: Record<string, number | undefined>,
+  work: () => Promise<T>,
+): Promise<{ result: T; cpu: Record<string, number | null> }> {
   const read = async () =>
-    Object.fromEntries(await Promise.all(Object.entries(pids).map(async ([name, pid]) => [name, pid === undefined ? null : await processCpuSeconds(pid)] as const)));
+    Object.fromEntries(
+      await Promise.all(Object.entries(pids).map(async ([name, pid]) => [name, pid === undefined ? null : await processCpuSeconds(pid)] as const)),
+    );
   const before = await read();
   const result = await work();
   const after = await read();

@@ -58,7 +58,12 @@ function lawTable(law: LawGlossResult): string {
       row('index size on disk, fastest round (MB)', (s) => fastest(s).indexBytes, 1, MB),
       row('clauses index: stored documents, rawDocumentDbSize (MB)', (s) => s.clauseIndex.rawDocumentBytes, 1, MB),
       row('clauses index: average document (bytes)', (s) => s.clauseIndex.avgDocumentBytes, 0),
-      ['lexicon entries: Chinese words / English words', `${int(w.lexicon.zh)} / ${int(w.lexicon.en)}`, `${int(o.lexicon.zh)} / ${int(o.lexicon.en)}`, signed(w.lexicon.zh + w.lexicon.en - o.lexicon.zh - o.lexicon.en, 0)],
+      [
+        'lexicon entries: Chinese words / English words',
+        `${int(w.lexicon.zh)} / ${int(w.lexicon.en)}`,
+        `${int(o.lexicon.zh)} / ${int(o.lexicon.en)}`,
+        signed(w.lexicon.zh + w.lexicon.en - o.lexicon.zh - o.lexicon.en, 0),
+      ],
       row('API server, spawn to ready (s)', (s) => s.serverReadyMs / 1000, 1),
       row('English search p50, 1 connection (ms)', (s) => s.load.latency.p50, 1),
       row('English search p95, 1 connection (ms)', (s) => s.load.latency.p95, 1),
@@ -70,7 +75,12 @@ function lawTable(law: LawGlossResult): string {
         '',
       ],
       ['errors + non-2xx under load', String(w.load.errors + w.load.non2xx), String(o.load.errors + o.load.non2xx), ''],
-      [`law queries with their article in the top 10 (of ${law.queries})`, String(w.score.top10), String(o.score.top10), signed(w.score.top10 - o.score.top10, 0)],
+      [
+        `law queries with their article in the top 10 (of ${law.queries})`,
+        String(w.score.top10),
+        String(o.score.top10),
+        signed(w.score.top10 - o.score.top10, 0),
+      ],
       [`law queries with their article first (of ${law.queries})`, String(w.score.top1), String(o.score.top1), signed(w.score.top1 - o.score.top1, 0)],
     ],
   );
@@ -120,9 +130,21 @@ function startTable(start: ServerStartResult): string {
   return table(
     ['', 'normal index (lexicon loaded)', 'index built without dictionary', 'difference', 'bound'],
     [
-      ['spawn to ready, median (s)', s(a.readyMs, 2, 1000), s(b.readyMs, 2, 1000), signed(ready === null ? null : ready / 1000, 2), `+${GLOSS_BOUNDS.startSeconds} s: ${met(ready !== null && ready / 1000 <= GLOSS_BOUNDS.startSeconds)}`],
+      [
+        'spawn to ready, median (s)',
+        s(a.readyMs, 2, 1000),
+        s(b.readyMs, 2, 1000),
+        signed(ready === null ? null : ready / 1000, 2),
+        `+${GLOSS_BOUNDS.startSeconds} s: ${met(ready !== null && ready / 1000 <= GLOSS_BOUNDS.startSeconds)}`,
+      ],
       ['all starts (s)', all(start.withLexicon), all(start.withoutDictionary), '', ''],
-      ['RSS after ready, median (MB)', s(a.rssMb, 0), s(b.rssMb, 0), signed(rss, 0), `+${GLOSS_BOUNDS.rssMb} MB: ${met(rss !== null && rss <= GLOSS_BOUNDS.rssMb)}`],
+      [
+        'RSS after ready, median (MB)',
+        s(a.rssMb, 0),
+        s(b.rssMb, 0),
+        signed(rss, 0),
+        `+${GLOSS_BOUNDS.rssMb} MB: ${met(rss !== null && rss <= GLOSS_BOUNDS.rssMb)}`,
+      ],
       ['peak RSS during start (VmHWM), median (MB)', s(a.peakRssMb, 0), s(b.peakRssMb, 0), signed(diff(a.peakRssMb, b.peakRssMb), 0), ''],
       [
         'lexicon entries: Chinese words / English words',
@@ -163,7 +185,7 @@ export function formatGlosses(g: GlossResults): string {
       '',
       engineStepTable(law),
       '',
-      'Rank of each law query\'s article:',
+      "Rank of each law query's article:",
       '',
       perQueryTable(law),
       '',

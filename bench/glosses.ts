@@ -87,7 +87,11 @@ export interface ClauseIndexStats {
 }
 
 export async function clauseIndexStats(client: Meilisearch, prefix: string): Promise<ClauseIndexStats> {
-  const stats = (await client.index(indexNames(prefix).clauses).getStats()) as { numberOfDocuments: number; rawDocumentDbSize?: number; avgDocumentSize?: number };
+  const stats = (await client.index(indexNames(prefix).clauses).getStats()) as {
+    numberOfDocuments: number;
+    rawDocumentDbSize?: number;
+    avgDocumentSize?: number;
+  };
   return { documents: stats.numberOfDocuments, rawDocumentBytes: stats.rawDocumentDbSize ?? null, avgDocumentBytes: stats.avgDocumentSize ?? null };
 }
 
@@ -148,7 +152,12 @@ export interface LawGlossOptions {
   log?(line: string): void;
 }
 
-const serverEnv = (engine: EngineEnv, prefix: string, corpus: string) => ({ MEILI_URL: engine.url, MEILI_MASTER_KEY: engine.key, INDEX_PREFIX: prefix, CORPUS_DIR: corpus });
+const serverEnv = (engine: EngineEnv, prefix: string, corpus: string) => ({
+  MEILI_URL: engine.url,
+  MEILI_MASTER_KEY: engine.key,
+  INDEX_PREFIX: prefix,
+  CORPUS_DIR: corpus,
+});
 
 /** An API server on `prefix`: the law queries ranked once, then at 1 connection under autocannon. */
 async function serveSide(options: LawGlossOptions, prefix: string): Promise<Pick<GlossSide, 'serverReadyMs' | 'load' | 'score' | 'dictionaryWords'>> {
@@ -202,7 +211,9 @@ export async function runLawGlosses(options: LawGlossOptions): Promise<LawGlossR
         noDictionary: !side.glosses,
       });
       runs[i]!.push(run);
-      log(`  glosses round ${round}, ${side.glosses ? 'with' : 'without'} glosses: ${run.clauses} clauses in ${run.seconds.toFixed(1)} s, index ${(run.indexBytes / 2 ** 20).toFixed(0)} MB`);
+      log(
+        `  glosses round ${round}, ${side.glosses ? 'with' : 'without'} glosses: ${run.clauses} clauses in ${run.seconds.toFixed(1)} s, index ${(run.indexBytes / 2 ** 20).toFixed(0)} MB`,
+      );
     }
   }
   const results: GlossSide[] = [];
@@ -305,7 +316,16 @@ export async function measureServerStart(options: ServerStartOptions): Promise<S
   const { engine } = options;
   const prefixes = { with: 'seedlex', without: 'seednolex' };
   for (const [side, prefix] of Object.entries(prefixes)) {
-    await runPipeline({ url: engine.url, key: engine.key, corpus: options.corpus, prefix, batchSize: options.batchSize, dataDir: engine.dataDir, client: engine.client, noDictionary: side === 'without' });
+    await runPipeline({
+      url: engine.url,
+      key: engine.key,
+      corpus: options.corpus,
+      prefix,
+      batchSize: options.batchSize,
+      dataDir: engine.dataDir,
+      client: engine.client,
+      noDictionary: side === 'without',
+    });
   }
   const withLexicon: StartSample[] = [];
   const withoutDictionary: StartSample[] = [];

@@ -158,5 +158,10 @@ export async function ingestRaw(options: RawIngestOptions): Promise<RawRun> {
 
 /** After timing: what a naive user would add to filter and facet raw results by document. */
 export async function makeRawFilterable(client: Meilisearch, uid: string): Promise<void> {
-  assertSucceeded(await client.index(uid).updateSettings({ filterableAttributes: ['docId'] }).waitTask({ timeout: 3_600_000, interval: 250 }));
+  assertSucceeded(
+    await client
+      .index(uid)
+      .updateSettings({ filterableAttributes: ['docId'] })
+      .waitTask({ timeout: 3_600_000, interval: 250 }),
+  );
 }

@@ -258,13 +258,17 @@ export async function runMix(url: string, mix: MixOptions): Promise<OverloadRepo
  */
 export function overloadProblems(r: OverloadReport, maxOrdinaryP50 = 50): string[] {
   const problems: string[] = [];
-  for (const [name, part] of [['ordinary', r.ordinary], ['amplification', r.amplification]] as const) {
+  for (const [name, part] of [
+    ['ordinary', r.ordinary],
+    ['amplification', r.amplification],
+  ] as const) {
     if (part.errors > 0) problems.push(`${r.name} ${name}: ${part.errors} connection errors (${part.timeouts} timeouts)`);
     for (const [key, n] of part.rejections) if (key !== '503 overloaded') problems.push(`${r.name} ${name}: ${n} × ${key}`);
   }
   if (r.name === 'beside') {
     if (r.ordinary.non2xx > 0) problems.push(`beside ordinary: ${r.ordinary.non2xx} not answered 2xx`);
-    if (!(r.ordinary.latency.p50 < maxOrdinaryP50)) problems.push(`beside ordinary p50 ${r.ordinary.latency.p50.toFixed(1)} ms, not under ${maxOrdinaryP50} ms`);
+    if (!(r.ordinary.latency.p50 < maxOrdinaryP50))
+      problems.push(`beside ordinary p50 ${r.ordinary.latency.p50.toFixed(1)} ms, not under ${maxOrdinaryP50} ms`);
   }
   return problems;
 }
@@ -362,16 +366,25 @@ async function main(): Promise<number> {
     if (opts.besideSeconds > 0) {
       // The same ordinary searches alone first: what "beside amplification" is compared with on this machine.
       const alone = await runLoad({ url, connections: BESIDE.ordinaryConnections, seconds: ALONE_SECONDS, paths: LOAD_PATHS });
-      console.log(`alone: ordinary searches on ${alone.connections} connections for ${ALONE_SECONDS} s: p50 ${alone.latency.p50.toFixed(1)} ms, p99 ${alone.latency.p99.toFixed(1)} ms`);
+      console.log(
+        `alone: ordinary searches on ${alone.connections} connections for ${ALONE_SECONDS} s: p50 ${alone.latency.p50.toFixed(1)} ms, p99 ${alone.latency.p99.toFixed(1)} ms`,
+      );
     }
-    for (const [mix, seconds] of [[BESIDE, opts.besideSeconds], [OVERLOAD, opts.overloadSeconds]] as const) {
+    for (const [mix, seconds] of [
+      [BESIDE, opts.besideSeconds],
+      [OVERLOAD, opts.overloadSeconds],
+    ] as const) {
       if (seconds === 0) continue;
       const phase = await runMix(url, { ...mix, seconds });
       console.log(formatOverload(phase));
       problems.push(...overloadProblems(phase));
     }
     if (opts.besideSeconds > 0 || opts.overloadSeconds > 0) {
-      console.log(problems.length === 0 ? 'PASS: excess load answered 503 overloaded only; ordinary p50 under 50 ms beside amplification' : `FAIL: ${problems.join('; ')}`);
+      console.log(
+        problems.length === 0
+          ? 'PASS: excess load answered 503 overloaded only; ordinary p50 under 50 ms beside amplification'
+          : `FAIL: ${problems.join('; ')}`,
+      );
     }
     return ok && problems.length === 0 ? 0 : 1;
   } finally {

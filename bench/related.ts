@@ -112,7 +112,9 @@ export async function runRelatedBench(corpus: string, log: (line: string) => voi
   }
   exact.top5 /= Math.max(1, want5);
   exact.top1 /= Math.max(1, want1);
-  log(`  related: exact lists of ${sample.size} clauses in ${exact.seconds.toFixed(1)} s: top-5 recall ${exact.top5.toFixed(3)}, top-1 ${exact.top1.toFixed(3)}`);
+  log(
+    `  related: exact lists of ${sample.size} clauses in ${exact.seconds.toFixed(1)} s: top-5 recall ${exact.top5.toFixed(3)}, top-1 ${exact.top1.toFixed(3)}`,
+  );
   const docOf = new Map(clauses.map((c) => [c.id, c.docId]));
   const regulations = { laws: 0, clauses: 0, firstLinkInLaw: 0 };
   const examples: RelatedExample[] = [];
@@ -133,7 +135,14 @@ export async function runRelatedBench(corpus: string, log: (line: string) => voi
       // The first strong link of each of the first regulations met (the files are read in sorted order).
       if (examples.length < 6 && first.score >= RELATED_TUNING.sameScore && !examples.some((e) => e.from.startsWith(from.law))) {
         const to = label.get(first.id)!;
-        examples.push({ from: `${from.law} ${from.path}`, to: `${to.law} ${to.path}`, score: first.score, relation: first.relation, fromText: from.text, toText: to.text });
+        examples.push({
+          from: `${from.law} ${from.path}`,
+          to: `${to.law} ${to.path}`,
+          score: first.score,
+          relation: first.relation,
+          fromText: from.text,
+          toText: to.text,
+        });
       }
     }
   }
@@ -165,7 +174,10 @@ export function formatRelatedRun(meta: { date: string; command: string; corpus: 
     ['relatedRun (s)', f(r.seconds, 1)],
     ['RSS before relatedRun / peak during (MB)', `${r.rssBeforeMb?.toFixed(0) ?? 'n/a'} / ${r.peakRssMb?.toFixed(0) ?? 'n/a'}`],
     ['candidates scored per clause (clauses at the bound)', `${f(r.candidatesPerClause, 1)} (${pct(r.cappedShare)})`],
-    [`recall of the exact top 5 (top 1) on ${r.exact.sample} clauses, every n-th (exact lists: ${f(r.exact.seconds, 1)} s)`, `${f(r.exact.top5, 3)} (${f(r.exact.top1, 3)})`],
+    [
+      `recall of the exact top 5 (top 1) on ${r.exact.sample} clauses, every n-th (exact lists: ${f(r.exact.seconds, 1)} s)`,
+      `${f(r.exact.top5, 3)} (${f(r.exact.top1, 3)})`,
+    ],
     ['links per clause (clauses with a link; "same" links per clause)', `${f(r.linksPerClause, 2)} (${pct(r.withLinksShare)}; ${f(r.sameLinksPerClause, 2)})`],
     [
       `implementing regulations (…实施条例) with their law in the archive: clauses whose first link is in that law`,

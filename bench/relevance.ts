@@ -80,7 +80,12 @@ export async function buildRawSeedIndex(client: Meilisearch, uid: string, seedCo
   await dropIndex(client, uid);
   assertSucceeded(await client.createIndex(uid, { primaryKey: 'id' }).waitTask());
   assertSucceeded(await client.index(uid).addDocuments(rows).waitTask());
-  assertSucceeded(await client.index(uid).updateSettings({ filterableAttributes: ['docId'] }).waitTask());
+  assertSucceeded(
+    await client
+      .index(uid)
+      .updateSettings({ filterableAttributes: ['docId'] })
+      .waitTask(),
+  );
   return documents.map((d) => d.meta);
 }
 

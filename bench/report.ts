@@ -96,7 +96,6 @@ export function ratios(run: Pick<BenchRun, 'load' | 'indexing'>): Ratios {
   };
 }
 
-
 export function summaryLine(run: Pick<BenchRun, 'load' | 'indexing' | 'relevance'>): string {
   const r = ratios(run);
   return (
@@ -115,11 +114,7 @@ function targetRows(run: BenchRun): string[][] {
     [`search throughput api/raw ≥ ${TARGETS.throughputAt8}×${at}`, x(r.throughput), met(r.throughput >= TARGETS.throughputAt8)],
     [`search p95 api/raw ≤ ${TARGETS.p95At8}×${at}`, x(r.p95), met(r.p95 <= TARGETS.p95At8)],
     [`indexing time pipeline/raw ≤ ${TARGETS.indexing}×`, x(r.indexing), met(r.indexing <= TARGETS.indexing)],
-    [
-      `indexer peak RSS < ${TARGETS.peakRssMb} MB`,
-      `${f(rss, 0)} MB`,
-      met(rss < TARGETS.peakRssMb),
-    ],
+    [`indexer peak RSS < ${TARGETS.peakRssMb} MB`, `${f(rss, 0)} MB`, met(rss < TARGETS.peakRssMb)],
   ];
 }
 
@@ -171,7 +166,17 @@ function loadTable(load: readonly LoadPoint[]): string {
     ];
   });
   return table(
-    ['connections', 'api req/s', 'raw req/s', 'throughput api/raw', 'p50 ms api / raw', 'p95 ms api / raw', 'p95 api/raw', 'p99 ms api / raw', 'errors + non-2xx api / raw'],
+    [
+      'connections',
+      'api req/s',
+      'raw req/s',
+      'throughput api/raw',
+      'p50 ms api / raw',
+      'p95 ms api / raw',
+      'p95 api/raw',
+      'p99 ms api / raw',
+      'errors + non-2xx api / raw',
+    ],
     rows,
   );
 }

@@ -61,7 +61,10 @@ const program = new Command()
   .option('--out <file>', 'markdown file the results are appended to', 'docs/benchmarks.md')
   .option('--cpu-prof', 'profile the indexing process (node --cpu-prof) and report its top functions', false)
   .addOption(
-    new Option('--only <step>', 'run one step alone: glosses (server start on the seed corpus; with --corpus, the law archive with and without glosses), related (related-clause links, no engine)').choices(['glosses', 'related']),
+    new Option(
+      '--only <step>',
+      'run one step alone: glosses (server start on the seed corpus; with --corpus, the law archive with and without glosses), related (related-clause links, no engine)',
+    ).choices(['glosses', 'related']),
   );
 
 interface Options {
@@ -245,7 +248,9 @@ async function glossBench(ctx: RunContext): Promise<GlossResults> {
       log,
     });
     for (const miss of law.misses) {
-      console.log(`  miss ${miss.id} (rank ${miss.rankWith ?? '> 100'}): stems found [${miss.found.join(' ')}], missing [${miss.missing.join(' ')}]; lexicon sent ${miss.dictionaryWords.join(' ') || '-'}`);
+      console.log(
+        `  miss ${miss.id} (rank ${miss.rankWith ?? '> 100'}): stems found [${miss.found.join(' ')}], missing [${miss.missing.join(' ')}]; lexicon sent ${miss.dictionaryWords.join(' ') || '-'}`,
+      );
       console.log(`    article glosses: ${miss.glosses}`);
     }
   }

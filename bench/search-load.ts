@@ -62,19 +62,27 @@ function load(target: Target, t: LoadTargets, connections: number, seconds: numb
   return measure(target, requestsFor(target, t), connections, seconds, t.pids);
 }
 
-async function measure(target: Target, { url, requests, headers }: Requests, connections: number, seconds: number, processes: LoadTargets['pids']): Promise<LoadPoint> {
+async function measure(
+  target: Target,
+  { url, requests, headers }: Requests,
+  connections: number,
+  seconds: number,
+  processes: LoadTargets['pids'],
+): Promise<LoadPoint> {
   const latencies: number[] = [];
   const pids = { engine: processes?.engine, server: processes?.server, loadGenerator: process.pid };
-  const { result, cpu } = await cpuDuring(pids, () =>
-    new Promise<autocannon.Result>((resolve, reject) => {
-      const instance = autocannon({ url, connections, duration: seconds, requests, ...(headers ? { headers } : {}) }, (error, res) =>
-        error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(res),
-      );
-      // autocannon reports p97.5 but not p95: keep every 2xx latency and compute the percentiles here.
-      instance.on('response', (_client, status, _bytes, ms) => {
-        if (status >= 200 && status < 300) latencies.push(ms);
-      });
-    }),
+  const { result, cpu } = await cpuDuring(
+    pids,
+    () =>
+      new Promise<autocannon.Result>((resolve, reject) => {
+        const instance = autocannon({ url, connections, duration: seconds, requests, ...(headers ? { headers } : {}) }, (error, res) =>
+          error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(res),
+        );
+        // autocannon reports p97.5 but not p95: keep every 2xx latency and compute the percentiles here.
+        instance.on('response', (_client, status, _bytes, ms) => {
+          if (status >= 200 && status < 300) latencies.push(ms);
+        });
+      }),
   );
   const ok = result['2xx'];
   return {

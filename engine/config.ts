@@ -24,7 +24,10 @@ const EngineEnv = z.object({
   MEILI_DATA_DIR: z.string().min(1).default('data/meili'),
   MEILI_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
   MEILI_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
-  MEILI_MAX_INDEXING_MEMORY: z.string().regex(/^\d+(\.\d+)?\s*[KMGT]i?B$/i, 'a size such as 1GiB or 512MiB').default('1GiB'),
+  MEILI_MAX_INDEXING_MEMORY: z
+    .string()
+    .regex(/^\d+(\.\d+)?\s*[KMGT]i?B$/i, 'a size such as 1GiB or 512MiB')
+    .default('1GiB'),
 });
 
 /** Reads MEILI_URL, MEILI_MASTER_KEY, MEILI_DATA_DIR, MEILI_PORT, MEILI_TIMEOUT_MS and MEILI_MAX_INDEXING_MEMORY; empty values count as unset. */

@@ -216,7 +216,14 @@ async function connectEmbedded(config: EngineConfig, options: ConnectOptions, lo
         throw error;
       });
     if (unlock !== undefined) {
-      const settings = { binary, dataDir, masterKey, logger, maxIndexingMemory: config.maxIndexingMemory, startTimeoutMs: options.startTimeoutMs ?? START_TIMEOUT_MS };
+      const settings = {
+        binary,
+        dataDir,
+        masterKey,
+        logger,
+        maxIndexingMemory: config.maxIndexingMemory,
+        startTimeoutMs: options.startTimeoutMs ?? START_TIMEOUT_MS,
+      };
       return startOwned(settings, config, options, unlock).catch(async (error: unknown) => {
         await unlock();
         throw error;

@@ -21,7 +21,15 @@ import { EngineStartError } from './errors.ts';
 const WATCHDOG = ['exec 3<&0 </dev/null', '(read -r _ <&3 || kill -TERM "$$") >/dev/null 2>&1 &', 'exec "$0" "$@" 3<&-'].join('\n');
 
 export type ExitInfo = { code: number | null; signal: NodeJS.Signals | null };
-export type EmbeddedOptions = { binary: string; dataDir: string; masterKey: string; port: number; logger: Logger; maxIndexingMemory: string; startTimeoutMs: number };
+export type EmbeddedOptions = {
+  binary: string;
+  dataDir: string;
+  masterKey: string;
+  port: number;
+  logger: Logger;
+  maxIndexingMemory: string;
+  startTimeoutMs: number;
+};
 
 export interface EmbeddedEngine {
   readonly pid: number;
@@ -71,10 +79,26 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedE
   const { binary, dataDir, masterKey, port, logger } = options;
   await fs.mkdir(dataDir, { recursive: true });
   const url = `http://127.0.0.1:${port}`;
-  const args = ['--db-path', path.join(dataDir, 'db'), '--dump-dir', path.join(dataDir, 'dumps'), '--snapshot-dir', path.join(dataDir, 'snapshots'),
-    '--http-addr', `127.0.0.1:${port}`, '--max-indexing-memory', options.maxIndexingMemory, '--env', 'production', '--no-analytics',
+  const args = [
+    '--db-path',
+    path.join(dataDir, 'db'),
+    '--dump-dir',
+    path.join(dataDir, 'dumps'),
+    '--snapshot-dir',
+    path.join(dataDir, 'snapshots'),
+    '--http-addr',
+    `127.0.0.1:${port}`,
+    '--max-indexing-memory',
+    options.maxIndexingMemory,
+    '--env',
+    'production',
+    '--no-analytics',
     // Per-request INFO lines are only worth parsing when someone reads debug logs.
-    '--experimental-logs-mode', 'json', '--log-level', logger.isLevelEnabled('debug') ? 'INFO' : 'WARN'];
+    '--experimental-logs-mode',
+    'json',
+    '--log-level',
+    logger.isLevelEnabled('debug') ? 'INFO' : 'WARN',
+  ];
   // detached: a terminal's Ctrl-C reaches the owner only, which then stops the engine itself.
   const child = spawn('/bin/sh', ['-c', WATCHDOG, binary, ...args], { cwd: dataDir, env: engineEnv(masterKey), detached: true });
   const exited = new Promise<ExitInfo>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
@@ -84,7 +108,10 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedE
     child.stdin.end('exit\n');
   });
   child.stdin.on('error', () => {}); // the watchdog may already be gone
-  const failure = await once(child, 'spawn').then(() => undefined, (error: Error) => error);
+  const failure = await once(child, 'spawn').then(
+    () => undefined,
+    (error: Error) => error,
+  );
   const pid = child.pid;
   if (pid === undefined) throw new EngineStartError(`cannot spawn Meilisearch: ${failure?.message}`, { cause: failure });
   const log = logger.child({ engine: pid });

@@ -28,7 +28,9 @@ export async function searchKey(handle: Pick<EngineHandle, 'url' | 'adminKey'>, 
   }
   try {
     const description = 'Search-only key used by the policy-search API server';
-    return (await client.createKey({ uid: SEARCH_KEY_UID, name: 'policy-search search', description, actions: SEARCH_ACTIONS, indexes: ALL_INDEXES, expiresAt: null })).key;
+    return (
+      await client.createKey({ uid: SEARCH_KEY_UID, name: 'policy-search search', description, actions: SEARCH_ACTIONS, indexes: ALL_INDEXES, expiresAt: null })
+    ).key;
   } catch (error) {
     // Another process created it between our lookup and our creation.
     const failure = engineFailure(error);

@@ -99,8 +99,5 @@ export function formatSummary(label: string, s: EvalSummary): string {
     const ranks = r.ranks.map((x) => (x === null ? '-' : String(x))).join(',');
     return `${r.passed ? 'ok  ' : 'MISS'} ${r.query.id.padEnd(34)} ranks ${ranks.padEnd(12)} ${r.query.q}`;
   });
-  return [
-    ...lines,
-    `${label}: ${s.passed}/${s.results.length} queries pass, recall@10 ${s.recallAt10.toFixed(3)}, MRR ${s.mrr.toFixed(3)}`,
-  ].join('\n');
+  return [...lines, `${label}: ${s.passed}/${s.results.length} queries pass, recall@10 ${s.recallAt10.toFixed(3)}, MRR ${s.mrr.toFixed(3)}`].join('\n');
 }

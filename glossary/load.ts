@@ -45,8 +45,7 @@ export async function loadGlossary(dir = 'glossary/data'): Promise<{ glossary: G
 export function parseGlossaryFile(text: string, file: string): { entries: LocatedEntry[]; problems: GlossaryProblem[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const lineOf = (offset: number | undefined): number | undefined =>
-    offset === undefined ? undefined : lineCounter.linePos(offset).line;
+  const lineOf = (offset: number | undefined): number | undefined => (offset === undefined ? undefined : lineCounter.linePos(offset).line);
   const problems: GlossaryProblem[] = [];
   for (const e of doc.errors) {
     problems.push({ file, line: lineOf(e.pos[0]), severity: 'error', message: `YAML: ${e.message.split('\n')[0]}` });

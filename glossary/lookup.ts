@@ -258,9 +258,7 @@ export function resultCollector(): { add: Add; ranked(limit: number): LookupResu
       if (!prev || score > prev.score) best.set(entry, { entry, matchedBy, matched, score: Math.round(score * 1000) / 1000 });
     },
     ranked: (limit) =>
-      [...best.values()]
-        .sort((a, b) => b.score - a.score || a.matched.length - b.matched.length || a.entry.id.localeCompare(b.entry.id))
-        .slice(0, limit),
+      [...best.values()].sort((a, b) => b.score - a.score || a.matched.length - b.matched.length || a.entry.id.localeCompare(b.entry.id)).slice(0, limit),
   };
 }
 
@@ -279,7 +277,10 @@ export function lookupPinyin(ix: Pick<LookupIndexes, 'pinyinKeys' | 'pinyinForms
   if (!PINYIN_CHARS.test(t)) return;
   for (const p of ix.pinyinKeys.get(compactPinyin(t)) ?? []) add(p.entry, 'pinyin', p.pinyin, 0.9);
   // Syllable prefix, only when the syllables are typed apart (otherwise "fan" would hit every fan…).
-  const typed = t.split(/[\s'’·-]+/).map(compactPinyin).filter((s) => s !== '');
+  const typed = t
+    .split(/[\s'’·-]+/)
+    .map(compactPinyin)
+    .filter((s) => s !== '');
   if (typed.length < 2) return;
   for (const p of ix.pinyinForms) {
     if (p.syllables.length > typed.length && typed.every((s, i) => sameSyllable(p.syllables[i]!, s))) {

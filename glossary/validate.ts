@@ -43,7 +43,11 @@ export function validateGlossary(glossary: Glossary, corpusText?: string): Gloss
   reportShared(glossary.entries, (e) => [e.en, ...e.variants.en].map(normalizeEnglish), 'English form (normalized)', report);
 
   if (corpusText !== undefined) {
-    const found = new Set(createAligner(glossary).align(corpusText).map((m) => m.entryId));
+    const found = new Set(
+      createAligner(glossary)
+        .align(corpusText)
+        .map((m) => m.entryId),
+    );
     for (const e of glossary.entries) {
       if (!found.has(e.id)) report(e, 'warning', `zh "${[e.zh, ...e.variants.zh].join('" / "')}" never occurs in the corpus`);
     }

@@ -105,7 +105,11 @@ export function parseYamlValue(text: string, file: string): { value?: unknown; p
 }
 
 /** The document's translation, when it has one; read under the same bounds as its metadata, from inside its folder. */
-async function loadTranslation(folder: string, sourcePath: string, document: CorpusDocument): Promise<{ translation?: CorpusDocument['translation']; problems: Problem[] }> {
+async function loadTranslation(
+  folder: string,
+  sourcePath: string,
+  document: CorpusDocument,
+): Promise<{ translation?: CorpusDocument['translation']; problems: Problem[] }> {
   const file = path.join(folder, TRANSLATION_FILE);
   let text: string;
   try {
@@ -125,7 +129,10 @@ export async function loadCorpus(root = 'corpus'): Promise<LoadedCorpus> {
   } catch (err) {
     return { documents: [], problems: [{ file: root, severity: 'error', message: `cannot read corpus folder: ${errorMessage(err)}` }], skipped: [] };
   }
-  const folders = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const folders = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   // Whatever goes wrong with one folder is that folder's problem; the others still load.
   const loaded = await Promise.all(
     folders.map((folder) =>

@@ -13,7 +13,8 @@ export const DICTIONARY_CREDIT = 'CC-CEDICT, © MDBG and contributors, CC BY-SA 
 const LINE = /^(\S+) (\S+) \[[^\]]*\] \/(.+)\/\s*$/;
 
 // Glosses that explain the dictionary rather than the word: cross-references, surnames, classifiers.
-const NOT_A_GLOSS = /^(?:(?:old |archaic |erhua |Japanese |Taiwan )?variant of|see |used in|surname |CL:|abbr\. for|also written|also pr\.|\(old\)|Kangxi radical)/i;
+const NOT_A_GLOSS =
+  /^(?:(?:old |archaic |erhua |Japanese |Taiwan )?variant of|see |used in|surname |CL:|abbr\. for|also written|also pr\.|\(old\)|Kangxi radical)/i;
 
 /** Keeps a gloss searchable: parenthetical remarks and "to " of verbs dropped; long explanations skipped. */
 export function cleanGloss(raw: string): string | null {
@@ -37,7 +38,10 @@ export function parseCedict(text: string, wanted?: (word: string) => boolean): D
     if (!m) continue;
     const simplified = m[2]!;
     if (wanted && !wanted(simplified)) continue;
-    const glosses = m[3]!.split(/[/;]/).map((g) => cleanGloss(g.trim())).filter((g): g is string => g !== null);
+    const glosses = m[3]!
+      .split(/[/;]/)
+      .map((g) => cleanGloss(g.trim()))
+      .filter((g): g is string => g !== null);
     if (glosses.length === 0) continue;
     const list = dict.get(simplified) ?? [];
     for (const g of glosses) if (!list.includes(g)) list.push(g);

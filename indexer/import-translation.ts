@@ -117,7 +117,9 @@ export function alignTranslation(clauses: Clause[], english: string): ImportResu
       const own = block.clause;
       out.set(own.id, withHeading(own, block.paragraphs.slice(0, paragraphs(own)).join('\n')));
       const rest = block.paragraphs.slice(paragraphs(own));
-      const next = unnumbered.filter((c) => c.ordinal > own.ordinal && !out.has(c.id) && !numbered.some((n) => n.ordinal > own.ordinal && n.ordinal < c.ordinal));
+      const next = unnumbered.filter(
+        (c) => c.ordinal > own.ordinal && !out.has(c.id) && !numbered.some((n) => n.ordinal > own.ordinal && n.ordinal < c.ordinal),
+      );
       for (const c of next) if (rest.length > 0) out.set(c.id, withHeading(c, rest.splice(0, paragraphs(c)).join('\n')));
       for (const text of rest) unaligned.push({ line: block.start, text });
       continue;

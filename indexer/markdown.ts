@@ -120,27 +120,29 @@ const NUM = '[0-9一二三四五六七八九十百千零〇]+';
  * → 全国人民代表大会; `民政部、总后勤部令第1号发布` → 民政部, 总后勤部.
  */
 export function issuersFromInfoLine(line: string): string[] {
-  const withoutDate = asciiDigits(line).replace(/^\s*\d{4}年\d{1,2}月\d{1,2}日\s*/, '').trim();
+  const withoutDate = asciiDigits(line)
+    .replace(/^\s*\d{4}年\d{1,2}月\d{1,2}日\s*/, '')
+    .trim();
   const cut = withoutDate.split(/《|令第|公告|会议|批准|通过|发布|公布|修订|修正|施行|决定|，|,/)[0] ?? '';
-  return cut
-    .split('、')
-    .map((body) =>
-      body
-        .replace(new RegExp(`第${NUM}[届次]`, 'g'), '')
-        .replace(/^中华人民共和国(?=.)/, '')
-        .replace(/(审判委员会|检察委员会|部长办公|局务|常务|全体|主任)$/, '')
-        .trim(),
-    )
-    // A body's name ends like one (…院, …部, …委员会); anything else is not an issuer (`该攻略出自`).
-    .filter((body) => body.length >= 2 && body.length <= 30 && /[院部委局署府会厅办室行军处司]$/.test(body));
+  return (
+    cut
+      .split('、')
+      .map((body) =>
+        body
+          .replace(new RegExp(`第${NUM}[届次]`, 'g'), '')
+          .replace(/^中华人民共和国(?=.)/, '')
+          .replace(/(审判委员会|检察委员会|部长办公|局务|常务|全体|主任)$/, '')
+          .trim(),
+      )
+      // A body's name ends like one (…院, …部, …委员会); anything else is not an issuer (`该攻略出自`).
+      .filter((body) => body.length >= 2 && body.length <= 30 && /[院部委局署府会厅办室行军处司]$/.test(body))
+  );
 }
 
 /** Latest `YYYY年M月D日` in the promulgation history, as an ISO date. */
 export function latestDate(lines: string[]): string | undefined {
   const dates = lines.flatMap((l) =>
-    [...asciiDigits(l).matchAll(/(\d{4})年(\d{1,2})月(\d{1,2})日/g)].map(
-      (m) => `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`,
-    ),
+    [...asciiDigits(l).matchAll(/(\d{4})年(\d{1,2})月(\d{1,2})日/g)].map((m) => `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`),
   );
   // A typo such as 2月30日 is no date: it would fail the metadata schema and lose the whole law.
   return dates.filter(isCalendarDate).sort().at(-1);
@@ -158,7 +160,10 @@ function regionOf(relPath: string): { region: Bilingual; level: 'national' | 'pr
 
 /** A law file's title when it has no `# ` line: its name without the date suffix. */
 function titleFromFileName(relPath: string): string {
-  return path.basename(relPath, path.extname(relPath)).replace(/\(\d{4}-\d{2}-\d{2}\)$/, '').trim();
+  return path
+    .basename(relPath, path.extname(relPath))
+    .replace(/\(\d{4}-\d{2}-\d{2}\)$/, '')
+    .trim();
 }
 
 /** Nesting level of headings written as paragraphs: below every Markdown heading (`######` is 6). */
@@ -187,7 +192,13 @@ export function parseLawMarkdown(relPath: string, raw: string): MarkdownParseRes
     problems.push({ file, line: lines[i]?.line ?? 1, severity: 'warning', message: 'no "# title" line; title taken from the file name' });
   }
   const infoEnd = lines.findIndex((l, k) => k >= i && l.text === '<!-- INFO END -->');
-  const info = infoEnd < 0 ? [] : lines.slice(i, infoEnd).map((l) => l.text).filter((t) => t !== '');
+  const info =
+    infoEnd < 0
+      ? []
+      : lines
+          .slice(i, infoEnd)
+          .map((l) => l.text)
+          .filter((t) => t !== '');
   if (infoEnd >= 0) i = infoEnd + 1;
 
   const docId = lawDocId(relPath);
@@ -348,10 +359,7 @@ export interface MarkdownCorpusSummary {
  * Streams every document to `onDocument` (awaited, so a slow consumer such as an indexer batch applies
  * back-pressure) and keeps only counts and problems.
  */
-export async function loadMarkdownCorpus(
-  dir: string,
-  onDocument?: (doc: CorpusDocument) => void | Promise<void>,
-): Promise<MarkdownCorpusSummary> {
+export async function loadMarkdownCorpus(dir: string, onDocument?: (doc: CorpusDocument) => void | Promise<void>): Promise<MarkdownCorpusSummary> {
   const summary: MarkdownCorpusSummary = { files: 0, documents: 0, clauses: 0, problems: [] };
   for await (const result of markdownDocuments(dir)) {
     summary.files++;

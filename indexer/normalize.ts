@@ -204,9 +204,7 @@ const CJK = '\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef“”‘’';
  * Spaces between two CJK characters are kept: they separate names in signature blocks.
  */
 export function collapseExtractionSpaces(text: string): string {
-  return text
-    .replace(new RegExp(`(?<=[${CJK}])[ \\t]+(?=[0-9A-Za-z])`, 'gu'), '')
-    .replace(new RegExp(`(?<=[0-9A-Za-z%])[ \\t]+(?=[${CJK}])`, 'gu'), '');
+  return text.replace(new RegExp(`(?<=[${CJK}])[ \\t]+(?=[0-9A-Za-z])`, 'gu'), '').replace(new RegExp(`(?<=[0-9A-Za-z%])[ \\t]+(?=[${CJK}])`, 'gu'), '');
 }
 
 export function normalizeSource(raw: string): NormalizedSource {

@@ -38,7 +38,18 @@ export interface Marker {
 }
 
 const DIGITS: Record<string, number> = {
-  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
 };
 const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 const CN = '[零〇一二两三四五六七八九十百千]+';
@@ -96,8 +107,19 @@ export function toChineseNumeral(n: number): string {
 }
 
 const ROMAN: Array<[number, string]> = [
-  [1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'],
-  [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I'],
+  [1000, 'M'],
+  [900, 'CM'],
+  [500, 'D'],
+  [400, 'CD'],
+  [100, 'C'],
+  [90, 'XC'],
+  [50, 'L'],
+  [40, 'XL'],
+  [10, 'X'],
+  [9, 'IX'],
+  [5, 'V'],
+  [4, 'IV'],
+  [1, 'I'],
 ];
 
 export function toRoman(n: number): string {
@@ -157,9 +179,7 @@ export const detectPoint = (text: string): Marker | null => detectWith(POINT_RE,
 
 /** The numbering marker a paragraph opens with, if any. */
 export function detectMarker(text: string): Marker | null {
-  return (
-    detectLawMarker(text) ?? detectItem(text) ?? detectPart(text) ?? detectSubitem(text) ?? detectPoint(text)
-  );
+  return detectLawMarker(text) ?? detectItem(text) ?? detectPart(text) ?? detectSubitem(text) ?? detectPoint(text);
 }
 
 export interface MarkerLabel {

@@ -20,15 +20,7 @@
 //    that clause, marked `inferred`, with a warning.
 //  - Ids: `<docId>--<key>` with keys like `p2-i10`, `preamble-1`, `title` (see clause-id.ts).
 import { clauseId, PathKeyRegistry } from './clause-id.ts';
-import {
-  endsSentence,
-  hasSentencePunctuation,
-  isDateLine,
-  isLabelLine,
-  normalizeSource,
-  visualWidth,
-  type NormalizedLine,
-} from './normalize.ts';
+import { endsSentence, hasSentencePunctuation, isDateLine, isLabelLine, normalizeSource, visualWidth, type NormalizedLine } from './normalize.ts';
 import {
   asciiDigits,
   clauseKindOf,
@@ -118,14 +110,14 @@ export function assembleClauses(docId: string, nodes: ClauseNode[], file: string
     ids.set(node, id);
     const text = node.paragraphs.filter((p) => p !== '').join('\n');
     if (text === '') problems.push({ file, line: node.line, severity: 'error', message: `${path.zh} is empty` });
-    const heading = node.heading === undefined ? (node.marker ? leadHeading(node.paragraphs) : undefined) : node.heading ?? undefined;
+    const heading = node.heading === undefined ? (node.marker ? leadHeading(node.paragraphs) : undefined) : (node.heading ?? undefined);
     return {
       id,
       docId,
       ordinal,
       kind: node.kind,
       depth: depthOf(node),
-      parentId: node.parent ? ids.get(node.parent) ?? null : null,
+      parentId: node.parent ? (ids.get(node.parent) ?? null) : null,
       path: { zh: path.zh, en: path.en },
       ...(heading === undefined ? {} : { heading }),
       text,
@@ -318,7 +310,10 @@ export function parseFrontMatter(
   const nodes: ClauseNode[] = [];
   const problems: Problem[] = [];
   const title = findTitle(paras, firstNumbered);
-  const { note, notice } = splitFront(paras.slice(0, title ? title.start : 0).filter((p) => !isLabelLine(p.text)), opts.fromNewsSite);
+  const { note, notice } = splitFront(
+    paras.slice(0, title ? title.start : 0).filter((p) => !isLabelLine(p.text)),
+    opts.fromNewsSite,
+  );
   if (note.length > 0) nodes.push(unnumberedNode('note', note));
   if (notice.length > 0) nodes.push(unnumberedNode('notice', notice));
   if (title) {

@@ -143,7 +143,9 @@ const LEXICON_GLOSSES = 4;
 function lexiconEntries(wordClauses: Map<string, number>, englishClauses: Map<string, number>, dictionary: Dictionary): LexiconEntry[] {
   const sorted = (m: Map<string, number>) => [...m].sort((a, b) => a[0].localeCompare(b[0]));
   return [
-    ...sorted(wordClauses).map(([zh, clauses], i): LexiconEntry => ({ id: `w${i}`, kind: 'zh', zh, en: (dictionary.get(zh) ?? []).slice(0, LEXICON_GLOSSES), clauses })),
+    ...sorted(wordClauses).map(
+      ([zh, clauses], i): LexiconEntry => ({ id: `w${i}`, kind: 'zh', zh, en: (dictionary.get(zh) ?? []).slice(0, LEXICON_GLOSSES), clauses }),
+    ),
     ...sorted(englishClauses).map(([word, clauses], i): LexiconEntry => ({ id: `e${i}`, kind: 'en', zh: '', en: [word], clauses })),
   ];
 }

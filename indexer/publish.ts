@@ -126,6 +126,10 @@ export async function publish(client: Meilisearch, plan: PublishPlan): Promise<I
     return state;
   } finally {
     // After a swap these hold the previous content; after a failure, the partial build.
-    for (const uid of stagingUids) await client.deleteIndex(uid).waitTask().catch(() => undefined);
+    for (const uid of stagingUids)
+      await client
+        .deleteIndex(uid)
+        .waitTask()
+        .catch(() => undefined);
   }
 }

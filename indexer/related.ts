@@ -214,7 +214,10 @@ function candidatesOf(vs: Vectors[], docs: string[], df: number[], tuning: Candi
   const short = (k: number) => start[k + 1]! <= tuning.maxPostings;
   const skipped = new Uint8Array(df.length);
   for (let k = 0; k < df.length; k++) {
-    if (!short(k)) (skipped[k] = 1), (start[k + 1] = 0);
+    if (!short(k)) {
+      skipped[k] = 1;
+      start[k + 1] = 0;
+    }
     start[k + 1]! += start[k]!;
   }
   const fill = start.slice(0, df.length);

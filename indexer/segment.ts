@@ -57,8 +57,7 @@ export function createSegmenter(opts: { userDictPath?: string } = {}): Segmenter
       );
     }
   };
-  const clean = (tokens: string[]): string[] =>
-    tokens.filter((t) => !PUNCT_OR_SPACE.test(t)).map((t) => t.toLowerCase());
+  const clean = (tokens: string[]): string[] => tokens.filter((t) => !PUNCT_OR_SPACE.test(t)).map((t) => t.toLowerCase());
   const prepare = (text: string): string => text.normalize('NFKC');
 
   const searchTokens = (text: string): string[] => {

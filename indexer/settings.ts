@@ -32,7 +32,23 @@ export const CLAUSE_FILTERS = [
 export const MAX_FACET_VALUES = 50;
 
 /** What a search hit needs: no term positions or tree fields, which cost the engine time to send. */
-export const HIT_FIELDS = ['id', 'docId', 'kind', 'path_zh', 'path_en', 'heading', 'text', 'heading_en', 'text_en', 'translation', 'termIds', 'categories', 'level', 'region_zh', 'year'] as const;
+export const HIT_FIELDS = [
+  'id',
+  'docId',
+  'kind',
+  'path_zh',
+  'path_en',
+  'heading',
+  'text',
+  'heading_en',
+  'text_en',
+  'translation',
+  'termIds',
+  'categories',
+  'level',
+  'region_zh',
+  'year',
+] as const;
 
 /** Displayed fields: everything but the segmented copies, which only matter to the engine. */
 export const CLAUSE_DISPLAYED = [

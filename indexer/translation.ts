@@ -44,7 +44,8 @@ export function parseTranslation(
 ): ParsedTranslation {
   const warn = (message: string, line?: number): Problem => ({ file, ...(line === undefined ? {} : { line }), severity: 'warning', message });
   const parsed = parse(text);
-  if (parsed.value === undefined) return { problems: parsed.problems.map((p) => ({ ...p, severity: 'warning', message: `translation ignored: ${p.message}` })) };
+  if (parsed.value === undefined)
+    return { problems: parsed.problems.map((p) => ({ ...p, severity: 'warning', message: `translation ignored: ${p.message}` })) };
   const result = TranslationFile.safeParse(parsed.value);
   if (!result.success) {
     return { problems: result.error.issues.map((i) => warn(`translation ignored: ${i.path.join('.') || 'file'}: ${i.message}`)) };
@@ -72,7 +73,12 @@ export function parseTranslation(
   }
   for (const clause of clauses) {
     if (!aligned.has(clause.id)) {
-      problems.push({ file: sourceFile, line: clause.line, severity: 'warning', message: `clause ${clause.path.zh} (${clauseKey(clause)}) has no English translation in ${TRANSLATION_FILE}` });
+      problems.push({
+        file: sourceFile,
+        line: clause.line,
+        severity: 'warning',
+        message: `clause ${clause.path.zh} (${clauseKey(clause)}) has no English translation in ${TRANSLATION_FILE}`,
+      });
     }
   }
   return {

@@ -11,9 +11,12 @@ const logger = stderrLogger(config.logLevel);
 try {
   const runtime = await startRuntime({ logger, corpus: config.corpusDir, prefix: config.indexPrefix, searchTimeoutMs: config.searchTimeoutMs });
   const server = createMcpServer(runtime, logger);
-  let closing: Promise<void> | undefined;
+  // Several signals may arrive (stdin end, then SIGTERM): the first one shuts down.
+  let closing = false;
   const shutdown = (reason: string) => {
-    closing ??= (async () => {
+    if (closing) return;
+    closing = true;
+    void (async () => {
       logger.info({ reason }, 'policy-search MCP server stopping');
       await server.close().catch(() => undefined);
       await runtime.close();

@@ -34,19 +34,22 @@ export const TOOLS: readonly Tool[] = [
   {
     name: 'get_related_clauses',
     title: 'Related clauses in other documents',
-    description: 'For a clause id, the clauses of other documents that restate (`same`) or touch (`related`) the same measure, best first, with the glossary concepts they share.',
+    description:
+      'For a clause id, the clauses of other documents that restate (`same`) or touch (`related`) the same measure, best first, with the glossary concepts they share.',
     operation: getRelated,
   },
   {
     name: 'compare_clauses',
     title: 'Compare two clauses',
-    description: 'Two clauses (ids `a` and `b`) side by side, in Chinese and English, with a word-level diff of the Chinese: what `b` adds to or drops from `a`.',
+    description:
+      'Two clauses (ids `a` and `b`) side by side, in Chinese and English, with a word-level diff of the Chinese: what `b` adds to or drops from `a`.',
     operation: compareClauses,
   },
   {
     name: 'get_implementation',
     title: 'How a document implements another',
-    description: 'For document `id` and reference document `of` (e.g. the national measures), each measure of the reference with the clauses of `id` taking it up (empty: not taken up), and the measures of `id` new to the reference.',
+    description:
+      'For document `id` and reference document `of` (e.g. the national measures), each measure of the reference with the clauses of `id` taking it up (empty: not taken up), and the measures of `id` new to the reference.',
     operation: getImplementation,
   },
   {

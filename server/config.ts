@@ -60,10 +60,14 @@ const envSchema = z.object({
       .optional(),
   ),
   CORS_ORIGINS: z.preprocess(
-    (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter((s) => s !== '') : []),
-    z
-      .array(origin)
-      .refine((list) => !list.includes('*') || list.length === 1, '"*" cannot be combined with other origins'),
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter((s) => s !== '')
+        : [],
+    z.array(origin).refine((list) => !list.includes('*') || list.length === 1, '"*" cannot be combined with other origins'),
   ),
   RATE_LIMIT_PER_MINUTE: z.preprocess(
     unsetIfEmpty,
@@ -73,18 +77,22 @@ const envSchema = z.object({
       .min(0, 'must be a non-negative integer (0 disables rate limiting)')
       .default(6000),
   ),
-  TRUST_PROXY: z.preprocess(
-    unsetIfEmpty,
-    z.stringbool({ error: 'must be true/false (or 1/0, yes/no, on/off)' }).default(false),
-  ),
+  TRUST_PROXY: z.preprocess(unsetIfEmpty, z.stringbool({ error: 'must be true/false (or 1/0, yes/no, on/off)' }).default(false)),
   CORPUS_DIR: z.preprocess(unsetIfEmpty, z.string().default('corpus')),
   INDEX_PREFIX: z.preprocess(
     unsetIfEmpty,
-    z.string().regex(/^[a-z0-9][a-z0-9_-]{0,40}$/, 'must be lowercase letters, digits, - or _ (at most 41)').default('policy'),
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]{0,40}$/, 'must be lowercase letters, digits, - or _ (at most 41)')
+      .default('policy'),
   ),
   SEARCH_TIMEOUT_MS: z.preprocess(
     unsetIfEmpty,
-    z.coerce.number({ error: 'must be an integer number of milliseconds' }).int('must be an integer number of milliseconds').min(100, 'must be at least 100').default(1500),
+    z.coerce
+      .number({ error: 'must be an integer number of milliseconds' })
+      .int('must be an integer number of milliseconds')
+      .min(100, 'must be at least 100')
+      .default(1500),
   ),
   LOG_LEVEL: z.preprocess(
     (v) => (typeof v === 'string' ? unsetIfEmpty(v.toLowerCase()) : v),

@@ -153,7 +153,6 @@ export function plannerDeps(enricher: Enricher, lookup: Lookup): GlossaryPlanner
   };
 }
 
-
 /** How a build that threw ends up in /api/health. */
 export function failedBuildReport(error: unknown, at: Date = new Date()): BuildReport {
   return {
@@ -176,7 +175,10 @@ export function runtimeStatus(parts: {
 }): RuntimeStatus {
   const { catalog, liveState: s } = parts;
   return {
-    index: catalog && s ? { contentHash: s.contentHash.slice(0, 12), documents: s.documents, clauses: s.clauses, builtAt: s.builtAt, skipped: s.skipped ?? 0 } : null,
+    index:
+      catalog && s
+        ? { contentHash: s.contentHash.slice(0, 12), documents: s.documents, clauses: s.clauses, builtAt: s.builtAt, skipped: s.skipped ?? 0 }
+        : null,
     build: { running: parts.building, last: parts.lastBuild, nextRetryAt: parts.retryAt === null ? null : new Date(parts.retryAt).toISOString() },
     engine: parts.engine,
   };
@@ -336,12 +338,24 @@ export function createIndexBuilder(engine: EngineHandle, options: Pick<RuntimeOp
   const build = async (force: boolean): Promise<IndexSummary> => {
     const admin = meiliClient(engine.url, engine.adminKey, 30_000);
     try {
-      const summary = await runIndex({ client: admin, corpus: options.corpus ?? DEFAULT_CORPUS, glossaryDir: options.glossaryDir, prefix: options.prefix, force });
+      const summary = await runIndex({
+        client: admin,
+        corpus: options.corpus ?? DEFAULT_CORPUS,
+        glossaryDir: options.glossaryDir,
+        prefix: options.prefix,
+        force,
+      });
       logProblems(log, summary.problems);
       last = buildReport(summary);
       // Documents left out are an operator's problem, not a client's: error level, and counted in /api/health.
       log[summary.skipped > 0 ? 'error' : 'info'](
-        { status: summary.status, documents: summary.documents, clauses: summary.clauses, skipped: summary.skipped, seconds: Number(summary.seconds.toFixed(2)) },
+        {
+          status: summary.status,
+          documents: summary.documents,
+          clauses: summary.clauses,
+          skipped: summary.skipped,
+          seconds: Number(summary.seconds.toFixed(2)),
+        },
         'index checked',
       );
       return summary;
@@ -359,7 +373,8 @@ export function createQueryHolder(initial: Enricher, glossaryDir: string, log: L
   let query = querySide(initial);
   const current = (): QuerySide => {
     const next = followActiveEnricher(query, activeEnricher(), glossaryDir);
-    if (next !== query) log.info({ entries: next.enricher.glossary.entries.length, glossaryHash: next.enricher.glossaryHash.slice(0, 12) }, 'glossary reloaded for queries');
+    if (next !== query)
+      log.info({ entries: next.enricher.glossary.entries.length, glossaryHash: next.enricher.glossaryHash.slice(0, 12) }, 'glossary reloaded for queries');
     return (query = next);
   };
   return {

@@ -43,7 +43,11 @@ export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex, lo
   const status = ERROR_STATUS[code];
   // These never reach the request logger; one bounded line each, like every other 4xx.
   logger?.warn(
-    { req: { ...requestLineOf(err), remoteAddress: (socket as Duplex & { remoteAddress?: string }).remoteAddress }, res: { statusCode: status }, parserError: err.code },
+    {
+      req: { ...requestLineOf(err), remoteAddress: (socket as Duplex & { remoteAddress?: string }).remoteAddress },
+      res: { statusCode: status },
+      parserError: err.code,
+    },
     `HTTP parser rejected a request: ${status}`,
   );
   const body: ErrorBody = { error: { code, message: t('en', `errors.${code}`) } };

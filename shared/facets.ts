@@ -46,4 +46,3 @@ export function fixedLabel(name: FacetName, value: string): Bilingual | null {
   if (spec.labels) return Object.hasOwn(spec.labels, value) ? spec.labels[value]! : null;
   return spec.label ? spec.label(value) : null;
 }
-

@@ -73,7 +73,10 @@ export async function resolveInside(folder: string, relative: string): Promise<s
  * Runs a yaml `toJS` with a cap on alias expansion: the `yaml` package throws once an alias reaches more
  * nodes than `maxAliasCount`, which an alias bomb (nested anchors) does. Returns the value or the reason.
  */
-export function expandYaml(toJS: (options: ToJSOptions) => unknown, maxAliasCount: number = CORPUS_LIMITS.yamlAliasNodes): { value: unknown } | { error: string } {
+export function expandYaml(
+  toJS: (options: ToJSOptions) => unknown,
+  maxAliasCount: number = CORPUS_LIMITS.yamlAliasNodes,
+): { value: unknown } | { error: string } {
   try {
     return { value: toJS({ maxAliasCount }) };
   } catch (err) {

@@ -40,8 +40,7 @@ export function candidates(documents: CorpusDocument[], glossary: Glossary, excl
   // One string with separators: `includes` then answers "is a substring of some form" in one scan.
   const formText = `\n${forms.join('\n')}\n`;
   const skip = new Set(excluded.map((t) => t.trim().toLowerCase()));
-  const keep = (term: string): boolean =>
-    [...term].length >= 2 && !NUMBERISH.test(term) && !skip.has(term) && !formText.includes(term);
+  const keep = (term: string): boolean => [...term].length >= 2 && !NUMBERISH.test(term) && !skip.has(term) && !formText.includes(term);
 
   const score = new Map<string, number>();
   const stats = new Map<string, { frequency: number; docs: Set<string>; example?: Candidate['example'] }>();

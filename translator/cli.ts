@@ -68,9 +68,7 @@ program
         process.stderr.write(`note: no corpus at ${opts.corpus}; occurrence check skipped\n`);
       }
     }
-    const all = [...problems, ...validateGlossary(glossary, corpusText)].sort(
-      (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0),
-    );
+    const all = [...problems, ...validateGlossary(glossary, corpusText)].sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
     for (const p of all) process.stdout.write(`${formatGlossaryProblem(p)}\n`);
     const errors = all.filter((p) => p.severity === 'error').length;
     process.stdout.write(`${glossary.entries.length} entries, ${errors} errors, ${all.length - errors} warnings\n`);

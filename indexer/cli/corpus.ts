@@ -33,10 +33,7 @@ function summary(problems: Problem[]): string {
   return `${errors} error(s), ${problems.length - errors} warning(s)`;
 }
 
-const program = new Command()
-  .name('corpus')
-  .description('Inspect and check the policy corpus')
-  .option('--corpus <dir>', 'corpus folder', 'corpus');
+const program = new Command().name('corpus').description('Inspect and check the policy corpus').option('--corpus <dir>', 'corpus folder', 'corpus');
 
 const corpusDir = (): string => program.opts<{ corpus: string }>().corpus;
 
@@ -115,7 +112,12 @@ program
     }
     const english = await readFile(file, 'utf8');
     const result = alignTranslation(doc.clauses, english);
-    const firstLine = english.split(/\r?\n/).find((l) => l.trim())?.replace(/^#+\s*/, '').trim() ?? doc.meta.title.en;
+    const firstLine =
+      english
+        .split(/\r?\n/)
+        .find((l) => l.trim())
+        ?.replace(/^#+\s*/, '')
+        .trim() ?? doc.meta.title.en;
     const body = {
       docId,
       provenance: 'official',

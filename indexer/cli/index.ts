@@ -79,7 +79,8 @@ async function main(): Promise<number> {
         } else bar.update(documents, { clauses, rate });
       },
       onDocument: opts.dryRun
-        ? (doc, clauses) => console.log(`${doc.meta.id}\t${clauses.length} clauses\t${clauses.reduce((n, c) => n + c.termIds.length, 0)} terms\t${doc.meta.title.zh}`)
+        ? (doc, clauses) =>
+            console.log(`${doc.meta.id}\t${clauses.length} clauses\t${clauses.reduce((n, c) => n + c.termIds.length, 0)} terms\t${doc.meta.title.zh}`)
         : undefined,
     });
     bar?.stop();

@@ -26,12 +26,7 @@ export interface Implementation {
  */
 export const IMPLEMENTS_SCORE = 0.12;
 
-export function implementation(
-  reference: string[],
-  other: string[],
-  linksOf: (clauseId: string) => Link[],
-  threshold = IMPLEMENTS_SCORE,
-): Implementation {
+export function implementation(reference: string[], other: string[], linksOf: (clauseId: string) => Link[], threshold = IMPLEMENTS_SCORE): Implementation {
   const inOther = new Set(other);
   const covered = new Set<string>();
   const rows = reference.map((clauseId) => {

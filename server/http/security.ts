@@ -66,9 +66,7 @@ function answerOptions(): RequestHandler {
  * have their own, see adminGuard), OPTIONS. Mount it before the routes and finish with errorHandler(). Request
  * bodies are parsed only by the routes that take one, after their checks.
  */
-export function securityMiddleware(
-  config: Pick<AppConfig, 'corsOrigins' | 'rateLimitPerMinute'>,
-): RequestHandler[] {
+export function securityMiddleware(config: Pick<AppConfig, 'corsOrigins' | 'rateLimitPerMinute'>): RequestHandler[] {
   const stack: RequestHandler[] = [securityHeaders()];
   if (config.corsOrigins.length > 0) {
     const origin = config.corsOrigins.includes('*') ? '*' : config.corsOrigins;
@@ -85,11 +83,7 @@ export function securityMiddleware(
  * without the token), then the JSON body (16 kb): nothing of an unauthenticated request is parsed.
  */
 export function adminGuard(config: Pick<AppConfig, 'adminToken'>): RequestHandler[] {
-  return [
-    rateLimiter(HTTP_LIMITS.adminRequestsPerMinute, () => config.adminToken === undefined),
-    requireAdmin(config),
-    jsonBody(),
-  ];
+  return [rateLimiter(HTTP_LIMITS.adminRequestsPerMinute, () => config.adminToken === undefined), requireAdmin(config), jsonBody()];
 }
 
 /** The JSON body parser (16 kb), for the routes that take a body, mounted after their own checks. */

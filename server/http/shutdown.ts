@@ -42,11 +42,7 @@ function closeWithin(server: Server, ms: number): Promise<boolean> {
  * On SIGTERM/SIGINT: stop accepting connections, wait up to `timeoutMs` for in-flight requests,
  * then run `hooks` in order (e.g. the engine's stop), then exit.
  */
-export function installGracefulShutdown(
-  server: Server,
-  hooks: (() => Promise<void>)[],
-  opts: ShutdownOptions = {},
-): GracefulShutdown {
+export function installGracefulShutdown(server: Server, hooks: (() => Promise<void>)[], opts: ShutdownOptions = {}): GracefulShutdown {
   const { timeoutMs = 10_000, signals = ['SIGTERM', 'SIGINT'], exit = (code) => process.exit(code) } = opts;
   const log = opts.logger ?? defaultLogger;
   let running: Promise<void> | undefined;

@@ -49,7 +49,10 @@ export const getImplementation = defineOperation({
     return {
       document: documentView(doc),
       reference: documentView(reference),
-      rows: table.rows.map((r) => ({ clause: view(r.clauseId), implementedBy: r.implementedBy.map((l) => ({ clause: view(l.id), score: l.score, relation: l.relation })) })),
+      rows: table.rows.map((r) => ({
+        clause: view(r.clauseId),
+        implementedBy: r.implementedBy.map((l) => ({ clause: view(l.id), score: l.score, relation: l.relation })),
+      })),
       newClauses: table.newClauses.map(view),
     };
   },

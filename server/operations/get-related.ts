@@ -17,7 +17,7 @@ export const getRelated = defineOperation({
   tag: 'documents',
   summary: 'Clauses of other documents stating the same measure',
   description:
-    'Computed when the index is built: for each clause, the clauses of the other documents most alike in jieba words, English stems and glossary concepts, each other document\'s best match first. `same` marks a restatement (Jiangxi 二、（十二） of national 二、（十）), `related` a clause on the same subject. Measured against a gold set read from the documents (eval/related.yaml; docs/benchmarks.md).',
+    "Computed when the index is built: for each clause, the clauses of the other documents most alike in jieba words, English stems and glossary concepts, each other document's best match first. `same` marks a restatement (Jiangxi 二、（十二） of national 二、（十）), `related` a clause on the same subject. Measured against a gold set read from the documents (eval/related.yaml; docs/benchmarks.md).",
   params: clausePath,
   query: noQuery,
   output: RelatedResponse,
@@ -31,7 +31,14 @@ export const getRelated = defineOperation({
       const doc = clause ? ctx.catalog.byId.get(clause.docId) : undefined;
       if (!clause || !doc) throw ApiError.notFound('clause');
       const links = clause.related ?? [];
-      const others = new Map((await clausesByIds(ctx, links.map((l) => l.id))).map((c) => [c.id, c]));
+      const others = new Map(
+        (
+          await clausesByIds(
+            ctx,
+            links.map((l) => l.id),
+          )
+        ).map((c) => [c.id, c]),
+      );
       const related = links.flatMap((l) => {
         const other = others.get(l.id);
         const otherDoc = other ? ctx.catalog.byId.get(other.docId) : undefined;

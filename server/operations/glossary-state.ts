@@ -21,7 +21,12 @@ export const glossaryState = perGlossary((runtime): GlossaryState => {
   const occurrences = (ctx: SearchContext): Promise<Map<string, number>> => {
     if (counts?.hash !== ctx.catalog.contentHash) {
       const hash = ctx.catalog.contentHash;
-      const map = detachedFromRequest(() => termOccurrences(ctx, glossary.entries.map((e) => e.id)));
+      const map = detachedFromRequest(() =>
+        termOccurrences(
+          ctx,
+          glossary.entries.map((e) => e.id),
+        ),
+      );
       map.catch(() => {
         if (counts?.hash === hash) counts = null;
       });

@@ -53,7 +53,12 @@ function errorResponses(op: Operation): Record<string, Json> {
       content: {
         'application/json': {
           // The error shape, narrowed to the codes this operation answers with under this status.
-          schema: { allOf: [ref('schemas', 'Error'), { type: 'object', properties: { error: { type: 'object', properties: { code: { enum: codes.map(([c]) => c) } } } } }] },
+          schema: {
+            allOf: [
+              ref('schemas', 'Error'),
+              { type: 'object', properties: { error: { type: 'object', properties: { code: { enum: codes.map(([c]) => c) } } } } },
+            ],
+          },
         },
       },
     };
@@ -141,7 +146,8 @@ export function generateOpenApi(operations: readonly Operation[] = OPERATIONS): 
           name: 'Accept-Language',
           in: 'header',
           required: false,
-          description: 'Used to pick the language of error messages (en or zh) when neither `locale` nor an `en`/`zh` `lang` is given. Responses carry `Vary: Accept-Language`.',
+          description:
+            'Used to pick the language of error messages (en or zh) when neither `locale` nor an `en`/`zh` `lang` is given. Responses carry `Vary: Accept-Language`.',
           schema: { type: 'string' },
         },
       },
@@ -153,7 +159,11 @@ export function generateOpenApi(operations: readonly Operation[] = OPERATIONS): 
         },
       },
       securitySchemes: {
-        adminToken: { type: 'http', scheme: 'bearer', description: 'The ADMIN_TOKEN the server was started with. Without ADMIN_TOKEN, admin routes answer 404.' },
+        adminToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'The ADMIN_TOKEN the server was started with. Without ADMIN_TOKEN, admin routes answer 404.',
+        },
       },
     },
   };

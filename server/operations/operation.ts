@@ -20,7 +20,12 @@ export interface OperationInput<P, Q, B> {
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-export interface Operation<P extends Schema | undefined = Schema | undefined, Q extends Schema | undefined = Schema | undefined, B extends Schema | undefined = Schema | undefined, O extends Schema = Schema> {
+export interface Operation<
+  P extends Schema | undefined = Schema | undefined,
+  Q extends Schema | undefined = Schema | undefined,
+  B extends Schema | undefined = Schema | undefined,
+  O extends Schema = Schema,
+> {
   /** The OpenAPI operationId. */
   id: string;
   method: 'get' | 'post';
@@ -50,9 +55,12 @@ export interface Operation<P extends Schema | undefined = Schema | undefined, Q 
 }
 
 /** Keeps an operation's types: `run` must return what `output` describes, or typechecking fails. */
-export function defineOperation<P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined, O extends Schema = Schema>(
-  op: Operation<P, Q, B, O>,
-): Operation<P, Q, B, O> {
+export function defineOperation<
+  P extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+  O extends Schema = Schema,
+>(op: Operation<P, Q, B, O>): Operation<P, Q, B, O> {
   return op;
 }
 

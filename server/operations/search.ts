@@ -1,8 +1,7 @@
 // GET /api/search: cross-lingual clause search with filters, facets and highlighting.
-import { searchQuery, SearchResponse, type SearchQuery } from '../../shared/contract/search.ts';
+import { searchQuery, SearchResponse } from '../../shared/contract/search.ts';
 import { budgetPlan, isHeavyPlan } from '../query/budget.ts';
 import { planQuery } from '../query/plan.ts';
-import type { Catalog } from '../search/catalog.ts';
 import { executeSearch, shapeHit, type SearchContext } from '../search/execute.ts';
 import { docSummary } from '../search/catalog.ts';
 import { shapeFacets } from '../search/facets.ts';
@@ -48,7 +47,13 @@ export const search = defineOperation({
  * The answer to a query citing a clause: the clause first, then the ordinary results; for a clause the document
  * lacks, no hits (unrelated text would pass for it) and the nearest clause as a suggestion.
  */
-async function withCitation(ctx: SearchContext, plan: QueryPlan, cited: CitationResult, limit: number, ordinary: () => Promise<SearchResponse>): Promise<SearchResponse> {
+async function withCitation(
+  ctx: SearchContext,
+  plan: QueryPlan,
+  cited: CitationResult,
+  limit: number,
+  ordinary: () => Promise<SearchResponse>,
+): Promise<SearchResponse> {
   const document = docSummary(ctx.catalog.byId.get(cited.docId)!);
   if (!cited.clause) {
     const nearest = cited.nearest ? { clauseId: cited.nearest.id, path: { zh: cited.nearest.path_zh, en: cited.nearest.path_en } } : null;
@@ -60,5 +65,10 @@ async function withCitation(ctx: SearchContext, plan: QueryPlan, cited: Citation
   const hit = shapeHit(cited.clause, ctx, plan);
   const hits = hit ? [hit, ...response.hits.filter((h) => h.id !== hit.id)].slice(0, limit) : response.hits;
   const path = { zh: cited.clause.path_zh, en: cited.clause.path_en };
-  return { ...response, located: { status: 'found', document, clauseId: cited.clause.id, path, nearest: null }, total: Math.max(response.total, hits.length), hits };
+  return {
+    ...response,
+    located: { status: 'found', document, clauseId: cited.clause.id, path, nearest: null },
+    total: Math.max(response.total, hits.length),
+    hits,
+  };
 }

@@ -108,7 +108,7 @@ function renderWindow(text: string, ranges: readonly Range[], window: Range, ell
   for (const r of ranges) {
     // A match cut by the window is not marked (a half-marked word reads as a different word).
     if (r.start < window.start || r.end > window.end) continue;
-    html += escapeHtml(text.slice(at, r.start)) + '<mark>' + escapeHtml(text.slice(r.start, r.end)) + '</mark>';
+    html += `${escapeHtml(text.slice(at, r.start))}<mark>${escapeHtml(text.slice(r.start, r.end))}</mark>`;
     at = r.end;
   }
   html += escapeHtml(text.slice(at, window.end));

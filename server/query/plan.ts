@@ -146,7 +146,13 @@ function englishConcepts(text: string, deps: PlannerDeps): { spans: EnglishSpan[
  * "deferral"): its stem is searched instead, and the correction is reported. Words inside a corrected glossary
  * term were already taken care of.
  */
-function correctWords(text: string, tokens: StemmedToken[], spans: EnglishSpan[], deps: PlannerDeps, corrections: QueryInterpretation['corrections']): StemmedToken[] {
+function correctWords(
+  text: string,
+  tokens: StemmedToken[],
+  spans: EnglishSpan[],
+  deps: PlannerDeps,
+  corrections: QueryInterpretation['corrections'],
+): StemmedToken[] {
   return tokens.map((t) => {
     const typed = text.slice(t.start, t.end);
     if (spans.some((s) => s.start <= t.start && t.end <= s.end) || t.exact || deps.isEnglishWord(typed)) return t;
@@ -258,10 +264,16 @@ function planEnglish(base: QueryPlan, text: string, phrases: string[], deps: Pla
   // for "guaranteed supply of land"), the same words without it still find the clause.
   if (searched.length > 2) {
     const rarest = searched.reduce((a, b) => (deps.stemShare(b) < deps.stemShare(a) ? b : a));
-    queries.push(english(searched.filter((w) => w !== rarest), WITHOUT_RAREST_WEIGHT));
+    queries.push(
+      english(
+        searched.filter((w) => w !== rarest),
+        WITHOUT_RAREST_WEIGHT,
+      ),
+    );
   }
   // A translated clause answers in English; the dictionary's guesses are for clauses without one.
-  if (dictWords.length > 0) queries.push({ ...zhQuery(dictWords.join(' ')), matchingStrategy: 'frequency', weight: DICTIONARY_WEIGHT, filter: 'translation IS NULL' });
+  if (dictWords.length > 0)
+    queries.push({ ...zhQuery(dictWords.join(' ')), matchingStrategy: 'frequency', weight: DICTIONARY_WEIGHT, filter: 'translation IS NULL' });
   // Likewise a concept on most clauses ("foreign-invested enterprise") would rank them all above the query's words.
   // Concepts come last: the request budget (budget.ts) cuts their variant forms first.
   const specific = entries.filter((e) => deps.termShare(e.id) < GENERIC_SHARE);

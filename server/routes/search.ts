@@ -4,7 +4,6 @@ import { search } from '../operations/search.ts';
 import type { Runtime } from '../runtime.ts';
 import { mount } from './adapter.ts';
 
-
 export function searchRouter(runtime: Runtime): Router {
   const router = Router();
   mount(router, runtime, search);

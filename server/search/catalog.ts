@@ -39,7 +39,11 @@ function regionNames(region: Bilingual): string[] {
   return [...new Set(names.map((n) => n.toLowerCase()))].filter((n) => n.length > 0);
 }
 
-export function buildCatalog(documents: IndexedDocument[], state: Pick<IndexState, 'contentHash' | 'commonStems' | 'commonTerms'>, lexicon: Lexicon = EMPTY_LEXICON): Catalog {
+export function buildCatalog(
+  documents: IndexedDocument[],
+  state: Pick<IndexState, 'contentHash' | 'commonStems' | 'commonTerms'>,
+  lexicon: Lexicon = EMPTY_LEXICON,
+): Catalog {
   const { contentHash } = state;
   const common = new Map(Object.entries(state.commonStems ?? {}));
   const commonTerms = new Map(Object.entries(state.commonTerms ?? {}));

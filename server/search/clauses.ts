@@ -76,7 +76,12 @@ export async function clauseById(ctx: SearchContext, id: string): Promise<Indexe
  * clauses carrying it (newest documents first), one engine page; a common term in a large corpus has tens of
  * thousands.
  */
-export async function concordance(ctx: SearchContext, entryId: string, width = 20, maxClauses: number = REQUEST_BUDGET.concordanceClauses): Promise<ConcordanceLineView[]> {
+export async function concordance(
+  ctx: SearchContext,
+  entryId: string,
+  width = 20,
+  maxClauses: number = REQUEST_BUDGET.concordanceClauses,
+): Promise<ConcordanceLineView[]> {
   const hits = await allMatching(ctx, `termIds = ${quote(entryId)}`, ['year:desc', 'ordinal:asc'], maxClauses);
   return hits.flatMap((c) =>
     c.termSpans

@@ -129,7 +129,11 @@ function namedEntries(hit: IndexedClause, plan: QueryPlan, glossary: Glossary): 
 /** English text of a hit shown beside the Chinese: cropped around its matches like the Chinese. */
 export const ENGLISH_CROP = 400;
 
-export function translationView(c: Pick<IndexedClause, 'heading_en' | 'text_en' | 'translation'>, plan: QueryPlan | null, crop = Infinity): ClauseTranslationView | null {
+export function translationView(
+  c: Pick<IndexedClause, 'heading_en' | 'text_en' | 'translation'>,
+  plan: QueryPlan | null,
+  crop = Infinity,
+): ClauseTranslationView | null {
   if (c.text_en === null || c.translation === null) return null;
   const marks = plan?.englishMarks ?? { stems: [], phrases: [] };
   return { heading: c.heading_en, text: c.text_en, ...highlightedEnglish(c.text_en, marks, crop), provenance: c.translation };

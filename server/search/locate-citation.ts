@@ -32,6 +32,8 @@ export async function locateCitation(ctx: SearchContext, q: string): Promise<Cit
   const { clauseId, exact } = locateClause(citation.steps, clauses);
   const found = clauseId ? outline.hits.find((c) => c.id === clauseId)! : null;
   if (!exact || !found) return { docId: doc.id, clause: null, nearest: found };
-  const full = await ctx.client.index<IndexedClause>(ctx.names.clauses).search('', { filter: `id = ${quote(found.id)}`, limit: 1, attributesToRetrieve: [...HIT_FIELDS] });
+  const full = await ctx.client
+    .index<IndexedClause>(ctx.names.clauses)
+    .search('', { filter: `id = ${quote(found.id)}`, limit: 1, attributesToRetrieve: [...HIT_FIELDS] });
   return { docId: doc.id, clause: full.hits[0] ?? null, nearest: null };
 }

@@ -58,7 +58,7 @@ function citeMarker(kind: MarkerKind, n: number, zh: string): string {
 }
 
 /** What one English label says, with the Chinese it must have; zh null for a heading (free text). */
-function readLabel(en: string): Omit<PathSegment, 'zh' | 'citeZh'> & { zh: string | null; cite: (zh: string) => string } | null {
+function readLabel(en: string): (Omit<PathSegment, 'zh' | 'citeZh'> & { zh: string | null; cite: (zh: string) => string }) | null {
   const marker = /^(Sub-book|Sub-item|Book|Chapter|Section|Article|Part|Item|Point) ([0-9]+|[IVXLCDM]+)(?:([a-z])|-([0-9]+))?$/.exec(en);
   if (marker) {
     const kind = MARKERS[marker[1]!]!;

@@ -17,7 +17,11 @@ export const ClauseKind = component(
 export const Category = component('Category', z.enum(CATEGORIES), 'Glossary category.');
 export const Provenance = z.enum(PROVENANCES);
 
-export const MatchRange = component('MatchRange', MatchRangeShape, 'A run of a text the query matched: UTF-16 code units from `start` (as JavaScript `slice` counts them).');
+export const MatchRange = component(
+  'MatchRange',
+  MatchRangeShape,
+  'A run of a text the query matched: UTF-16 code units from `start` (as JavaScript `slice` counts them).',
+);
 export const TextExcerpt = component(
   'TextExcerpt',
   TextExcerptShape,
@@ -37,7 +41,11 @@ export const ClauseTranslationView = component(
     text: z.string().meta(d('English of the whole clause (plain text).')),
     highlight: z
       .string()
-      .meta(d('`text` as HTML: escaped, with the English words the query matched (by stem, and the renderings of the glossary concepts it searched) in `<mark>`; cropped around the matches in search hits.')),
+      .meta(
+        d(
+          '`text` as HTML: escaped, with the English words the query matched (by stem, and the renderings of the glossary concepts it searched) in `<mark>`; cropped around the matches in search hits.',
+        ),
+      ),
     matches: z.array(MatchRange).meta(d("Every run of `text` the query's English words matched; [] when nothing was searched.")),
     excerpt: TextExcerpt,
     provenance: Provenance,

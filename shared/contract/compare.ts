@@ -34,7 +34,7 @@ export const DiffPart = component(
     op: z.enum(['same', 'added', 'removed']).meta(d('`removed`: only in `a`; `added`: only in `b`.')),
     text: z.string().min(1),
   }),
-  'A run of jieba words. The `same` and `removed` parts joined give `a`\'s text; `same` and `added` give `b`\'s.',
+  "A run of jieba words. The `same` and `removed` parts joined give `a`'s text; `same` and `added` give `b`'s.",
 );
 export type DiffPart = z.infer<typeof DiffPart>;
 

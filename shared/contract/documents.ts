@@ -75,7 +75,11 @@ export const CitingClause = component(
 
 export const DocumentResponse = component(
   'DocumentResponse',
-  z.object({ document: DocumentView, clauses: z.array(ClauseView), citedBy: z.array(CitingClause).meta(d('Clauses of other documents citing this one, newest documents first (at most 1000).')) }),
+  z.object({
+    document: DocumentView,
+    clauses: z.array(ClauseView),
+    citedBy: z.array(CitingClause).meta(d('Clauses of other documents citing this one, newest documents first (at most 1000).')),
+  }),
 );
 export type DocumentResponse = z.infer<typeof DocumentResponse>;
 

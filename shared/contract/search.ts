@@ -42,7 +42,7 @@ export const QueryInterpretation = component(
       .array(z.object({ en: z.string(), zh: z.array(z.string()) }))
       .meta(d('Query words no glossary entry covers, searched by their Chinese in the dictionary (CC-CEDICT).')),
   }),
-  'How an English query was read: its words searched in the English text (by stem), the function and question words left out, typos corrected, to glossary terms or to words of the corpus (only where the typed word is not an English word), and words searched through the CC-CEDICT dictionary\'s Chinese. Empty lists for Chinese queries.',
+  "How an English query was read: its words searched in the English text (by stem), the function and question words left out, typos corrected, to glossary terms or to words of the corpus (only where the typed word is not an English word), and words searched through the CC-CEDICT dictionary's Chinese. Empty lists for Chinese queries.",
 );
 export type QueryInterpretation = z.infer<typeof QueryInterpretation>;
 
@@ -73,7 +73,7 @@ export const SearchHit = component(
       .string()
       .meta(
         d(
-          '`text` as HTML: escaped (`&`, `<`, `>`, `"`, `\'`), with every occurrence of what was searched (the Chinese forms of the expanded terms, the query\'s tokens and phrases) wrapped in `<mark>`…`</mark>`. Texts longer than 200 characters are cropped to the 200-character window holding the most matches, with `…` where text was cut. It contains no other markup, so it can be inserted as HTML.',
+          "`text` as HTML: escaped (`&`, `<`, `>`, `\"`, `'`), with every occurrence of what was searched (the Chinese forms of the expanded terms, the query's tokens and phrases) wrapped in `<mark>`…`</mark>`. Texts longer than 200 characters are cropped to the 200-character window holding the most matches, with `…` where text was cut. It contains no other markup, so it can be inserted as HTML.",
         ),
       ),
     matches: z.array(MatchRange).meta(d('Every run of `text` the query matched: the highlight marks those inside `excerpt`.')),
@@ -114,7 +114,9 @@ export type SearchFacets = z.infer<typeof SearchFacets>;
 export const LocatedClause = component(
   'LocatedClause',
   z.object({
-    status: z.enum(['found', 'missing']).meta(d('`found`: the cited clause is the first hit; `missing`: the document has no such clause, and no hits are returned.')),
+    status: z
+      .enum(['found', 'missing'])
+      .meta(d('`found`: the cited clause is the first hit; `missing`: the document has no such clause, and no hits are returned.')),
     document: DocSummary.meta(d('The document the citation names (by region, short title, kind or document number).')),
     clauseId: z.string().nullable().meta(d('The cited clause (when found).')),
     path: Bilingual.nullable().meta(d('Its path (when found).')),
@@ -163,7 +165,7 @@ export const searchQuery = z.object({
     description: [
       'The query, at most 200 characters (Unicode code points, so a Chinese character counts as one). Absent or blank: browse, i.e. every clause matching the filters. How it is planned:',
       '',
-      '- **English** (no Chinese characters): glossary concepts named in the query are found, tolerating typos, plurals and English variants (`negative lists`, `negativ list`). Each is searched by its Chinese forms and the hits are restricted to clauses tagged with it; clauses holding all the concepts rank first. `expansions` lists the concepts searched. English that names no concept is matched, typo-tolerantly, against the English renderings of the glossary terms each clause contains; `expansions` then lists the concepts of the returned clauses that the query\'s words name.',
+      "- **English** (no Chinese characters): glossary concepts named in the query are found, tolerating typos, plurals and English variants (`negative lists`, `negativ list`). Each is searched by its Chinese forms and the hits are restricted to clauses tagged with it; clauses holding all the concepts rank first. `expansions` lists the concepts searched. English that names no concept is matched, typo-tolerantly, against the English renderings of the glossary terms each clause contains; `expansions` then lists the concepts of the returned clauses that the query's words name.",
       '- **Pinyin** (`fumian qingdan`, `fù miàn qīng dān`, with or without spaces and tone marks): resolves through the glossary to the entry with that reading and is searched like an English concept.',
       '- **Chinese**: segmented with jieba using the glossary as its user dictionary; clauses containing every token rank first, and when none contains all of them, clauses containing as many as possible are returned. Glossary entries among the tokens are reported in `expansions`.',
       '- **Quoted phrases** (`"…"`, `“…”`, `「…」`, `『…』`): a Chinese phrase must occur exactly in the clause text (whitespace ignored, since PDF extraction scatters it); exact matches are looked for among the first 1000 candidates, and `total` counts them. A quoted English phrase is read as one glossary concept.',
@@ -174,22 +176,31 @@ export const searchQuery = z.object({
     description:
       "Language of the query, echoed in the response's `lang`. `auto` (default) detects it: any Chinese character makes it `zh`, otherwise `en`. An explicit value decides the planning (see `q`): `zh` searches the Chinese text even for Latin input such as `RCEP` or `5G`; `en` plans the query as English. `en` and `zh` also choose the language of error messages when `locale` is not given. Case-sensitive.",
   }).default(SEARCH_DEFAULTS.lang),
-  limit: int('limit', { min: 1, max: 100, description: 'Hits per page, as a plain decimal integer (`1.5`, `1e3` and values with spaces are rejected).' }).default(SEARCH_DEFAULTS.limit),
+  limit: int('limit', {
+    min: 1,
+    max: 100,
+    description: 'Hits per page, as a plain decimal integer (`1.5`, `1e3` and values with spaces are rejected).',
+  }).default(SEARCH_DEFAULTS.limit),
   offset: int('offset', {
     min: 0,
     max: REQUEST_BUDGET.maxOffset,
     description: `Hits to skip. Results deeper than ${REQUEST_BUDGET.maxOffset} cannot be paged to (the index's maximum total hits).`,
   }).default(SEARCH_DEFAULTS.offset),
-  doc: multi('doc', { description: 'Only clauses of these documents, by document id (see `GET /api/documents`, or the `doc` facet).' + FILTER_RULES }).optional(),
+  doc: multi('doc', {
+    description: `Only clauses of these documents, by document id (see \`GET /api/documents\`, or the \`doc\` facet).${FILTER_RULES}`,
+  }).optional(),
   region: multi('region', {
     description:
       'Only documents of these regions, by Chinese or English name, with or without the administrative suffix, case-insensitive: `江西省`, `江西`, `Jiangxi Province`, `jiangxi`; for a district also its first English segment (`Changshou District`, `Changshou`). The `region` facet lists the values present.' +
       FILTER_RULES,
   }).optional(),
-  level: multi('level', { items: { type: 'string', enum: [...LEVELS] }, description: 'Only documents at these administrative levels (case-insensitive).' + FILTER_RULES }).optional(),
+  level: multi('level', {
+    items: { type: 'string', enum: [...LEVELS] },
+    description: `Only documents at these administrative levels (case-insensitive).${FILTER_RULES}`,
+  }).optional(),
   year: multi('year', {
     items: { type: 'string', pattern: '^\\d{4}$', maxLength: 200 },
-    description: 'Only documents dated in these years (four digits). A year no document has is rejected as unrecognized.' + FILTER_RULES,
+    description: `Only documents dated in these years (four digits). A year no document has is rejected as unrecognized.${FILTER_RULES}`,
   }).optional(),
   term: multi('term', {
     description:
@@ -198,7 +209,7 @@ export const searchQuery = z.object({
   }).optional(),
   category: multi('category', {
     items: { type: 'string', enum: [...CATEGORIES] },
-    description: 'Only clauses tagged with a glossary entry of these categories (exact, lower-case).' + FILTER_RULES,
+    description: `Only clauses tagged with a glossary entry of these categories (exact, lower-case).${FILTER_RULES}`,
   }).optional(),
 });
 export type SearchQuery = z.infer<typeof searchQuery>;

@@ -27,7 +27,7 @@ describe('folder direction', () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'policy-search-layers-'));
     const files: Record<string, string> = {
       'shared/limits.ts': "import { serve } from '../server/app.ts';\nexport const n = serve;\n",
-      'server/app.ts': "export const serve = 1;\n",
+      'server/app.ts': 'export const serve = 1;\n',
       'web/page.ts': "import { serve } from '../server/app.ts';\nexport const p = serve;\n",
       'indexer/a.ts': "import { b } from './b.ts';\nexport const a = () => b;\n",
       'indexer/b.ts': "import { a } from './a.ts';\nexport const b = () => a;\n",

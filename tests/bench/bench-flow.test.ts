@@ -72,7 +72,16 @@ describe('bench flow on the seed corpus', { timeout: 180_000 }, () => {
 
   it('indexes without dictionary when asked: no Chinese words in the lexicon', async () => {
     const client = meiliClient(env.engine.url, env.engine.adminKey, 60_000);
-    const bare = await runPipeline({ url: env.engine.url, key: env.engine.adminKey, corpus: SEEDS, prefix: 'flownodict', batchSize: 50, dataDir: env.dataDir, client, noDictionary: true });
+    const bare = await runPipeline({
+      url: env.engine.url,
+      key: env.engine.adminKey,
+      corpus: SEEDS,
+      prefix: 'flownodict',
+      batchSize: 50,
+      dataDir: env.dataDir,
+      client,
+      noDictionary: true,
+    });
     expect(bare.clauses).toBe(pipeline.clauses);
     const full = await lexiconCounts(client, 'flow');
     const none = await lexiconCounts(client, 'flownodict');
@@ -95,7 +104,14 @@ describe('bench flow on the seed corpus', { timeout: 180_000 }, () => {
     server = await spawnServer({ MEILI_URL: env.engine.url, MEILI_MASTER_KEY: env.engine.adminKey, INDEX_PREFIX: 'flow', CORPUS_DIR: SEEDS });
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(server.readyMs).toBeGreaterThan(0);
-    targets = { apiUrl: server.url, engineUrl: env.engine.url, engineKey: env.engine.adminKey, rawIndex: 'flow_raw', docId: pipeline.largestDoc.docId, queries: BENCH_QUERIES };
+    targets = {
+      apiUrl: server.url,
+      engineUrl: env.engine.url,
+      engineKey: env.engine.adminKey,
+      rawIndex: 'flow_raw',
+      docId: pipeline.largestDoc.docId,
+      queries: BENCH_QUERIES,
+    };
 
     const probes = await probeQueries(targets, 1);
     expect(probes).toHaveLength(BENCH_QUERIES.length);

@@ -41,27 +41,55 @@ describe('rankOf and scoreLawQueries', () => {
 
 describe('compareStems', () => {
   it("splits the query's stems into those the article has and those it lacks, each once", () => {
-    expect(compareStems(['competit', 'compens', 'competit', 'noncompet'], ['compens', 'employ'])).toEqual({ found: ['compens'], missing: ['competit', 'noncompet'] });
+    expect(compareStems(['competit', 'compens', 'competit', 'noncompet'], ['compens', 'employ'])).toEqual({
+      found: ['compens'],
+      missing: ['competit', 'noncompet'],
+    });
   });
 });
 
 describe('medianSample', () => {
   it('takes the median of each field, skipping unreadable values', () => {
-    expect(medianSample([
-      { readyMs: 3000, rssMb: 200, peakRssMb: null },
-      { readyMs: 1000, rssMb: 100, peakRssMb: null },
-      { readyMs: 2000, rssMb: null, peakRssMb: null },
-    ])).toEqual({ readyMs: 2000, rssMb: 100, peakRssMb: null });
+    expect(
+      medianSample([
+        { readyMs: 3000, rssMb: 200, peakRssMb: null },
+        { readyMs: 1000, rssMb: 100, peakRssMb: null },
+        { readyMs: 2000, rssMb: null, peakRssMb: null },
+      ]),
+    ).toEqual({ readyMs: 2000, rssMb: 100, peakRssMb: null });
   });
 });
 
-const engine = { batches: 1, seconds: 20, steps: [{ step: 'processing tasks > indexing', seconds: 18 }, { step: 'processing tasks > indexing > extracting words', seconds: 9 }] };
+const engine = {
+  batches: 1,
+  seconds: 20,
+  steps: [
+    { step: 'processing tasks > indexing', seconds: 18 },
+    { step: 'processing tasks > indexing > extracting words', seconds: 9 },
+  ],
+};
 const run = (seconds: number, indexMb: number): PipelineRun => ({
-  documents: 3475, clauses: 168_773, termsTagged: 1, problems: 0, seconds, clausesPerSecond: 1, prepSeconds: 15, peakRssMb: 600,
-  indexBytes: indexMb * 2 ** 20, engine, largestDoc: { docId: 'law-x', clauses: 1 },
+  documents: 3475,
+  clauses: 168_773,
+  termsTagged: 1,
+  problems: 0,
+  seconds,
+  clausesPerSecond: 1,
+  prepSeconds: 15,
+  peakRssMb: 600,
+  indexBytes: indexMb * 2 ** 20,
+  engine,
+  largestDoc: { docId: 'law-x', clauses: 1 },
 });
 const load = (p50: number, p95: number): LoadPoint => ({
-  target: 'api', connections: 1, requestsPerSecond: 50, ok: 500, non2xx: 0, errors: 0, seconds: 10, latency: { p50, p95, p99: p95 * 2 },
+  target: 'api',
+  connections: 1,
+  requestsPerSecond: 50,
+  ok: 500,
+  non2xx: 0,
+  errors: 0,
+  seconds: 10,
+  latency: { p50, p95, p99: p95 * 2 },
   cpuMsPerRequest: { engine: 10, server: 4, loadGenerator: 0.5 },
 });
 const side = (glosses: boolean, ranks: (number | null)[]): GlossSide => ({
@@ -86,12 +114,29 @@ const results: GlossResults = {
     queries: 2,
     with: side(true, [1, 30]),
     without: side(false, [null, null]),
-    misses: [{ id: 'q1', q: 'query 1', rankWith: 30, rankWithout: null, found: ['compens'], missing: ['noncompet'], dictionaryWords: ['补偿'], glosses: 'compensation' }],
+    misses: [
+      {
+        id: 'q1',
+        q: 'query 1',
+        rankWith: 30,
+        rankWithout: null,
+        found: ['compens'],
+        missing: ['noncompet'],
+        dictionaryWords: ['补偿'],
+        glosses: 'compensation',
+      },
+    ],
   },
   start: {
     runs: 2,
-    withLexicon: [{ readyMs: 4200, rssMb: 330, peakRssMb: 400 }, { readyMs: 4400, rssMb: 334, peakRssMb: 402 }],
-    withoutDictionary: [{ readyMs: 4000, rssMb: 320, peakRssMb: 390 }, { readyMs: 4000, rssMb: 320, peakRssMb: 392 }],
+    withLexicon: [
+      { readyMs: 4200, rssMb: 330, peakRssMb: 400 },
+      { readyMs: 4400, rssMb: 334, peakRssMb: 402 },
+    ],
+    withoutDictionary: [
+      { readyMs: 4000, rssMb: 320, peakRssMb: 390 },
+      { readyMs: 4000, rssMb: 320, peakRssMb: 392 },
+    ],
     lexicon: { with: { zh: 900, en: 1500 }, without: { zh: 0, en: 400 } },
     cedict: { ms: 2500, entries: 100_305, rssMb: 85, heapMb: 47 },
   },
@@ -143,7 +188,12 @@ describe('glossSummaryLine and formatGlossRun', () => {
 
   it('makes a whole section when only the gloss step ran', () => {
     const md = formatGlossRun(
-      { date: '2026-01-02T03:04:05.000Z', command: 'npm run bench -- --only glosses', machine: { cpuModel: 'Test CPU', cpus: 2, ramGiB: 8, os: 'Linux 6', node: 'v20', meilisearch: '1.21.0' }, corpus: 'seed corpus' },
+      {
+        date: '2026-01-02T03:04:05.000Z',
+        command: 'npm run bench -- --only glosses',
+        machine: { cpuModel: 'Test CPU', cpus: 2, ramGiB: 8, os: 'Linux 6', node: 'v20', meilisearch: '1.21.0' },
+        corpus: 'seed corpus',
+      },
       { ...results, law: null },
     );
     expect(md).toMatch(/^## 2026-01-02 03:04 UTC — seed corpus, gloss step only\n/);

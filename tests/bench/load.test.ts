@@ -35,7 +35,11 @@ describe('rejectionKey', () => {
 describe('overloadProblems', () => {
   it('accepts load shed as 503 overloaded and fast ordinary searches', () => {
     const shed = new Map([['503 overloaded', 900]]);
-    expect(overloadProblems(report('overload', part({ non2xx: 900, rejections: shed, latency: { p50: 900, p95: 1000, p99: 1200, max: 1300 } }), part({ rejections: shed })))).toEqual([]);
+    expect(
+      overloadProblems(
+        report('overload', part({ non2xx: 900, rejections: shed, latency: { p50: 900, p95: 1000, p99: 1200, max: 1300 } }), part({ rejections: shed })),
+      ),
+    ).toEqual([]);
     expect(overloadProblems(report('beside', part(), part({ rejections: shed })))).toEqual([]);
   });
 
@@ -44,7 +48,11 @@ describe('overloadProblems', () => {
     expect(overloadProblems(report('overload', part(), part({ rejections: new Map([['503 engine_unavailable', 3]]) })))).toEqual([
       'overload amplification: 3 × 503 engine_unavailable',
     ]);
-    expect(overloadProblems(report('beside', part({ latency: { p50: 50, p95: 60, p99: 70, max: 80 } })))).toEqual(['beside ordinary p50 50.0 ms, not under 50 ms']);
-    expect(overloadProblems(report('beside', part({ non2xx: 4, rejections: new Map([['503 overloaded', 4]]) })))).toEqual(['beside ordinary: 4 not answered 2xx']);
+    expect(overloadProblems(report('beside', part({ latency: { p50: 50, p95: 60, p99: 70, max: 80 } })))).toEqual([
+      'beside ordinary p50 50.0 ms, not under 50 ms',
+    ]);
+    expect(overloadProblems(report('beside', part({ non2xx: 4, rejections: new Map([['503 overloaded', 4]]) })))).toEqual([
+      'beside ordinary: 4 not answered 2xx',
+    ]);
   });
 });

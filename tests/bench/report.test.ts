@@ -23,7 +23,15 @@ const pipeline: PipelineRun = {
 const raw: RawRun = { documents: 168_773, seconds: 240, documentsPerSecond: 703.2, indexBytes: 300 * 1024 * 1024, engine: engine(230) };
 
 function point(target: LoadPoint['target'], connections: number, rps: number, p95: number): LoadPoint {
-  return { target, connections, requestsPerSecond: rps, ok: rps * 10, non2xx: 0, errors: 0, seconds: 10, latency: { p50: p95 / 2, p95, p99: p95 * 2 },
+  return {
+    target,
+    connections,
+    requestsPerSecond: rps,
+    ok: rps * 10,
+    non2xx: 0,
+    errors: 0,
+    seconds: 10,
+    latency: { p50: p95 / 2, p95, p99: p95 * 2 },
     cpuMsPerRequest: { engine: target === 'api' ? 4 : 1, server: target === 'api' ? 2.5 : null, loadGenerator: 0.25 },
   };
 }
@@ -151,7 +159,13 @@ describe('formatRun', () => {
 
   it('adds the gloss section only when the run has one', () => {
     expect(md).not.toContain('English glosses');
-    const start = { runs: 1, withLexicon: [{ readyMs: 1000, rssMb: 100, peakRssMb: 120 }], withoutDictionary: [{ readyMs: 900, rssMb: 90, peakRssMb: 110 }], lexicon: { with: { zh: 1, en: 2 }, without: { zh: 0, en: 1 } }, cedict: null };
+    const start = {
+      runs: 1,
+      withLexicon: [{ readyMs: 1000, rssMb: 100, peakRssMb: 120 }],
+      withoutDictionary: [{ readyMs: 900, rssMb: 90, peakRssMb: 110 }],
+      lexicon: { with: { zh: 1, en: 2 }, without: { zh: 0, en: 1 } },
+      cedict: null,
+    };
     const withGlosses = formatRun(run(fullLoad, { glosses: { start, law: null, durationSeconds: 10, warmupSeconds: 2 } }));
     expect(withGlosses).toContain('### English glosses (CC-CEDICT)');
     expect(withGlosses.indexOf('### English glosses')).toBeGreaterThan(withGlosses.indexOf('### Relevance'));

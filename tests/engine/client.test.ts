@@ -18,7 +18,11 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const failureOf = (call: Promise<unknown>) => call.then(() => undefined, (error: unknown) => error);
+const failureOf = (call: Promise<unknown>) =>
+  call.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 
 describe.skipIf(engineMissing !== undefined)('meiliClient and engineFailure', () => {
   it('api: the engine answered with an error, with its code and status', async () => {

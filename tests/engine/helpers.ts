@@ -45,7 +45,11 @@ export function captureLogger() {
   });
   return {
     logger: pino({ level: 'debug' }, sink),
-    records: (): Array<Record<string, unknown> & { level: number; msg: string }> => text.split('\n').filter(Boolean).map((line) => JSON.parse(line)),
+    records: (): Array<Record<string, unknown> & { level: number; msg: string }> =>
+      text
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line)),
     text: () => text,
   };
 }

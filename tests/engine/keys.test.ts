@@ -15,7 +15,10 @@ beforeAll(async () => {
   if (engineMissing !== undefined) return;
   engine = await connectEngine({ dataDir, env: {}, supervise: false, logger: captureLogger().logger });
   admin = meiliClient(engine.url, engine.adminKey);
-  const documents = [{ id: 'a', text: 'foreign investment negative list' }, { id: 'b', text: 'tax incentives' }];
+  const documents = [
+    { id: 'a', text: 'foreign investment negative list' },
+    { id: 'b', text: 'tax incentives' },
+  ];
   await admin.index('clauses').addDocuments(documents).waitTask();
 });
 afterAll(async () => {

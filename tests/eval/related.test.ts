@@ -12,7 +12,11 @@ let docOf: Map<string, string>;
 beforeAll(async () => {
   const corpus = await relatedCorpus();
   ({ related, docOf } = corpus);
-  score = scoreRelated(await loadRelatedGold(), (id) => related.get(id) ?? [], (cite) => corpus.idByCite.get(cite));
+  score = scoreRelated(
+    await loadRelatedGold(),
+    (id) => related.get(id) ?? [],
+    (cite) => corpus.idByCite.get(cite),
+  );
 }, 60_000);
 
 describe('related clauses on eval/related.yaml', () => {

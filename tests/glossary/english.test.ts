@@ -19,18 +19,39 @@ describe('normalizeEnglish', () => {
 
   it('singularizes regular plurals and leaves -ss, -us, -is words alone', () => {
     expect(['policies', 'taxes', 'measures', 'businesses', 'approaches', 'zones', 'enterprises'].map(singularize)).toEqual([
-      'policy', 'tax', 'measure', 'business', 'approach', 'zone', 'enterprise',
+      'policy',
+      'tax',
+      'measure',
+      'business',
+      'approach',
+      'zone',
+      'enterprise',
     ]);
     expect(['business', 'analysis', 'status', 'process', 'bonus', 'overseas', 'gas'].map(singularize)).toEqual([
-      'business', 'analysis', 'status', 'process', 'bonus', 'overseas', 'gas',
+      'business',
+      'analysis',
+      'status',
+      'process',
+      'bonus',
+      'overseas',
+      'gas',
     ]);
   });
 
   it('maps British spellings onto American ones', () => {
     const pairs: [string, string][] = [
-      ['centre', 'center'], ['labour', 'labor'], ['favourable', 'favorable'], ['organisation', 'organization'],
-      ['organise', 'organize'], ['licence', 'license'], ['cancelled', 'canceled'], ['modelling', 'modeling'],
-      ['programme', 'program'], ['fibre', 'fiber'], ['neighbourhood', 'neighborhood'], ['enterprise', 'enterprize'],
+      ['centre', 'center'],
+      ['labour', 'labor'],
+      ['favourable', 'favorable'],
+      ['organisation', 'organization'],
+      ['organise', 'organize'],
+      ['licence', 'license'],
+      ['cancelled', 'canceled'],
+      ['modelling', 'modeling'],
+      ['programme', 'program'],
+      ['fibre', 'fiber'],
+      ['neighbourhood', 'neighborhood'],
+      ['enterprise', 'enterprize'],
     ];
     for (const [gb, us] of pairs) expect(normalizeWord(gb), gb).toBe(normalizeWord(us));
     // -our words that are not British spellings stay distinct.
@@ -51,7 +72,10 @@ describe('normalizeEnglish', () => {
     expect(tokenizeEnglish('fies')[0]!.exact).toBe(false);
     // Shouted text: long words are words, short ones may still be acronyms.
     expect(normalizeEnglish('R&D CENTRES')).toBe('r&d center');
-    expect(tokenizeEnglish('RCEP POLICIES').map((t) => [t.norm, t.exact])).toEqual([['rcep', true], ['policy', false]]);
+    expect(tokenizeEnglish('RCEP POLICIES').map((t) => [t.norm, t.exact])).toEqual([
+      ['rcep', true],
+      ['policy', false],
+    ]);
   });
 
   it('reports token offsets into the original text', () => {

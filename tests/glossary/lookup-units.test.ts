@@ -55,7 +55,10 @@ describe('index building', () => {
   });
 
   it('keys a Han form by compact pinyin, and a lü as lu as well', () => {
-    expect(pinyinFormOf(zhFormsOf(byId('green-channel'))[0]!)).toMatchObject({ form: { pinyin: 'lü se tong dao', syllables: ['lv', 'se', 'tong', 'dao'] }, keys: ['lvsetongdao', 'lusetongdao'] });
+    expect(pinyinFormOf(zhFormsOf(byId('green-channel'))[0]!)).toMatchObject({
+      form: { pinyin: 'lü se tong dao', syllables: ['lv', 'se', 'tong', 'dao'] },
+      keys: ['lvsetongdao', 'lusetongdao'],
+    });
     expect(pinyinFormOf(zhFormsOf(byId('negative-list'))[0]!).keys).toEqual(['fumianqingdan']);
   });
 

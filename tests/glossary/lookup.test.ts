@@ -92,7 +92,12 @@ describe('findInEnglish', () => {
     const q = 'Can FIEs use the market access negative lists, RCEP or QFLP for R & D centers? (withholdng tax)';
     const spans = lookup.findInEnglish(q);
     expect(spans.map((s) => s.entry.id)).toEqual([
-      'foreign-invested-enterprise', 'market-access-negative-list', 'rcep', 'qualified-foreign-limited-partner', 'rd-centre', 'withholding-income-tax',
+      'foreign-invested-enterprise',
+      'market-access-negative-list',
+      'rcep',
+      'qualified-foreign-limited-partner',
+      'rd-centre',
+      'withholding-income-tax',
     ]);
     expect(spans.find((s) => s.entry.id === 'rd-centre')!.matched).toBe('R & D centers');
     expect(spans.at(-1)).toMatchObject({ matched: 'withholdng tax', fuzzy: true });

@@ -22,7 +22,10 @@ export async function relatedCorpus(): Promise<RelatedCorpus> {
   const clauses = docs.flatMap((d) => {
     const indexed = d.clauses.map((c) => toIndexedClause(c, d, enricher));
     const byId = new Map(indexed.map((c) => [c.id, c]));
-    clausesOf.set(d.meta.id, d.clauses.map((c) => c.id));
+    clausesOf.set(
+      d.meta.id,
+      d.clauses.map((c) => c.id),
+    );
     for (const c of d.clauses) {
       idByCite.set(`${d.meta.id} ${c.path.zh}`, c.id);
       docOf.set(c.id, d.meta.id);

@@ -18,10 +18,13 @@ describe('citations', () => {
   });
 
   it('ignores numbers of documents outside the corpus, and bracket styles do not matter', () => {
-    const { cites, citedBy } = citations([{ id: 'n', docNumber: '发改外资〔2022〕1586号' }], [
-      { id: 'a-1', docId: 'a', text: '按照《若干政策措施》（发改外资[2022]1586号）要求' },
-      { id: 'a-2', docId: 'a', text: '根据国发〔2023〕11号文件' },
-    ]);
+    const { cites, citedBy } = citations(
+      [{ id: 'n', docNumber: '发改外资〔2022〕1586号' }],
+      [
+        { id: 'a-1', docId: 'a', text: '按照《若干政策措施》（发改外资[2022]1586号）要求' },
+        { id: 'a-2', docId: 'a', text: '根据国发〔2023〕11号文件' },
+      ],
+    );
     expect(cites.get('a-1')).toEqual(['n']);
     expect(cites.has('a-2')).toBe(false);
     expect(citedBy.get('n')).toEqual(['a-1']);

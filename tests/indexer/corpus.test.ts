@@ -100,10 +100,16 @@ describe('hostile corpus files', () => {
       const errors = problems.filter((p) => p.severity === 'error');
       const byDoc = (id: string) => errors.filter((p) => path.relative(corpus.root, p.file).split(path.sep)[0] === id);
       for (const id of HOSTILE_IDS) expect(byDoc(id).length, id).toBeGreaterThan(0);
-      expect(byDoc('alias-bomb')[0]).toMatchObject({ file: path.join(corpus.root, 'alias-bomb', 'meta.yaml'), message: expect.stringMatching(/^invalid YAML/) });
+      expect(byDoc('alias-bomb')[0]).toMatchObject({
+        file: path.join(corpus.root, 'alias-bomb', 'meta.yaml'),
+        message: expect.stringMatching(/^invalid YAML/),
+      });
       expect(byDoc('traversal')[0]!.message).toMatch(/resolves outside the document folder/);
       expect(byDoc('symlinked')[0]!.message).toMatch(/resolves outside the document folder/);
-      expect(byDoc('bad-date')[0]).toMatchObject({ file: path.join(corpus.root, 'bad-date', 'meta.yaml'), message: expect.stringMatching(/^date: .*calendar/) });
+      expect(byDoc('bad-date')[0]).toMatchObject({
+        file: path.join(corpus.root, 'bad-date', 'meta.yaml'),
+        message: expect.stringMatching(/^date: .*calendar/),
+      });
       expect(byDoc('empty-source')[0]!.message).toBe('the source has no text');
       expect(byDoc('nul-source')[0]!.message).toMatch(/control characters \(U\+0000\)/);
       // Nothing of the file outside the corpus reached a clause or a message.
@@ -134,7 +140,9 @@ describe('hostile corpus files', () => {
     try {
       const { documents, problems } = await loadCorpus(corpus.root);
       expect(documents.map((d) => d.meta.id)).toEqual(['good-doc']);
-      expect(problems).toEqual([expect.objectContaining({ file: path.join(corpus.root, 'huge-meta', 'meta.yaml'), message: expect.stringMatching(/more than the 65536 allowed/) })]);
+      expect(problems).toEqual([
+        expect.objectContaining({ file: path.join(corpus.root, 'huge-meta', 'meta.yaml'), message: expect.stringMatching(/more than the 65536 allowed/) }),
+      ]);
     } finally {
       await corpus.remove();
     }

@@ -2,15 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  issuerEnglish,
-  issuersFromInfoLine,
-  latestDate,
-  lawDocId,
-  loadMarkdownCorpus,
-  markdownDocuments,
-  parseLawMarkdown,
-} from '../../indexer/markdown.ts';
+import { issuerEnglish, issuersFromInfoLine, latestDate, lawDocId, loadMarkdownCorpus, markdownDocuments, parseLawMarkdown } from '../../indexer/markdown.ts';
 import type { Clause } from '../../indexer/types.ts';
 
 const LAW = `# 中华人民共和国示例法
@@ -76,7 +68,11 @@ describe('parseLawMarkdown', () => {
       '附则第五条',
     ]);
     const c = document.clauses;
-    expect(byPath(c, '第一章第二条')).toMatchObject({ kind: 'article', text: '本法适用于全国。\n前款规定以外的情形，依照有关规定。', path: { en: 'Chapter 1, Article 2' } });
+    expect(byPath(c, '第一章第二条')).toMatchObject({
+      kind: 'article',
+      text: '本法适用于全国。\n前款规定以外的情形，依照有关规定。',
+      path: { en: 'Chapter 1, Article 2' },
+    });
     expect(byPath(c, '第一章第二条').heading).toBeUndefined();
     expect(byPath(c, '第二章第一节第三条之一').path.en).toBe('Chapter 2, Section 1, Article 3a');
     expect(byPath(c, '第二章')).toMatchObject({ kind: 'chapter', heading: '管理', text: '管理' });
@@ -109,19 +105,29 @@ describe('parseLawMarkdown', () => {
     expect(lawDocId('经济法/其他法.md')).not.toBe(document.meta.id);
   });
 
-  it('reads an amendment\'s 一、 paragraphs as parts holding their quoted text', () => {
+  it("reads an amendment's 一、 paragraphs as parts holding their quoted text", () => {
     const md = `# 示例法修正案\n\n2020年12月26日 第十三届全国人民代表大会常务委员会第二十四次会议通过\n\n<!-- INFO END -->\n\n一、将示例法第十七条修改为：“已满十六周岁的人犯罪，应当负刑事责任。\n\n“前款规定的人，依照规定处理。”\n\n二、在示例法第一百三十三条后增加一条：“新条文。”\n`;
     const { document: d, problems: p } = parseLawMarkdown('刑法/示例法修正案.md', md);
     expect(p).toEqual([]);
-    expect(d.clauses.map((c) => [c.path.zh, c.path.en])).toEqual([['标题', 'Title'], ['一、', 'Part I'], ['二、', 'Part II']]);
+    expect(d.clauses.map((c) => [c.path.zh, c.path.en])).toEqual([
+      ['标题', 'Title'],
+      ['一、', 'Part I'],
+      ['二、', 'Part II'],
+    ]);
     expect(d.clauses[1]!.text.split('\n')).toHaveLength(2);
   });
 
   it('nests articles under 一、 headings written as paragraphs, and parts under unnumbered headings', () => {
-    const interpretation = parseLawMarkdown('司法解释/示例解释.md', '# 示例解释\n\n<!-- INFO END -->\n\n一、一般规定\n\n第一条 甲。\n\n第二条 乙。\n\n二、特别规定\n\n第三条 丙。\n');
+    const interpretation = parseLawMarkdown(
+      '司法解释/示例解释.md',
+      '# 示例解释\n\n<!-- INFO END -->\n\n一、一般规定\n\n第一条 甲。\n\n第二条 乙。\n\n二、特别规定\n\n第三条 丙。\n',
+    );
     expect(paths(interpretation.document.clauses)).toEqual(['标题', '一、', '一、第一条', '一、第二条', '二、', '二、第三条']);
     expect(interpretation.problems).toEqual([]);
-    const caseFile = parseLawMarkdown('案例/示例案.md', '# 裁判要旨\n\n<!-- INFO END -->\n\n## 基本案情\n\n原告诉称。\n\n## 裁判要点\n\n一、第一点。\n\n二、第二点。\n');
+    const caseFile = parseLawMarkdown(
+      '案例/示例案.md',
+      '# 裁判要旨\n\n<!-- INFO END -->\n\n## 基本案情\n\n原告诉称。\n\n## 裁判要点\n\n一、第一点。\n\n二、第二点。\n',
+    );
     expect(caseFile.document.clauses.map((c) => [c.path.zh, c.path.en, c.text])).toEqual([
       ['标题', 'Title', '裁判要旨'],
       ['基本案情', 'Heading 1', '基本案情\n原告诉称。'],
@@ -131,14 +137,18 @@ describe('parseLawMarkdown', () => {
     ]);
   });
 
-  it('keeps an article\'s own 一、 enumeration inside the article', () => {
-    const { document: d } = parseLawMarkdown('x.md', '# 示例\n\n<!-- INFO END -->\n\n第一条 有下列情形之一的，予以处罚：\n\n一、未经批准擅自经营的，责令改正；\n\n二、拒不改正的，处以罚款。\n');
+  it("keeps an article's own 一、 enumeration inside the article", () => {
+    const { document: d } = parseLawMarkdown(
+      'x.md',
+      '# 示例\n\n<!-- INFO END -->\n\n第一条 有下列情形之一的，予以处罚：\n\n一、未经批准擅自经营的，责令改正；\n\n二、拒不改正的，处以罚款。\n',
+    );
     expect(paths(d.clauses)).toEqual(['标题', '第一条']);
     expect(d.clauses[1]!.text.split('\n')).toHaveLength(3);
   });
 
   it('reads a local regulation as provincial, with region and issuer from its path and history', () => {
-    const md = '# 汕头经济特区示例条例\n\n2022年5月30日 汕头市第十五届人民代表大会常务委员会第五次会议通过\n\n<!-- INFO END -->\n\n第一条 为了示例，制定本条例。\n';
+    const md =
+      '# 汕头经济特区示例条例\n\n2022年5月30日 汕头市第十五届人民代表大会常务委员会第五次会议通过\n\n<!-- INFO END -->\n\n第一条 为了示例，制定本条例。\n';
     const { document: d } = parseLawMarkdown('DLC/广东地方法规/地方性法规/广东/汕头经济特区示例条例(2022-05-30).md', md);
     expect(d.meta).toMatchObject({
       level: 'provincial',
@@ -183,7 +193,7 @@ describe('promulgation history', () => {
     expect(issuersFromInfoLine(line)).toEqual(issuers);
   });
 
-  it('translates well-known bodies and people\'s congresses', () => {
+  it("translates well-known bodies and people's congresses", () => {
     expect(issuerEnglish('国务院')).toBe('State Council');
     expect(issuerEnglish('广东省人民代表大会常务委员会')).toBe("Standing Committee of the Guangdong Provincial People's Congress");
     expect(issuerEnglish('北京市人民代表大会常务委员会')).toBe("Standing Committee of the Beijing Municipal People's Congress");

@@ -149,7 +149,9 @@ describe('joinTitleLines', () => {
   });
 
   it('stops at the first line with sentence punctuation', () => {
-    const { title, after } = joinTitleLines(lines('关于以制造业为重点促进外资扩增量稳存量', '提质量的若干政策措施', '近年来，我国深入推进高水平对外开放，加快构建开放型经'));
+    const { title, after } = joinTitleLines(
+      lines('关于以制造业为重点促进外资扩增量稳存量', '提质量的若干政策措施', '近年来，我国深入推进高水平对外开放，加快构建开放型经'),
+    );
     expect(title?.text).toBe('关于以制造业为重点促进外资扩增量稳存量提质量的若干政策措施');
     expect(after).toHaveLength(1);
   });
@@ -212,7 +214,9 @@ describe('reflowWrappedLines', () => {
   it('rejoins wrapped lines into paragraphs that start at their first source line', () => {
     const out = reflowWrappedLines(lines(...WRAPPED.map(stripEdgeSpaces)), 56);
     expect(out.map((l) => l.line)).toEqual([1, 7, 9, 17]);
-    expect(out[0]!.text).toBe('近年来，我国深入推进高水平对外开放，加快构建开放型经济新体制，利用外资保持增长，为经济健康发展发挥了积极作用，现提出以下政策措施。');
+    expect(out[0]!.text).toBe(
+      '近年来，我国深入推进高水平对外开放，加快构建开放型经济新体制，利用外资保持增长，为经济健康发展发挥了积极作用，现提出以下政策措施。',
+    );
     expect(out[1]!.text).toBe('一、优化投资环境，扩大外商投资流入');
     expect(out[2]!.text).toContain('外资企业利润再投资与外商投资企业同样的配套支持政策');
     expect(out[2]!.text.endsWith('外资项目。')).toBe(true);
@@ -236,7 +240,15 @@ describe('collapseExtractionSpaces', () => {
 
 describe('normalizeSource', () => {
   it('applies every repair and keeps source line numbers', () => {
-    const raw = ['标题：测试页面', '链接：https://example.org/x', '[bookmark: _GoBack]为落实政策，制定本方案。', '', '   一、总体要求', '- 2 -', '（一）做好 2021 年版清单工作。'].join('\n');
+    const raw = [
+      '标题：测试页面',
+      '链接：https://example.org/x',
+      '[bookmark: _GoBack]为落实政策，制定本方案。',
+      '',
+      '   一、总体要求',
+      '- 2 -',
+      '（一）做好 2021 年版清单工作。',
+    ].join('\n');
     const { lines: out, header, problems } = normalizeSource(raw);
     expect(header).toEqual({ 标题: '测试页面', 链接: 'https://example.org/x' });
     expect(out).toEqual([

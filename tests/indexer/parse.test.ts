@@ -43,7 +43,18 @@ describe('numbering styles', () => {
     );
     expect(problems).toEqual([]);
     const c = document.clauses;
-    expect(c.map((x) => x.path.zh)).toEqual(['标题', '序言', '一、', '二、', '二、（一）', '二、（一）1．', '二、（一）2．', '二、（二）', '二、（二）一是', '二、（二）二是']);
+    expect(c.map((x) => x.path.zh)).toEqual([
+      '标题',
+      '序言',
+      '一、',
+      '二、',
+      '二、（一）',
+      '二、（一）1．',
+      '二、（一）2．',
+      '二、（二）',
+      '二、（二）一是',
+      '二、（二）二是',
+    ]);
     expect(byPath(c, '二、（一）2．').path.en).toBe('Part II, Item 1, Sub-item 2');
     expect(byPath(c, '二、（二）一是').path.en).toBe('Part II, Item 2, Point 1');
     expect(byPath(c, '二、（二）一是')).toMatchObject({ kind: 'point', depth: 2, parentId: byPath(c, '二、（二）').id });
@@ -66,7 +77,14 @@ describe('numbering styles', () => {
   });
 
   it('reads chapters, sections and articles in a policy text', () => {
-    const { document, problems } = parse(TITLE, '第一章 总则', '第一条 为了促进外商投资，制定本办法。', '第二条 本办法适用于本市。', '第二章 促进', '第三条 市政府设立专项资金。');
+    const { document, problems } = parse(
+      TITLE,
+      '第一章 总则',
+      '第一条 为了促进外商投资，制定本办法。',
+      '第二条 本办法适用于本市。',
+      '第二章 促进',
+      '第三条 市政府设立专项资金。',
+    );
     expect(problems).toEqual([]);
     expect(byPath(document.clauses, '第二章第三条')).toMatchObject({ kind: 'article', path: { en: 'Chapter 2, Article 3' }, text: '市政府设立专项资金。' });
   });
@@ -106,7 +124,10 @@ describe('structure checks', () => {
   });
 
   it('warns when the text has no title or a title different from the metadata', () => {
-    expect(parse('一、任务', '（一）甲。内容。').problems[0]).toMatchObject({ severity: 'warning', message: 'no title line found before the first numbered clause' });
+    expect(parse('一、任务', '（一）甲。内容。').problems[0]).toMatchObject({
+      severity: 'warning',
+      message: 'no title line found before the first numbered clause',
+    });
     expect(parse('另一个标题', '一、任务').problems[0]).toMatchObject({ line: 1, severity: 'warning' });
   });
 });
@@ -126,11 +147,22 @@ describe('unnumbered headings', () => {
       '一是实施优先机制。优化结构。',
     );
     const inferred = byPath(document.clauses, '二、（二）');
-    expect(inferred).toMatchObject({ kind: 'item', inferred: true, heading: '强化利用外资政策支持', text: '强化利用外资政策支持\n加大奖励政策支持力度。', line: 7 });
+    expect(inferred).toMatchObject({
+      kind: 'item',
+      inferred: true,
+      heading: '强化利用外资政策支持',
+      text: '强化利用外资政策支持\n加大奖励政策支持力度。',
+      line: 7,
+    });
     expect(inferred.path.en).toBe('Part II, Item 2');
     expect(byPath(document.clauses, '二、（一）').inferred).toBeUndefined();
     expect(problems).toEqual([
-      { file: 'test-doc/source.txt', line: 7, severity: 'warning', message: 'heading "强化利用外资政策支持" has no number; inferred 二、（二） after （一） before （三）' },
+      {
+        file: 'test-doc/source.txt',
+        line: 7,
+        severity: 'warning',
+        message: 'heading "强化利用外资政策支持" has no number; inferred 二、（二） after （一） before （三）',
+      },
     ]);
   });
 
@@ -142,7 +174,7 @@ describe('unnumbered headings', () => {
 });
 
 describe('unnumbered parts of a document', () => {
-  it('splits an editor\'s note, a transmittal notice, the title and the preamble', () => {
+  it("splits an editor's note, a transmittal notice, the title and the preamble", () => {
     const { document, problems } = parseDocument(
       meta(),
       [
@@ -179,7 +211,17 @@ describe('unnumbered parts of a document', () => {
     ]);
     expect(document.clauses[0]!.text).toBe('7月27日，某市印发《某市促进外商投资若干措施》的通知。\n原文如下：');
     expect(document.clauses[1]!.text.split('\n')).toHaveLength(4);
-    expect(document.clauses.map((c) => c.id.split('--')[1])).toEqual(['note-1', 'notice-1', 'title', 'preamble-1', 'preamble-2', 'p1', 'p1-i1', 'closing-1', 'closing-2']);
+    expect(document.clauses.map((c) => c.id.split('--')[1])).toEqual([
+      'note-1',
+      'notice-1',
+      'title',
+      'preamble-1',
+      'preamble-2',
+      'p1',
+      'p1-i1',
+      'closing-1',
+      'closing-2',
+    ]);
   });
 
   it('treats the 附件 list at the end as attachments, not sub-items', () => {
@@ -192,7 +234,11 @@ describe('unnumbered parts of a document', () => {
   });
 
   it('joins a title and its draft note set on separate lines', () => {
-    const doc = parseDocument(meta(`${TITLE}（征求意见稿）`), ['附件', '', TITLE, '', '（征求意见稿）', '为扩大外资流入，制定以下措施。', '一、任务'].join('\n'), 'x');
+    const doc = parseDocument(
+      meta(`${TITLE}（征求意见稿）`),
+      ['附件', '', TITLE, '', '（征求意见稿）', '为扩大外资流入，制定以下措施。', '一、任务'].join('\n'),
+      'x',
+    );
     expect(doc.document.clauses[0]).toMatchObject({ kind: 'title', text: `${TITLE}（征求意见稿）`, line: 3 });
     expect(doc.problems.filter((p) => p.message.includes('title'))).toEqual([]);
   });
@@ -202,7 +248,10 @@ describe('clause text and headings', () => {
   it('keeps the text without its marker and takes the lead phrase as heading', () => {
     const { document } = parse(TITLE, '一、优化投资环境，扩大外商投资流入', '（十）鼓励外商投资企业利润再投资。落实好暂不征收预提所得税政策。');
     expect(byPath(document.clauses, '一、')).toMatchObject({ heading: '优化投资环境，扩大外商投资流入', text: '优化投资环境，扩大外商投资流入' });
-    expect(document.clauses.at(-1)).toMatchObject({ heading: '鼓励外商投资企业利润再投资', text: '鼓励外商投资企业利润再投资。落实好暂不征收预提所得税政策。' });
+    expect(document.clauses.at(-1)).toMatchObject({
+      heading: '鼓励外商投资企业利润再投资',
+      text: '鼓励外商投资企业利润再投资。落实好暂不征收预提所得税政策。',
+    });
   });
 
   it('derives headings by the documented rules', () => {

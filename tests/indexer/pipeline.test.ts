@@ -168,8 +168,21 @@ describe('law Markdown corpus', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'laws-'));
     try {
       await mkdir(path.join(dir, 'laws', '经济法'), { recursive: true });
-      const law = ['# 中华人民共和国示例法', '', '2020年1月1日 第十三届全国人民代表大会常务委员会通过', '', '<!-- INFO END -->', '', '## 第一章 总则', '',
-        '第一条 为了规范外商投资，制定本法。', '', '第二条 外商投资企业依法享受国民待遇。', '', '本法所称外商投资，是指外国投资者直接或者间接进行的投资活动。'].join('\n');
+      const law = [
+        '# 中华人民共和国示例法',
+        '',
+        '2020年1月1日 第十三届全国人民代表大会常务委员会通过',
+        '',
+        '<!-- INFO END -->',
+        '',
+        '## 第一章 总则',
+        '',
+        '第一条 为了规范外商投资，制定本法。',
+        '',
+        '第二条 外商投资企业依法享受国民待遇。',
+        '',
+        '本法所称外商投资，是指外国投资者直接或者间接进行的投资活动。',
+      ].join('\n');
       await writeFile(path.join(dir, 'laws', '经济法', '示例法.md'), law);
       await writeFile(path.join(dir, 'laws', '经济法', '_index.md'), '---\nbookCollapseSection: true\n---\n');
       const archive = path.join(dir, 'laws.tar.gz');

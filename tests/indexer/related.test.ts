@@ -103,7 +103,12 @@ function corpus(docs: number, perDoc: number, seed = 1): RelatableClause[] {
     for (let c = 0; c < perDoc; c++) {
       const ms = r() < 0.2 ? [Math.floor(r() * 12), Math.floor(r() * 12)] : [Math.floor(r() * 12)];
       // Each sentence: 3 of its measure's words, a generic word, a noise word.
-      const sentences = ms.map((m) => [...measure(m).filter(() => r() < 0.7), pick(['推动', '加强', '企业', '支持']), `杂${Math.floor(r() * 60)}`, `杂${Math.floor(r() * 60)}`]);
+      const sentences = ms.map((m) => [
+        ...measure(m).filter(() => r() < 0.7),
+        pick(['推动', '加强', '企业', '支持']),
+        `杂${Math.floor(r() * 60)}`,
+        `杂${Math.floor(r() * 60)}`,
+      ]);
       out.push({
         id: `d${d}-c${c}`,
         docId: `d${d}`,

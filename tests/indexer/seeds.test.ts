@@ -30,7 +30,9 @@ function clause(d: CorpusDocument, zh: string): Clause {
 const ofKind = (d: CorpusDocument, kind: Clause['kind']) => d.clauses.filter((c) => c.kind === kind);
 
 function rawLines(d: CorpusDocument): string[] {
-  return readFileSync(`${CORPUS}/${d.sourcePath}`, 'utf8').split('\n').map((l) => l.trim());
+  return readFileSync(`${CORPUS}/${d.sourcePath}`, 'utf8')
+    .split('\n')
+    .map((l) => l.trim());
 }
 
 /**
@@ -119,10 +121,19 @@ describe('seed 000: jiangxi-2023-fdi-manufacturing', () => {
       '加强投资服务，支持外商投资企业发展',
       '引导投资方向，提升外商投资质量',
     ]);
-    expect(d.clauses.slice(0, 4).map((c) => [c.kind, c.line])).toEqual([['note', 3], ['notice', 5], ['title', 10], ['preamble', 11]]);
+    expect(d.clauses.slice(0, 4).map((c) => [c.kind, c.line])).toEqual([
+      ['note', 3],
+      ['notice', 5],
+      ['title', 10],
+      ['preamble', 11],
+    ]);
     expect(d.header['链接']).toBe(d.meta.source);
     expect(clause(d, '通知').text.split('\n').at(-1)).toBe('2023年6月21日');
-    expect(clause(d, '二、（十二）')).toMatchObject({ heading: '鼓励外商投资企业利润再投资', path: { en: 'Part II, Item 12' }, parentId: clause(d, '二、').id });
+    expect(clause(d, '二、（十二）')).toMatchObject({
+      heading: '鼓励外商投资企业利润再投资',
+      path: { en: 'Part II, Item 12' },
+      parentId: clause(d, '二、').id,
+    });
     expect(clause(d, '三、（十八）')).toMatchObject({ heading: '加快外商投资绿色低碳升级', path: { en: 'Part III, Item 18' } });
     expect(clause(d, '一、（一）').text.startsWith('大力优化外商投资营商环境。')).toBe(true);
     expect(clause(d, '结语').text.startsWith('各地各部门要高度重视')).toBe(true);
@@ -155,7 +166,11 @@ describe('seed 002: changshou-2022-fdi-action-plan-draft', () => {
     expect(ofKind(d, 'subitem')).toHaveLength(14);
     expect(clause(d, '标题').text).toBe('重庆市长寿区建设高质量外资集聚地三年行动计划（2022—2024年）（征求意见稿）');
     expect(clause(d, '序言').text.startsWith('为深入贯彻落实')).toBe(true);
-    expect(clause(d, '三、（二）4．')).toMatchObject({ heading: '激发开放平台外资利用引擎作用', path: { en: 'Part III, Item 2, Sub-item 4' }, parentId: clause(d, '三、（二）').id });
+    expect(clause(d, '三、（二）4．')).toMatchObject({
+      heading: '激发开放平台外资利用引擎作用',
+      path: { en: 'Part III, Item 2, Sub-item 4' },
+      parentId: clause(d, '三、（二）').id,
+    });
     // Written `7.` with an ASCII dot in the source.
     expect(clause(d, '三、（三）7．')).toMatchObject({ heading: '创新利用外资方式', line: 20 });
     expect(clause(d, '四、（一）')).toMatchObject({ heading: '加强组织领导', path: { en: 'Part IV, Item 1' } });
@@ -178,14 +193,23 @@ describe('seed 003: fangchenggang-2021-fdi-work-plan', () => {
     const inferred = d.clauses.filter((c) => c.inferred);
     expect(inferred.map((c) => [c.path.zh, c.path.en, c.heading, c.line])).toEqual([['二、（二）', 'Part II, Item 2', '强化利用外资政策支持', 15]]);
     expect(inferred[0]!.text.split('\n')[1]!.startsWith('加大对外资招商引资奖励政策的支持力度')).toBe(true);
-    expect(clause(d, '二、（三）一是')).toMatchObject({ kind: 'point', heading: '实施重大投资项目外资优先机制', path: { en: 'Part II, Item 3, Point 1' }, parentId: clause(d, '二、（三）').id });
+    expect(clause(d, '二、（三）一是')).toMatchObject({
+      kind: 'point',
+      heading: '实施重大投资项目外资优先机制',
+      path: { en: 'Part II, Item 3, Point 1' },
+      parentId: clause(d, '二、（三）').id,
+    });
     expect(clause(d, '二、（四）三是')).toMatchObject({ heading: '创新开展外资招商活动', path: { en: 'Part II, Item 4, Point 3' } });
     expect(clause(d, '二、（一）')).toMatchObject({ heading: '全面落实外商投资法及其实施条例', line: 12 });
     expect(clause(d, '三、（五）')).toMatchObject({ heading: '强化工作考核', path: { en: 'Part III, Item 5' } });
     expect(clause(d, '附件1')).toMatchObject({ kind: 'attachment', text: '扩大利用外资规模工作任务分工表', line: 40 });
     expect(ofKind(d, 'subitem')).toEqual([]);
     // The source numbers every item but the inferred one.
-    expect(ofKind(d, 'item').filter((c) => !c.inferred).map((c) => c.path.zh)).toEqual(sourceSequence(d, 'item'));
+    expect(
+      ofKind(d, 'item')
+        .filter((c) => !c.inferred)
+        .map((c) => c.path.zh),
+    ).toEqual(sourceSequence(d, 'item'));
     const warnings = corpus.problems.filter((p) => p.file.includes('fangchenggang'));
     expect(warnings).toEqual([expect.objectContaining({ line: 15, severity: 'warning' })]);
     expectParentsMatchPaths(d);

@@ -17,9 +17,7 @@ beforeAll(async () => {
   realDict = path.join(dir, 'glossary.dict.utf8');
   await writeUserDict(glossary, realDict);
   // Forms with spaces or punctuation (中韩（长春）国际合作示范区) cannot be one jieba token; the aligner covers them.
-  forms = [...new Set(glossary.entries.flatMap((e) => [e.zh, ...e.variants.zh]).map((f) => f.trim()))].filter(
-    (f) => isJiebaWord(f) && [...f].length >= 2,
-  );
+  forms = [...new Set(glossary.entries.flatMap((e) => [e.zh, ...e.variants.zh]).map((f) => f.trim()))].filter((f) => isJiebaWord(f) && [...f].length >= 2);
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });

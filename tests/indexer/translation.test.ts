@@ -20,21 +20,42 @@ const clause = (key: string, line: number, extra: Partial<Clause> = {}): Clause 
   ...extra,
 });
 const CLAUSES = [clause('p1', 3, { kind: 'part', depth: 0 }), clause('p1-i1', 4)];
-const parse = (text: string) => parseTranslation(text, 'doc/translation.en.yaml', 'doc', CLAUSES, 'doc/source.txt', (t) => parseYamlValue(t, 'doc/translation.en.yaml'));
+const parse = (text: string) =>
+  parseTranslation(text, 'doc/translation.en.yaml', 'doc', CLAUSES, 'doc/source.txt', (t) => parseYamlValue(t, 'doc/translation.en.yaml'));
 
 describe('parseTranslation', () => {
   it('aligns clauses by their stable key and keeps provenance, heading and termNotes', () => {
     const { translation, problems } = parse(
-      ['docId: doc', 'provenance: curated', 'title: T', 'summary: S.', 'clauses:', '  p1:', '    heading: Part', '    text: Part', '  p1-i1:', '    text: Item.', '    termNotes: { negative-list: why }'].join('\n'),
+      [
+        'docId: doc',
+        'provenance: curated',
+        'title: T',
+        'summary: S.',
+        'clauses:',
+        '  p1:',
+        '    heading: Part',
+        '    text: Part',
+        '  p1-i1:',
+        '    text: Item.',
+        '    termNotes: { negative-list: why }',
+      ].join('\n'),
     );
     expect(problems).toEqual([]);
-    expect(translation?.clauses.get('doc--p1-i1')).toEqual({ heading: null, text: 'Item.', provenance: 'curated', termNotes: { 'negative-list': 'why' }, line: 9 });
+    expect(translation?.clauses.get('doc--p1-i1')).toEqual({
+      heading: null,
+      text: 'Item.',
+      provenance: 'curated',
+      termNotes: { 'negative-list': 'why' },
+      line: 9,
+    });
     expect(translation?.clauses.get('doc--p1')?.heading).toBe('Part');
     expect(clauseKey(CLAUSES[1]!)).toBe('p1-i1');
   });
 
   it('reports a key matching no clause at its line, and a clause without English at its source line', () => {
-    const { translation, problems } = parse(['docId: doc', 'provenance: curated', 'title: T', 'summary: S.', 'clauses:', '  p1:', '    text: Part', '  p9-i9:', '    text: Stray.'].join('\n'));
+    const { translation, problems } = parse(
+      ['docId: doc', 'provenance: curated', 'title: T', 'summary: S.', 'clauses:', '  p1:', '    text: Part', '  p9-i9:', '    text: Stray.'].join('\n'),
+    );
     expect(translation?.clauses.size).toBe(1);
     expect(problems).toEqual([
       { file: 'doc/translation.en.yaml', line: 8, severity: 'warning', message: 'translation key "p9-i9" matches no clause of doc' },
@@ -88,6 +109,10 @@ describe('terminology', async () => {
     const problems = checkTerminology({ ...doc, translation: broken }, enricher.glossary, (t) => alignedTerms(t, enricher));
     expect(problems.some((p) => p.line === broken.clauses.get(id)!.line && p.message.includes('[foreign-investment-negative-list]'))).toBe(true);
     broken.clauses.set(id, { ...broken.clauses.get(id)!, termNotes: Object.fromEntries(problems.map((p) => [/\[([^\]]+)\]/.exec(p.message)![1]!, 'test'])) });
-    expect(checkTerminology({ ...doc, translation: broken }, enricher.glossary, (t) => alignedTerms(t, enricher)).filter((p) => p.line === broken.clauses.get(id)!.line)).toEqual([]);
+    expect(
+      checkTerminology({ ...doc, translation: broken }, enricher.glossary, (t) => alignedTerms(t, enricher)).filter(
+        (p) => p.line === broken.clauses.get(id)!.line,
+      ),
+    ).toEqual([]);
   });
 });

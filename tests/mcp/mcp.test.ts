@@ -34,7 +34,16 @@ const errorOf = (result: CallToolResult) => {
 describe('MCP tools', () => {
   it('lists search, get_clause, get_document and the glossary tools with the contract’s input schemas', async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(['search', 'get_clause', 'get_document', 'get_related_clauses', 'compare_clauses', 'get_implementation', 'lookup_glossary', 'get_glossary_entry']);
+    expect(tools.map((t) => t.name)).toEqual([
+      'search',
+      'get_clause',
+      'get_document',
+      'get_related_clauses',
+      'compare_clauses',
+      'get_implementation',
+      'lookup_glossary',
+      'get_glossary_entry',
+    ]);
     const searchTool = tools.find((t) => t.name === 'search')!;
     expect(searchTool.inputSchema.properties).toMatchObject({ q: { type: 'string', maxLength: 200 }, limit: { type: 'integer', minimum: 1, maximum: 100 } });
     expect(tools.find((t) => t.name === 'get_clause')!.inputSchema.required).toEqual(['id']);

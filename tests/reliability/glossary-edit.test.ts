@@ -121,7 +121,9 @@ describe('an edited glossary', () => {
     expect((await clause(ITEM_10)).termIds).toContain('withholding-income-tax');
     expect(await renderedAs('withheld source')).toContain(ITEM_10);
     const tagged = await taggedWith(NEW_ID);
-    expect(new Set(tagged.map((c) => c.docId))).toEqual(new Set(['changshou-2022-fdi-action-plan-draft', 'jiangxi-2023-fdi-manufacturing', 'national-2022-fdi-manufacturing']));
+    expect(new Set(tagged.map((c) => c.docId))).toEqual(
+      new Set(['changshou-2022-fdi-action-plan-draft', 'jiangxi-2023-fdi-manufacturing', 'national-2022-fdi-manufacturing']),
+    );
     expect(await renderedAs('industrial and supply chains')).toEqual(expect.arrayContaining(tagged.map((c) => c.id)));
 
     // The stamp is what a build of this corpus with this glossary computes, not the one from before the edit.
@@ -147,7 +149,9 @@ describe('an edited glossary', () => {
     expect(((await filtered.json()) as { total: number }).total).toBeGreaterThan(0);
     const entry = await fetch(`${server!.url}/api/glossary/${NEW_ID}`);
     expect(entry.status).toBe(200);
-    const listed = (await (await fetch(`${server!.url}/api/glossary?q=${encodeURIComponent('tax withheld at source')}`)).json()) as { entries: { id: string; en: string }[] };
+    const listed = (await (await fetch(`${server!.url}/api/glossary?q=${encodeURIComponent('tax withheld at source')}`)).json()) as {
+      entries: { id: string; en: string }[];
+    };
     expect(listed.entries[0]).toMatchObject({ id: 'withholding-income-tax', en: 'tax withheld at source' });
     const view = (await (await fetch(`${server!.url}/api/clauses/${ITEM_10}`)).json()) as { clause: { terms: { entryId: string; en: string }[] } };
     expect(view.clause.terms.find((t) => t.entryId === 'withholding-income-tax')?.en).toBe('tax withheld at source');

@@ -53,12 +53,16 @@ async function stop(server: RunningServer): Promise<void> {
 /** A corpus folder of its own: the seed documents (all or some) plus whatever `extra` adds. */
 async function corpusCopy(name: string, keep: (id: string) => boolean, extra: (root: string) => Promise<void> = async () => undefined): Promise<string> {
   const root = path.join(work, name);
-  await cp('corpus', root, { recursive: true, filter: (src) => path.relative('corpus', src).split(path.sep)[0] === '' || keep(path.relative('corpus', src).split(path.sep)[0]!) });
+  await cp('corpus', root, {
+    recursive: true,
+    filter: (src) => path.relative('corpus', src).split(path.sep)[0] === '' || keep(path.relative('corpus', src).split(path.sep)[0]!),
+  });
   await extra(root);
   return root;
 }
 
-const documentIds = async (server: RunningServer) => ((await timedFetch(`${server.url}/api/documents`)).body as { documents: { id: string }[] }).documents.map((d) => d.id);
+const documentIds = async (server: RunningServer) =>
+  ((await timedFetch(`${server.url}/api/documents`)).body as { documents: { id: string }[] }).documents.map((d) => d.id);
 
 describe('the last good index', () => {
   it('is served while a stale index is rebuilt at start', async () => {
@@ -113,7 +117,8 @@ describe('the last good index', () => {
     await cp('corpus/jiangxi-2023-fdi-manufacturing', path.join(corpus, 'jiangxi-2023-fdi-manufacturing'), { recursive: true });
     expect(await eventually(async () => (await documentIds(server)).join() === 'jiangxi-2023-fdi-manufacturing', 30_000)).toBe(true);
     // The swap is visible a moment before the build has cleaned up and reported.
-    const healed = async () => (await timedFetch(`${server.url}/api/health`)).body as { details: { build: { last: { status: string }; nextRetryAt: string | null } } };
+    const healed = async () =>
+      (await timedFetch(`${server.url}/api/health`)).body as { details: { build: { last: { status: string }; nextRetryAt: string | null } } };
     expect(await eventually(async () => (await healed()).details.build.last.status === 'indexed', 30_000)).toBe(true);
     expect(await healed()).toMatchObject({ details: { index: { documents: 1 }, build: { last: { status: 'indexed', errors: 0 }, nextRetryAt: null } } });
     await stop(server);

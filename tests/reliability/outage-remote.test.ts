@@ -5,7 +5,6 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meiliClient } from '../../engine/client.ts';
 import { stagingNames } from '../../indexer/publish.ts';
-import { indexNames } from '../../indexer/search-documents.ts';
 import { loadConfig, type AppConfig } from '../../server/config.ts';
 import { connectEngine, type EngineHandle } from '../../engine/connect.ts';
 import getPort from 'get-port';
@@ -95,8 +94,7 @@ describe('remote engine outage', () => {
     const staging = stagingNames('second').clauses;
     const config: AppConfig = { ...loadConfig({}), port: 0, host: '127.0.0.1', rateLimitPerMinute: 0 };
     const starting = startServer(config, log.logger, { engine, prefix: 'second', refreshMs: 200 });
-    const building = async () =>
-      (await admin.tasks.getTasks({ limit: 100 })).results.some((t) => t.uid > since && t.indexUid === staging);
+    const building = async () => (await admin.tasks.getTasks({ limit: 100 })).results.some((t) => t.uid > since && t.indexUid === staging);
     expect(await eventually(building, 20_000)).toBe(true);
     await meili.kill();
     second = await starting;
@@ -109,7 +107,9 @@ describe('remote engine outage', () => {
     expect(await eventually(recovered, 15_000)).toBe(true);
     // Same corpus, same answers as the first server's index.
     expect(await snapshotResults(url, QUERIES)).toEqual(baseline);
-    expect(log.records().some((r) => r.level === 50 && r.msg === 'index build failed; no index to serve (503 index_not_ready) until a build succeeds')).toBe(true);
+    expect(log.records().some((r) => r.level === 50 && r.msg === 'index build failed; no index to serve (503 index_not_ready) until a build succeeds')).toBe(
+      true,
+    );
   });
 
   it('logs the failed requests as 503 errors without the engine internals in responses', () => {

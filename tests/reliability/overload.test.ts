@@ -23,7 +23,14 @@ beforeAll(async () => {
   proxy = await startEngineProxy(engine.engine);
   // Searches wait at the proxy as long as a test holds them: no engine timeout may end them first.
   // Reads only: the run's seed index, through the proxy.
-  server = await startLoggedServer({ engine: proxy.handle, prefix: seedPrefix(), logger: log.logger, engineLimits: LIMITS, searchTimeoutMs: 60_000, refreshMs: 600_000 });
+  server = await startLoggedServer({
+    engine: proxy.handle,
+    prefix: seedPrefix(),
+    logger: log.logger,
+    engineLimits: LIMITS,
+    searchTimeoutMs: 60_000,
+    refreshMs: 600_000,
+  });
 });
 
 afterAll(async () => {
@@ -50,12 +57,19 @@ describe('engine gate', () => {
     const queued = [search('准入'), search('江西'), search('negative list')];
     expect(await eventually(() => gate().queued === LIMITS.queue, 30_000)).toBe(true);
 
-    const refused = await Promise.all([timedFetch(searchUrl(server.url, '研发')), timedFetch(`${server.url}/api/documents/jiangxi-2023-fdi-manufacturing`), timedFetch(searchUrl(server.url, '江西'))]);
+    const refused = await Promise.all([
+      timedFetch(searchUrl(server.url, '研发')),
+      timedFetch(`${server.url}/api/documents/jiangxi-2023-fdi-manufacturing`),
+      timedFetch(searchUrl(server.url, '江西')),
+    ]);
     for (const res of refused) expectOverloaded(res);
     // Not an engine outage: the engine answers, and health says so.
     const health = await timedFetch(`${server.url}/api/health`);
     expect(health.status).toBe(200);
-    expect(health.body).toMatchObject({ status: 'ok', details: { engine: { running: LIMITS.concurrency, queued: LIMITS.queue, rejected: 3, heavy: { running: 0, queued: 0 } } } });
+    expect(health.body).toMatchObject({
+      status: 'ok',
+      details: { engine: { running: LIMITS.concurrency, queued: LIMITS.queue, rejected: 3, heavy: { running: 0, queued: 0 } } },
+    });
     expect(proxy.held()).toBe(LIMITS.concurrency);
 
     proxy.release();

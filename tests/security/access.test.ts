@@ -82,7 +82,10 @@ describe('engine keys', () => {
     expect(key.actions).toEqual(['search']);
 
     const refusal = async (call: () => Promise<unknown>) => {
-      const error = await call().then(() => undefined, (e: unknown) => e);
+      const error = await call().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       return { code: meiliErrorCode(error), status: apiStatus(error) };
     };
     const forbidden = { code: 'invalid_api_key', status: 403 };
@@ -92,7 +95,12 @@ describe('engine keys', () => {
     expect(await refusal(() => server.runtime.client.getKeys())).toEqual(forbidden);
     // The index is untouched.
     expect((await timedFetch(searchUrl(server.url, 'intruder'))).status).toBe(200);
-    expect(await meiliClient(engine.url, engine.adminKey).index(clauses).getDocument('intruder').catch((e: unknown) => meiliErrorCode(e))).toBe('document_not_found');
+    expect(
+      await meiliClient(engine.url, engine.adminKey)
+        .index(clauses)
+        .getDocument('intruder')
+        .catch((e: unknown) => meiliErrorCode(e)),
+    ).toBe('document_not_found');
   });
 
   it('never sends the master key or the search key to clients, nor logs them', async () => {
@@ -170,7 +178,11 @@ describe('admin reindex', () => {
     expectError(await reindex(server.url, { token: ADMIN_TOKEN, body: '{"force":"yes"}' }), 400, 'bad_request');
     expectError(await reindex(server.url, { token: ADMIN_TOKEN, body: '{"force":true,"corpus":"/etc"}' }), 400, 'bad_request');
     expectError(await reindex(server.url, { token: ADMIN_TOKEN, body: '{"force":' }), 400, 'invalid_json');
-    expectError(await reindex(server.url, { token: ADMIN_TOKEN, body: 'force=true', type: 'application/x-www-form-urlencoded' }), 415, 'unsupported_media_type');
+    expectError(
+      await reindex(server.url, { token: ADMIN_TOKEN, body: 'force=true', type: 'application/x-www-form-urlencoded' }),
+      415,
+      'unsupported_media_type',
+    );
     const huge = JSON.stringify({ force: true, padding: 'x'.repeat(20_000) });
     expectError(await reindex(server.url, { token: ADMIN_TOKEN, body: huge }), 413, 'payload_too_large');
   });
@@ -200,7 +212,11 @@ describe('HTTP hardening', () => {
   });
 
   it('answers OPTIONS with 204 and the allowed methods, not text/plain', async () => {
-    for (const [path, allow] of [['/api/search', 'GET, HEAD, OPTIONS'], ['/api/admin/reindex', 'POST, OPTIONS'], ['/', 'GET, HEAD, OPTIONS']] as const) {
+    for (const [path, allow] of [
+      ['/api/search', 'GET, HEAD, OPTIONS'],
+      ['/api/admin/reindex', 'POST, OPTIONS'],
+      ['/', 'GET, HEAD, OPTIONS'],
+    ] as const) {
       const res = await timedFetch(server.url + path, { method: 'OPTIONS' });
       expect(res.status, path).toBe(204);
       expect(res.headers.get('allow'), path).toBe(allow);
@@ -283,7 +299,11 @@ describe('error messages', () => {
   it('never echo markup from the input', async () => {
     const hostile = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', '\u202e<b>'];
     for (const value of hostile) {
-      for (const path of [`/api/search?region=${encodeURIComponent(value)}`, `/api/search?${encodeURIComponent(value)}=1`, `/api/search?term=${encodeURIComponent(value)}`]) {
+      for (const path of [
+        `/api/search?region=${encodeURIComponent(value)}`,
+        `/api/search?${encodeURIComponent(value)}=1`,
+        `/api/search?term=${encodeURIComponent(value)}`,
+      ]) {
         const res = await timedFetch(server.url + path);
         expect(res.status, path).toBe(400);
         const message = (res.body as { error: { message: string } }).error.message;
@@ -321,7 +341,11 @@ describe('admin route guard', () => {
 });
 
 describe('request logs', () => {
-  const linesFor = (needle: string) => log.text().split('\n').filter((l) => l.includes(needle));
+  const linesFor = (needle: string) =>
+    log
+      .text()
+      .split('\n')
+      .filter((l) => l.includes(needle));
 
   it('log a long URL once per request, cut to a bounded line', async () => {
     const marker = `m${Date.now()}`;
@@ -349,6 +373,11 @@ describe('request logs', () => {
     socket.write(`NOT HTTP AT ALL ${marker}x\r\n\r\n`);
     await closed;
     expect(answer).toMatch(/^HTTP\/1\.1 400 /);
-    expect(await eventually(() => log.records().some((r) => (r.res as { statusCode?: number } | undefined)?.statusCode === 400 && r.parserError !== undefined), 30_000)).toBe(true);
+    expect(
+      await eventually(
+        () => log.records().some((r) => (r.res as { statusCode?: number } | undefined)?.statusCode === 400 && r.parserError !== undefined),
+        30_000,
+      ),
+    ).toBe(true);
   });
 });

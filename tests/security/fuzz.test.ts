@@ -23,7 +23,11 @@ beforeAll(async () => {
   // Inputs, not load, are under test here (tests/reliability/overload.test.ts covers shedding): a gate roomy
   // enough that a busy CI machine never turns a fuzz batch into 503 overloaded.
   // Reads only (no admin route is fuzzed with a token): the run's seed index.
-  server = await startTestServer({ prefix: seedPrefix(), logger: log.logger, engineLimits: { concurrency: 8, queue: 64, queueWaitMs: 30_000, heavyConcurrency: 2, heavyQueue: 64 } });
+  server = await startTestServer({
+    prefix: seedPrefix(),
+    logger: log.logger,
+    engineLimits: { concurrency: 8, queue: 64, queueWaitMs: 30_000, heavyConcurrency: 2, heavyQueue: 64 },
+  });
   secrets = [server.engine.adminKey, await searchKey(server.engine)];
   expect(secrets.every((s) => s.length >= 16)).toBe(true);
 });
@@ -72,12 +76,53 @@ const text = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: 'binary', minLength: 1000, maxLength: 10_000 }) },
 );
 
-const NAMES = ['q', 'lang', 'limit', 'offset', 'doc', 'region', 'level', 'year', 'term', 'category', 'locale', 'page', 'q[]', 'q[a]', '__proto__', 'constructor', 'filter', ''];
+const NAMES = [
+  'q',
+  'lang',
+  'limit',
+  'offset',
+  'doc',
+  'region',
+  'level',
+  'year',
+  'term',
+  'category',
+  'locale',
+  'page',
+  'q[]',
+  'q[a]',
+  '__proto__',
+  'constructor',
+  'filter',
+  '',
+];
 const value = fc.oneof(
   { weight: 3, arbitrary: text },
   {
     weight: 2,
-    arbitrary: fc.constantFrom('en', 'zh', 'auto', '0', '-1', '+1', '1e3', '1.5', '100', '101', '1000', '1001', '99999999999999999999', 'NaN', ' 1', 'jiangxi', 'national', '2023', 'negative-list', 'market-access', 'jiangxi-2023-fdi-manufacturing'),
+    arbitrary: fc.constantFrom(
+      'en',
+      'zh',
+      'auto',
+      '0',
+      '-1',
+      '+1',
+      '1e3',
+      '1.5',
+      '100',
+      '101',
+      '1000',
+      '1001',
+      '99999999999999999999',
+      'NaN',
+      ' 1',
+      'jiangxi',
+      'national',
+      '2023',
+      'negative-list',
+      'market-access',
+      'jiangxi-2023-fdi-manufacturing',
+    ),
   },
 );
 // Names may repeat: `doc=a&doc=b` is legal, `q=a&q=b` is not.
@@ -86,12 +131,50 @@ const params = fc.array(fc.tuple(fc.constantFrom(...NAMES), value), { maxLength:
 const encode = (pairs: [string, string][]) => pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
 
 // Raw query text, including percent-encodings that are not UTF-8 (lone surrogate, overlong, truncated).
-const RAW = ['%', '%Z', '%ZZ', '%C3%28', '%ED%A0%80', '%FF', '%E4%B8', '%C0%AF', '%00', '%0A', '%25', '+', '&', '=', 'q', 'q=', 'limit=', 'region=', '[]', '%5B%5D', '%3Cscript%3E', 'a', ';', '%E5%A4%96'];
+const RAW = [
+  '%',
+  '%Z',
+  '%ZZ',
+  '%C3%28',
+  '%ED%A0%80',
+  '%FF',
+  '%E4%B8',
+  '%C0%AF',
+  '%00',
+  '%0A',
+  '%25',
+  '+',
+  '&',
+  '=',
+  'q',
+  'q=',
+  'limit=',
+  'region=',
+  '[]',
+  '%5B%5D',
+  '%3Cscript%3E',
+  'a',
+  ';',
+  '%E5%A4%96',
+];
 const rawQuery = fc.array(fc.constantFrom(...RAW), { minLength: 1, maxLength: 12 }).map((pieces) => pieces.join(''));
 
-const ENDPOINTS = ['/api/search', '/api/glossary', '/api/documents', '/api/health', '/api/openapi.json', '/api/documents/jiangxi-2023-fdi-manufacturing', '/api/glossary/negative-list', '/'];
+const ENDPOINTS = [
+  '/api/search',
+  '/api/glossary',
+  '/api/documents',
+  '/api/health',
+  '/api/openapi.json',
+  '/api/documents/jiangxi-2023-fdi-manufacturing',
+  '/api/glossary/negative-list',
+  '/',
+];
 const PATH_PREFIXES = ['/api/documents/', '/api/clauses/', '/api/glossary/', '/api/', '/documents/', '/glossary/', '/', '/assets/'];
-const segment = fc.oneof(text.map((s) => encodeURIComponent(s)), rawQuery, fc.constantFrom('..', '%2e%2e', '%2F', '.', ''));
+const segment = fc.oneof(
+  text.map((s) => encodeURIComponent(s)),
+  rawQuery,
+  fc.constantFrom('..', '%2e%2e', '%2F', '.', ''),
+);
 
 // ---- checks ---------------------------------------------------------------------------------------------
 
@@ -141,7 +224,16 @@ describe('fuzzed requests', () => {
     const q = fc.tuple(text, fc.constantFrom('auto', 'zh', 'en'));
     await fc.assert(
       fc.asyncProperty(fc.array(q, { minLength: BATCH, maxLength: BATCH }), (batch) =>
-        sendAll(batch.map(([s, lang]) => `/api/search?${encode([['q', s], ['lang', lang], ['limit', '20']])}`)),
+        sendAll(
+          batch.map(
+            ([s, lang]) =>
+              `/api/search?${encode([
+                ['q', s],
+                ['lang', lang],
+                ['limit', '20'],
+              ])}`,
+          ),
+        ),
       ),
       { seed: SEED + 1, numRuns: 60 },
     );

@@ -68,7 +68,15 @@ interface Param {
   style?: string;
   explode?: boolean;
   required?: boolean;
-  schema: { type?: string; enum?: string[]; minimum?: number; maximum?: number; maxLength?: number; maxItems?: number; items?: { enum?: string[]; maxLength?: number } };
+  schema: {
+    type?: string;
+    enum?: string[];
+    minimum?: number;
+    maximum?: number;
+    maxLength?: number;
+    maxItems?: number;
+    items?: { enum?: string[]; maxLength?: number };
+  };
 }
 const paramsOf = (path: string, method = 'get'): Param[] =>
   ((contract.document.paths[path]![method]!.parameters ?? []) as (Param | { $ref: string })[]).filter((p): p is Param => !('$ref' in p));
@@ -83,12 +91,18 @@ const SAMPLE_IDS: Record<string, string> = {
 };
 const sample = (path: string) => SAMPLE_IDS[path] ?? path;
 /** Values for the required query parameters (ids), so that the other parameters of an operation can be probed alone. */
-const REQUIRED: Record<string, string> = { a: 'national-2022-fdi-manufacturing--p2-i10', b: 'jiangxi-2023-fdi-manufacturing--p2-i12', of: 'national-2022-fdi-manufacturing' };
+const REQUIRED: Record<string, string> = {
+  a: 'national-2022-fdi-manufacturing--p2-i10',
+  b: 'jiangxi-2023-fdi-manufacturing--p2-i12',
+  of: 'national-2022-fdi-manufacturing',
+};
 
 describe('the generated document', () => {
   it('is OpenAPI 3.1 and has every operation of the registry, and no other but itself', () => {
     expect(contract.document.openapi).toMatch(/^3\.1\.\d+$/);
-    const served = Object.entries(contract.document.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => `${method} ${path} ${op.operationId}`));
+    const served = Object.entries(contract.document.paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, op]) => `${method} ${path} ${op.operationId}`),
+    );
     const registered = OPERATIONS.map((op) => `${op.method} ${op.path} ${op.id}`);
     expect(served.sort()).toEqual([...registered, 'get /api/openapi.json getOpenApi'].sort());
   });
@@ -154,12 +168,29 @@ describe('every operation, called with good inputs, answers as documented', () =
     expect(zh.body.hits.length).toBeGreaterThan(0);
     expect(zh.body.expansions.map((e: { entryId: string }) => e.entryId)).toContain('negative-list');
     for (const q of [
-      [['q', 'negative list'], ['lang', 'en'], ['limit', '5']],
+      [
+        ['q', 'negative list'],
+        ['lang', 'en'],
+        ['limit', '5'],
+      ],
       [['q', 'fumian qingdan']],
-      [['q', '"负面清单"'], ['level', 'provincial'], ['level', 'national']],
-      [['category', 'market-access'], ['offset', '3']],
-      [['q', '1586号'], ['locale', 'zh']],
-      [['term', 'negative-list'], ['year', '2022']],
+      [
+        ['q', '"负面清单"'],
+        ['level', 'provincial'],
+        ['level', 'national'],
+      ],
+      [
+        ['category', 'market-access'],
+        ['offset', '3'],
+      ],
+      [
+        ['q', '1586号'],
+        ['locale', 'zh'],
+      ],
+      [
+        ['term', 'negative-list'],
+        ['year', '2022'],
+      ],
     ] as [string, string][][]) {
       const { status, body } = await get(`/api/search?${query(q)}`);
       expect(status, query(q)).toBe(200);
@@ -177,7 +208,11 @@ describe('every operation, called with good inputs, answers as documented', () =
     const clause = await get(`/api/clauses/${doc.body.clauses[1].id}`);
     expect(clause.status).toBe(200);
     expect(clause.body.document.id).toBe(id);
-    for (const path of [sample('/api/clauses/{id}/related'), `/api/compare?a=${REQUIRED.a}&b=${REQUIRED.b}`, `${sample('/api/documents/{id}/implementation')}?of=${REQUIRED.of}`]) {
+    for (const path of [
+      sample('/api/clauses/{id}/related'),
+      `/api/compare?a=${REQUIRED.a}&b=${REQUIRED.b}`,
+      `${sample('/api/documents/{id}/implementation')}?of=${REQUIRED.of}`,
+    ]) {
       expect((await get(path)).status, path).toBe(200);
     }
   });
@@ -230,7 +265,10 @@ describe('every operation, called with bad inputs, answers in the documented err
     const bad = await post('/api/admin/reindex', '{"force":"yes"}', { Authorization: `Bearer ${ADMIN_TOKEN}` });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('bad_request');
-    const form = await post('/api/admin/reindex', 'force=true', { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/x-www-form-urlencoded' });
+    const form = await post('/api/admin/reindex', 'force=true', {
+      Authorization: `Bearer ${ADMIN_TOKEN}`,
+      'Content-Type': 'application/x-www-form-urlencoded',
+    });
     expect(form.status).toBe(415);
   });
 
@@ -259,10 +297,18 @@ describe('every operation, called with bad inputs, answers in the documented err
           expect(p.style === 'form' && p.explode === true, p.name).toBe(true);
           if (s.items?.enum) await expectAccepted(url(s.items.enum.slice(0, 2).map((v) => [p.name, v])));
           await expectRejected(url(Array.from({ length: s.maxItems! + 1 }, (_, i) => [p.name, `v${i}`])), p.name, 'too_many', { max: s.maxItems! });
-          if (s.items?.maxLength !== undefined) await expectRejected(url([[p.name, 'x'.repeat(s.items.maxLength + 1)]]), p.name, 'too_long', { max: s.items.maxLength });
+          if (s.items?.maxLength !== undefined)
+            await expectRejected(url([[p.name, 'x'.repeat(s.items.maxLength + 1)]]), p.name, 'too_long', { max: s.items.maxLength });
           continue;
         }
-        await expectRejected(url([[p.name, '1'], [p.name, '1']]), p.name, 'repeated');
+        await expectRejected(
+          url([
+            [p.name, '1'],
+            [p.name, '1'],
+          ]),
+          p.name,
+          'repeated',
+        );
         if (s.type === 'integer') {
           await expectAccepted(url([[p.name, String(s.minimum)]]));
           await expectAccepted(url([[p.name, String(s.maximum)]]));
@@ -306,7 +352,9 @@ describe('the validator', () => {
     const { text: _text, ...textless } = body.clauses[0];
     expect(contract.check('get', path, 200, { ...body, clauses: [textless] })).toMatch(/must have required property 'text'/);
     expect(contract.check('get', path, 200, { ...body, extra: 1 })).toMatch(/must NOT have additional properties/);
-    expect(contract.check('get', path, 200, { ...body, document: { ...body.document, level: 'county' } })).toMatch(/must be equal to one of the allowed values/);
+    expect(contract.check('get', path, 200, { ...body, document: { ...body.document, level: 'county' } })).toMatch(
+      /must be equal to one of the allowed values/,
+    );
     expect(contract.check('get', path, 404, { error: { code: 'overloaded', message: 'x' } })).toMatch(/allowed values/);
     expect(contract.check('get', path, 418, { error: { code: 'not_found', message: 'x' } })).toMatch(/status 418 is not documented/);
     expect(contract.check('get', '/api/search', 200, { query: '' })).toMatch(/required property 'hits'/);

@@ -151,7 +151,13 @@ describe('retrier', () => {
   it('cancel drops the pending attempt', async () => {
     vi.useFakeTimers({ now: 0 });
     let attempts = 0;
-    const retrier = createRetrier({ firstMs: 100, attempt: async () => void (attempts += 1), busy: () => false, onSuccess: () => undefined, onFailure: () => undefined });
+    const retrier = createRetrier({
+      firstMs: 100,
+      attempt: async () => void (attempts += 1),
+      busy: () => false,
+      onSuccess: () => undefined,
+      onFailure: () => undefined,
+    });
     retrier.schedule();
     retrier.cancel();
     expect(retrier.nextAt()).toBeNull();

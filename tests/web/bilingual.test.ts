@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { anyUnofficial, isUnofficial, tipOpensLeftward, versionOrder } from '../../web/src/bilingual.ts';
 import { slot, slotted } from '../../web/src/dom.ts';
 
-const english = { heading: 'Implement the negative list', text: 'Implement the negative list.', highlight: 'Implement the <mark>negative list</mark>.', matches: [{ start: 14, length: 13 }], excerpt: { start: 0, length: 28 }, provenance: 'curated' as const };
+const english = {
+  heading: 'Implement the negative list',
+  text: 'Implement the negative list.',
+  highlight: 'Implement the <mark>negative list</mark>.',
+  matches: [{ start: 14, length: 13 }],
+  excerpt: { start: 0, length: 28 },
+  provenance: 'curated' as const,
+};
 
 describe('versionOrder', () => {
   it('leads with the English for an English query, when the clause has English', () => {

@@ -46,7 +46,15 @@ describe.skipIf(skip)('web page in Chromium', () => {
     server = await startTestServer({ prefix: seedPrefix() });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     context = await browser.newContext({
       viewport: DESKTOP,
@@ -94,7 +102,7 @@ describe.skipIf(skip)('web page in Chromium', () => {
     await page.screenshot({ path: path.join(SHOT_DIR, 'screenshot-search.png') });
   });
 
-  it('leads an English query\'s hits with the English, marked, then the Chinese, and says whose English it is', async () => {
+  it("leads an English query's hits with the English, marked, then the Chinese, and says whose English it is", async () => {
     const hits = page.locator('.hit');
     for (let i = 0; i < (await hits.count()); i++) {
       const versions = hits.nth(i).locator('.hit-versions > *');
@@ -242,7 +250,7 @@ describe.skipIf(skip)('web page in Chromium', () => {
     expect(await page.locator('.interpretation').count()).toBe(0);
   });
 
-  it('renders marks from the API\'s match ranges and clause paths from its segments, not from the HTML or path strings', async () => {
+  it("renders marks from the API's match ranges and clause paths from its segments, not from the HTML or path strings", async () => {
     const own = await context.newPage();
     watch(own);
     let sent: SearchResponse | null = null;
@@ -304,7 +312,10 @@ describe.skipIf(skip)('web page in Chromium', () => {
   it('reads a document in parallel columns, and the switch shows one alone and keeps it in the URL', async () => {
     const docPath = '/documents/national-2022-fdi-manufacturing';
     await page.goto(docPath);
-    const row = page.locator('.clause').filter({ has: page.locator('.clause-en') }).nth(3);
+    const row = page
+      .locator('.clause')
+      .filter({ has: page.locator('.clause-en') })
+      .nth(3);
     await row.waitFor();
     // The English summary, under the title (open on a desktop screen).
     const summary = page.locator('.doc-summary p[lang=en]');
@@ -349,7 +360,7 @@ describe.skipIf(skip)('web page in Chromium', () => {
     await page.screenshot({ path: path.join(SHOT_DIR, 'screenshot-reader.png') });
   });
 
-  it('shows a term\'s English on keyboard focus and Enter, not only on hover, and hides it on Escape', async () => {
+  it("shows a term's English on keyboard focus and Enter, not only on hover, and hides it on Escape", async () => {
     const term = page.locator('.clause .term').first();
     expect(await term.getAttribute('role')).toBe('button');
     expect(await term.getAttribute('tabindex')).toBe('0');
@@ -459,7 +470,7 @@ describe.skipIf(skip)('web page in Chromium', () => {
     await phone.close();
   });
 
-  it('shows a term\'s English on a tap, and keeps a phone screen from scrolling sideways with it open', async () => {
+  it("shows a term's English on a tap, and keeps a phone screen from scrolling sideways with it open", async () => {
     const touch = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true, locale: 'en-US', baseURL: server.url });
     const phone = await touch.newPage();
     watch(phone);

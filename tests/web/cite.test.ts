@@ -2,7 +2,18 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { markerLabel, toChineseNumeral } from '../../indexer/numbering.ts';
 import { pathSegments } from '../../server/search/path-segments.ts';
-import { UNOFFICIAL_NOTE, citation, citeChinese, citeEnglish, clauseUrl, enCitationPath, formatDate, issuerCitation, zhCitationPath, type CitableDocument } from '../../web/src/cite.ts';
+import {
+  UNOFFICIAL_NOTE,
+  citation,
+  citeChinese,
+  citeEnglish,
+  clauseUrl,
+  enCitationPath,
+  formatDate,
+  issuerCitation,
+  zhCitationPath,
+  type CitableDocument,
+} from '../../web/src/cite.ts';
 
 // Clauses as the API sends them: the page cites from the server's segments of the path.
 const cited = (id: string, zh: string, en: string) => ({ id, pathSegments: pathSegments({ zh, en }) });
@@ -93,13 +104,19 @@ describe('citations', () => {
   });
 
   it('Chinese: 《title》（issuer，date）path。link', () => {
-    expect(citeChinese(jiangxi, clause, url)).toBe(`《江西省以制造业为重点促进利用外资量质双升的若干举措》（江西省发展和改革委员会等，2023年6月21日）第二部分第（十二）项。${url}`);
+    expect(citeChinese(jiangxi, clause, url)).toBe(
+      `《江西省以制造业为重点促进利用外资量质双升的若干举措》（江西省发展和改革委员会等，2023年6月21日）第二部分第（十二）项。${url}`,
+    );
   });
 
   it('includes the document number when there is one', () => {
     const c = cited('n--p1-i1', '一、（一）', 'Part I, Item 1');
-    expect(citeEnglish(national, c, 'u')).toBe('Several Policy Measures, National Development and Reform Commission, 发改外资〔2022〕1586号, 2022-10, Part I, Item 1. u');
-    expect(citeChinese(national, c, 'u')).toBe('《关于以制造业为重点促进外资扩增量稳存量提质量的若干政策措施》（国家发展改革委，发改外资〔2022〕1586号，2022年10月）第一部分第（一）项。u');
+    expect(citeEnglish(national, c, 'u')).toBe(
+      'Several Policy Measures, National Development and Reform Commission, 发改外资〔2022〕1586号, 2022-10, Part I, Item 1. u',
+    );
+    expect(citeChinese(national, c, 'u')).toBe(
+      '《关于以制造业为重点促进外资扩增量稳存量提质量的若干政策措施》（国家发展改革委，发改外资〔2022〕1586号，2022年10月）第一部分第（一）项。u',
+    );
   });
 
   it('leaves out missing parts without stray separators', () => {

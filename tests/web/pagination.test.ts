@@ -33,22 +33,25 @@ describe('pageWindow', () => {
 
   it('is ordered, includes first, last and current, and never has two gaps in a row', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 200 }).chain((count) => fc.tuple(fc.integer({ min: 1, max: count }), fc.constant(count))), ([current, count]) => {
-        const w = pageWindow(current, count);
-        const pages = w.filter((p): p is number => p !== null);
-        expect(pages).toContain(1);
-        expect(pages).toContain(count);
-        expect(pages).toContain(current);
-        expect(pages).toEqual([...pages].sort((a, b) => a - b));
-        expect(new Set(pages).size).toBe(pages.length);
-        w.forEach((p, i) => {
-          if (p === null) {
-            expect(w[i + 1]).not.toBeNull();
-            // A gap always stands for at least two pages.
-            expect((w[i + 1] as number) - (w[i - 1] as number)).toBeGreaterThan(2);
-          }
-        });
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 200 }).chain((count) => fc.tuple(fc.integer({ min: 1, max: count }), fc.constant(count))),
+        ([current, count]) => {
+          const w = pageWindow(current, count);
+          const pages = w.filter((p): p is number => p !== null);
+          expect(pages).toContain(1);
+          expect(pages).toContain(count);
+          expect(pages).toContain(current);
+          expect(pages).toEqual([...pages].sort((a, b) => a - b));
+          expect(new Set(pages).size).toBe(pages.length);
+          w.forEach((p, i) => {
+            if (p === null) {
+              expect(w[i + 1]).not.toBeNull();
+              // A gap always stands for at least two pages.
+              expect((w[i + 1] as number) - (w[i - 1] as number)).toBeGreaterThan(2);
+            }
+          });
+        },
+      ),
     );
   });
 });

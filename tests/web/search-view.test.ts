@@ -119,7 +119,9 @@ describe('facetGroups', () => {
     const state = withFilter(parseSearchState(new URLSearchParams('q=x')), 'region', '江西省', true);
     const groups = facetGroups(state, response().facets);
     expect(groups.map((g) => g.facet)).toEqual(['region']);
-    expect(groups[0]!.options).toEqual([{ facet: 'region', value: '江西省', label: { zh: '江西省', en: 'Jiangxi Province' }, display: 'locale', count: 3, checked: true, id: 'facet-region-0' }]);
+    expect(groups[0]!.options).toEqual([
+      { facet: 'region', value: '江西省', label: { zh: '江西省', en: 'Jiangxi Province' }, display: 'locale', count: 3, checked: true, id: 'facet-region-0' },
+    ]);
   });
 
   it('keeps a selected value listed with count 0 when nothing matches it now', () => {
@@ -129,7 +131,11 @@ describe('facetGroups', () => {
   });
 
   it('shows document titles in Chinese, as the registry says, and never offers the term facet', () => {
-    const facets = { ...response().facets, doc: [{ value: 'jiangxi', label: { zh: '江西省若干举措', en: 'Jiangxi measures' }, count: 1 }], term: [{ value: 'negative-list', label: { zh: '负面清单', en: 'negative list' }, count: 9 }] };
+    const facets = {
+      ...response().facets,
+      doc: [{ value: 'jiangxi', label: { zh: '江西省若干举措', en: 'Jiangxi measures' }, count: 1 }],
+      term: [{ value: 'negative-list', label: { zh: '负面清单', en: 'negative list' }, count: 9 }],
+    };
     const groups = facetGroups(parseSearchState(new URLSearchParams('q=x')), facets);
     expect(groups.find((g) => g.facet === 'doc')!.options[0]!.display).toBe('zh');
     expect(groups.map((g) => g.facet)).not.toContain('term');
@@ -168,6 +174,10 @@ describe('resultsModel', () => {
   });
 
   it('says nothing matched, keeping the reading of the query', () => {
-    expect(resultsModel(active, response({ hits: [], total: 0 }))).toEqual({ kind: 'empty', total: 0, notices: [expect.objectContaining({ kind: 'expansions' })] });
+    expect(resultsModel(active, response({ hits: [], total: 0 }))).toEqual({
+      kind: 'empty',
+      total: 0,
+      notices: [expect.objectContaining({ kind: 'expansions' })],
+    });
   });
 });

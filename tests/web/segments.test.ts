@@ -10,18 +10,22 @@ describe('excerptRuns', () => {
 
   it('shows only the excerpt, with an ellipsis where text was cut, and leaves cut matches unmarked', () => {
     const text = '一二三负面清单四五六七八九';
-    expect(excerptRuns(text, [{ start: 3, length: 4 }, { start: 9, length: 3 }], { start: 2, length: 8 })).toEqual([
-      { text: '…' },
-      { text: '三' },
-      { text: '负面清单', mark: true },
-      { text: '四五六' },
-      { text: '…' },
-    ]);
+    expect(
+      excerptRuns(
+        text,
+        [
+          { start: 3, length: 4 },
+          { start: 9, length: 3 },
+        ],
+        { start: 2, length: 8 },
+      ),
+    ).toEqual([{ text: '…' }, { text: '三' }, { text: '负面清单', mark: true }, { text: '四五六' }, { text: '…' }]);
   });
 
   it('shows what the server highlight shows: the same text, the same marks, the same cuts', () => {
     const alphabet = fc.constantFrom('负', '面', '清', '单', '<', '>', '&', '"', "'", 'a', ' ');
-    const unescape = (html: string) => html.replace(/&(amp|lt|gt|quot|#39);/g, (_, n: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[n]!);
+    const unescapeHtml = (html: string) =>
+      html.replace(/&(amp|lt|gt|quot|#39);/g, (_, n: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[n]!);
     fc.assert(
       fc.property(
         fc.string({ unit: alphabet, maxLength: 60 }),
@@ -32,8 +36,8 @@ describe('excerptRuns', () => {
           const runs = excerptRuns(text, out.matches, out.excerpt);
           // The server's HTML, read here only to compare: marked runs are its <mark>s, all runs its text.
           const html = out.highlight.split(/<\/?mark>/);
-          expect(runs.map((r) => r.text).join('')).toBe(unescape(html.join('')));
-          expect(runs.filter((r) => r.mark).map((r) => r.text)).toEqual(html.filter((_, i) => i % 2 === 1).map(unescape));
+          expect(runs.map((r) => r.text).join('')).toBe(unescapeHtml(html.join('')));
+          expect(runs.filter((r) => r.mark).map((r) => r.text)).toEqual(html.filter((_, i) => i % 2 === 1).map(unescapeHtml));
         },
       ),
     );
@@ -43,7 +47,10 @@ describe('excerptRuns', () => {
 describe('spanRuns', () => {
   it('cuts text at term spans', () => {
     const text = '落实外资准入负面清单';
-    const runs = spanRuns(text, [{ start: 6, end: 10, en: 'negative list' }, { start: 2, end: 4, en: 'foreign capital' }]);
+    const runs = spanRuns(text, [
+      { start: 6, end: 10, en: 'negative list' },
+      { start: 2, end: 4, en: 'foreign capital' },
+    ]);
     expect(runs.map((r) => [r.text, r.mark?.en])).toEqual([
       ['落实', undefined],
       ['外资', 'foreign capital'],

@@ -74,10 +74,12 @@ describe('web router', () => {
     expect(etag).toBeTruthy();
     // node:http rather than fetch, which adds `Cache-Control: no-cache` to conditional requests.
     const status = await new Promise<number | undefined>((resolve, reject) => {
-      http.get(`${base}/assets/app.js`, { headers: { 'If-None-Match': etag! } }, (res) => {
-        res.resume();
-        resolve(res.statusCode);
-      }).on('error', reject);
+      http
+        .get(`${base}/assets/app.js`, { headers: { 'If-None-Match': etag! } }, (res) => {
+          res.resume();
+          resolve(res.statusCode);
+        })
+        .on('error', reject);
     });
     expect(status).toBe(304);
   });

@@ -13,8 +13,27 @@ import type {
 } from '../../shared/contract/index.ts';
 import { locale, t } from './i18n.ts';
 
-export type { CompareResponse, DiffPart, DocumentListResponse, ImplementationResponse, LocatedClause, RelatedClause, RelatedResponse } from '../../shared/contract/index.ts';
-export type { ClauseView, ConcordanceLineView, DocumentResponse, DocumentView, FacetValue, GlossaryEntryResponse, GlossaryEntryView, GlossaryListResponse, SearchHit, SearchResponse } from '../../shared/contract/index.ts';
+export type {
+  CompareResponse,
+  DiffPart,
+  DocumentListResponse,
+  ImplementationResponse,
+  LocatedClause,
+  RelatedClause,
+  RelatedResponse,
+} from '../../shared/contract/index.ts';
+export type {
+  ClauseView,
+  ConcordanceLineView,
+  DocumentResponse,
+  DocumentView,
+  FacetValue,
+  GlossaryEntryResponse,
+  GlossaryEntryView,
+  GlossaryListResponse,
+  SearchHit,
+  SearchResponse,
+} from '../../shared/contract/index.ts';
 
 /** A failed request, with the API's localized message (or ours when the server was not reached). */
 export class RequestError extends Error {

@@ -15,7 +15,13 @@ function entryRow(e: GlossaryEntryView): HTMLElement {
     'li',
     { class: 'entry-row' },
     h('a', { href: entryPath(e.id), class: 'entry-link' }, zh(e.zh, 'entry-zh'), ' ', h('span', { class: 'pinyin' }, e.pinyinTones), ' ', en(e.en, 'entry-en')),
-    h('span', { class: 'entry-meta' }, h('span', { class: 'badge' }, categoryLabel(e.category)), ' ', h('span', { class: 'count' }, t('glossary.occurrences', { count: e.occurrences }))),
+    h(
+      'span',
+      { class: 'entry-meta' },
+      h('span', { class: 'badge' }, categoryLabel(e.category)),
+      ' ',
+      h('span', { class: 'count' }, t('glossary.occurrences', { count: e.occurrences })),
+    ),
   );
 }
 
@@ -59,7 +65,10 @@ export async function showGlossary(ctx: ViewContext): Promise<void> {
     );
   } catch (error) {
     if (isAbort(error) || ctx.signal.aborted) return;
-    replaceChildren(list, errorBox(error, () => void showGlossary(ctx)));
+    replaceChildren(
+      list,
+      errorBox(error, () => void showGlossary(ctx)),
+    );
   }
 }
 
@@ -68,7 +77,13 @@ function detailRow(label: string, value: Child | Child[]): Child[] {
 }
 
 const listOr = (items: string[], lang: 'zh' | 'en'): Child =>
-  items.length === 0 ? t('glossary.none') : h('ul', { class: 'inline-list' }, items.map((v) => h('li', {}, lang === 'zh' ? zh(v) : en(v))));
+  items.length === 0
+    ? t('glossary.none')
+    : h(
+        'ul',
+        { class: 'inline-list' },
+        items.map((v) => h('li', {}, lang === 'zh' ? zh(v) : en(v))),
+      );
 
 function entryDetail(res: GlossaryEntryResponse): Child[] {
   const { entry, concordance, perDocument } = res;
@@ -94,7 +109,13 @@ function entryDetail(res: GlossaryEntryResponse): Child[] {
           'ul',
           { class: 'per-document' },
           perDocument.map((d) =>
-            h('li', {}, h('a', { href: documentPath(d.docId) }, d.title ? zh(d.title.zh) : d.docId), ' ', h('span', { class: 'count' }, t('glossary.lines', { count: d.count }))),
+            h(
+              'li',
+              {},
+              h('a', { href: documentPath(d.docId) }, d.title ? zh(d.title.zh) : d.docId),
+              ' ',
+              h('span', { class: 'count' }, t('glossary.lines', { count: d.count })),
+            ),
           ),
         ),
     h('h2', { id: 'concordance-heading' }, t('glossary.concordance'), ' ', h('span', { class: 'count' }, t('glossary.lines', { count: concordance.length }))),
@@ -131,6 +152,9 @@ export async function showEntry(ctx: ViewContext, id: string): Promise<void> {
     replaceChildren(ctx.main, h('article', { class: 'entry' }, entryDetail(res)));
   } catch (error) {
     if (isAbort(error) || ctx.signal.aborted) return;
-    replaceChildren(ctx.main, errorBox(error, () => void showEntry(ctx, id)));
+    replaceChildren(
+      ctx.main,
+      errorBox(error, () => void showEntry(ctx, id)),
+    );
   }
 }

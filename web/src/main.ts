@@ -63,7 +63,11 @@ function renderChrome(): void {
     footer,
     h('p', {}, t('app.footer')),
     // CC BY-SA asks for the credit and the licence wherever the dictionary's glosses are used.
-    h('p', { class: 'credit' }, slotted(t('app.cedict', { source: slot(0), license: slot(1) }), cedictLink(), externalLink(CEDICT_LICENSE_URL, 'CC BY-SA 4.0'))),
+    h(
+      'p',
+      { class: 'credit' },
+      slotted(t('app.cedict', { source: slot(0), license: slot(1) }), cedictLink(), externalLink(CEDICT_LICENSE_URL, 'CC BY-SA 4.0')),
+    ),
   );
 }
 

@@ -66,7 +66,14 @@ function documentHeader(doc: DocumentView, clauseCount: number): HTMLElement {
     h(
       'dl',
       { class: 'doc-meta' },
-      metaRow(t('reader.issuer'), h('ul', { class: 'issuers' }, doc.issuer.map((i) => h('li', {}, zh(i.zh), ' ', en(i.en, 'gloss'))))),
+      metaRow(
+        t('reader.issuer'),
+        h(
+          'ul',
+          { class: 'issuers' },
+          doc.issuer.map((i) => h('li', {}, zh(i.zh), ' ', en(i.en, 'gloss'))),
+        ),
+      ),
       doc.docNumber && metaRow(t('reader.docNumber'), zh(doc.docNumber)),
       doc.date && metaRow(t('reader.date'), dateLabel(doc.date)),
       metaRow(t('reader.region'), zh(doc.region.zh), ' ', en(doc.region.en, 'gloss')),
@@ -206,7 +213,12 @@ export async function showDocument(ctx: ViewContext, id: string): Promise<void> 
     const wanted = hashId(location.hash);
     const missing = wanted !== '' && !clauses.some((c) => c.id === wanted);
     const view = parseReaderView(new URLSearchParams(location.search));
-    const clauseList = h('div', { class: 'clauses' }, columnHeads(), clauses.map((c) => clauseSection(doc, c)));
+    const clauseList = h(
+      'div',
+      { class: 'clauses' },
+      columnHeads(),
+      clauses.map((c) => clauseSection(doc, c)),
+    );
     // The article exists before its content: the column switch changes its data-view.
     const reader = h('article', { class: 'reader', 'data-view': view });
     append(reader, [
@@ -219,6 +231,9 @@ export async function showDocument(ctx: ViewContext, id: string): Promise<void> 
     replaceChildren(ctx.main, reader);
   } catch (error) {
     if (isAbort(error) || ctx.signal.aborted) return;
-    replaceChildren(ctx.main, errorBox(error, () => void showDocument(ctx, id)));
+    replaceChildren(
+      ctx.main,
+      errorBox(error, () => void showDocument(ctx, id)),
+    );
   }
 }

@@ -6,7 +6,18 @@ import { errorBox, h, isAbort, replaceChildren, setTitle } from './dom.ts';
 import { t } from './i18n.ts';
 import { setUrl } from './router.ts';
 import { facetGroup, results as resultsParts } from './search-parts.ts';
-import { apiParams, hasFilters, isActive, parseSearchState, searchQuery, withFilter, withPage, withQuery, withoutFilters, type SearchState } from './search-state.ts';
+import {
+  apiParams,
+  hasFilters,
+  isActive,
+  parseSearchState,
+  searchQuery,
+  withFilter,
+  withPage,
+  withQuery,
+  withoutFilters,
+  type SearchState,
+} from './search-state.ts';
 import { facetGroups, resultsModel } from './search-view.ts';
 import { locatedModel } from './journalist-view.ts';
 import type { ViewContext } from './view.ts';
@@ -63,7 +74,8 @@ function renderFacets(frame: Frame, state: SearchState, res: SearchResponse | nu
   replaceChildren(
     frame.facetsBody,
     groups,
-    hasFilters(state) && h('button', { type: 'button', class: 'button link', onclick: () => update(withoutFilters(state), { push: true }) }, t('search.clearFilters')),
+    hasFilters(state) &&
+      h('button', { type: 'button', class: 'button link', onclick: () => update(withoutFilters(state), { push: true }) }, t('search.clearFilters')),
   );
   frame.facets.hidden = !res;
 }
@@ -96,7 +108,13 @@ export function showSearch(ctx: ViewContext): Promise<void> {
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   const frame = searchFrame(state.q);
   const { input, form, results, status } = frame;
-  replaceChildren(ctx.main, h('h1', { class: 'visually-hidden' }, t('search.pageTitle')), form, status, h('div', { class: 'search-layout' }, frame.facets, results));
+  replaceChildren(
+    ctx.main,
+    h('h1', { class: 'visually-hidden' }, t('search.pageTitle')),
+    form,
+    status,
+    h('div', { class: 'search-layout' }, frame.facets, results),
+  );
 
   const update: Update = (next, opts) => {
     state = next;
@@ -141,7 +159,11 @@ export function showSearch(ctx: ViewContext): Promise<void> {
     } catch (error) {
       if (isAbort(error) || mine.signal.aborted) return;
       renderFacets(frame, state, null, update);
-      replaceChildren(results, h('h2', { id: 'results-heading', class: 'visually-hidden' }, t('search.resultsHeading')), errorBox(error, () => void run()));
+      replaceChildren(
+        results,
+        h('h2', { id: 'results-heading', class: 'visually-hidden' }, t('search.resultsHeading')),
+        errorBox(error, () => void run()),
+      );
     } finally {
       if (controller === mine) {
         results.removeAttribute('aria-busy');

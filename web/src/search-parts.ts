@@ -14,7 +14,11 @@ import { cedictLink, clauseLabel, dateLabel, levelLabel, noTranslation, pager, p
 export const EXAMPLE_QUERIES = ['negative list', '研发中心', 'withholding tax on reinvested profits', '1586号', 'fumian qingdan'];
 
 export const exampleList = (): HTMLElement =>
-  h('ul', { class: 'examples' }, EXAMPLE_QUERIES.map((q) => h('li', {}, h('a', { href: `/${searchQuery(withQuery(parseSearchState(new URLSearchParams()), q))}` }, q))));
+  h(
+    'ul',
+    { class: 'examples' },
+    EXAMPLE_QUERIES.map((q) => h('li', {}, h('a', { href: `/${searchQuery(withQuery(parseSearchState(new URLSearchParams()), q))}` }, q))),
+  );
 
 function badge(text: string, cls = ''): HTMLElement {
   return h('li', { class: `badge ${cls}`.trim() }, text);
@@ -97,7 +101,10 @@ export function noticeLine(notice: Notice): HTMLElement {
       return h('p', { class: 'interpretation corrections' }, label(t('search.showingFor')), ' ', items);
     }
     case 'expansions': {
-      const items = notice.expansions.flatMap((e, i) => [i > 0 && ', ', h('a', { href: entryPath(e.entryId), class: 'expansion' }, zh(e.zh), ' (', en(e.en), ')')]);
+      const items = notice.expansions.flatMap((e, i) => [
+        i > 0 && ', ',
+        h('a', { href: entryPath(e.entryId), class: 'expansion' }, zh(e.zh), ' (', en(e.en), ')'),
+      ]);
       return h('p', { class: 'expansions' }, h('span', { class: 'expansions-label' }, t('search.searchedFor')), ' ', items);
     }
     case 'ignored':
@@ -129,7 +136,14 @@ export function facetGroup(group: FacetGroupModel, toggle: (facet: Facet, value:
 }
 
 export function intro(): HTMLElement {
-  return h('div', { class: 'intro' }, h('h2', { id: 'results-heading' }, t('search.introTitle')), h('p', {}, t('search.introText')), h('p', {}, t('search.examplesTitle')), exampleList());
+  return h(
+    'div',
+    { class: 'intro' },
+    h('h2', { id: 'results-heading' }, t('search.introTitle')),
+    h('p', {}, t('search.introText')),
+    h('p', {}, t('search.examplesTitle')),
+    exampleList(),
+  );
 }
 
 export interface PageLinks {
@@ -148,7 +162,14 @@ export function results(model: ResultsModel, links: PageLinks, located: LocatedM
       heading,
       located && locatedNotice(located),
       model.notices.map(noticeLine),
-      h('div', { class: 'empty' }, h('p', { class: 'empty-title' }, t('search.noResultsTitle')), h('p', {}, t('search.noResultsText')), h('p', {}, t('search.examplesTitle')), exampleList()),
+      h(
+        'div',
+        { class: 'empty' },
+        h('p', { class: 'empty-title' }, t('search.noResultsTitle')),
+        h('p', {}, t('search.noResultsText')),
+        h('p', {}, t('search.examplesTitle')),
+        exampleList(),
+      ),
     ];
   }
   heading.append(' ', h('span', { class: 'range' }, t('search.range', { from: model.from, to: model.to })));
@@ -157,7 +178,11 @@ export function results(model: ResultsModel, links: PageLinks, located: LocatedM
     located && locatedNotice(located),
     model.notices.map(noticeLine),
     model.unofficial && translationNotice(),
-    h('ol', { class: 'hits', start: model.from }, model.hits.map((hit) => h('li', {}, hitCard(hit)))),
+    h(
+      'ol',
+      { class: 'hits', start: model.from },
+      model.hits.map((hit) => h('li', {}, hitCard(hit))),
+    ),
     pager(model.page, model.pages, links.href, links.go),
   ];
 }

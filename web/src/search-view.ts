@@ -1,7 +1,16 @@
 // What the search page shows, worked out from its state and the API's answer (pure: no DOM, no interface
 // language): hit cards, facet groups, the lines saying how the query was read, the result range and pages.
 // search-parts.ts renders these models; search-page.ts wires them to the form, the URL and the API.
-import type { ClauseTranslationView, DocSummary, Expansion, HitTerm, QueryInterpretation, SearchFacets, SearchHit, SearchResponse } from '../../shared/api-types.ts';
+import type {
+  ClauseTranslationView,
+  DocSummary,
+  Expansion,
+  HitTerm,
+  QueryInterpretation,
+  SearchFacets,
+  SearchHit,
+  SearchResponse,
+} from '../../shared/api-types.ts';
 import { facetSpec } from '../../shared/facets.ts';
 import type { PathSegment } from '../../shared/structure.ts';
 import type { Bilingual, ClauseKind } from '../../shared/types.ts';

@@ -16,9 +16,10 @@ export function excerptRuns(text: string, matches: readonly MatchRange[], excerp
   const start = Math.max(0, Math.min(excerpt.start, text.length));
   const end = Math.min(text.length, start + excerpt.length);
   const inside = matches.map((m) => ({ start: m.start, end: m.start + m.length })).filter((m) => m.start >= start && m.end <= end);
-  const runs: Run[] = spanRuns(text.slice(start, end), inside.map((m) => ({ start: m.start - start, end: m.end - start }))).map((r) =>
-    r.mark ? { text: r.text, mark: true } : { text: r.text },
-  );
+  const runs: Run[] = spanRuns(
+    text.slice(start, end),
+    inside.map((m) => ({ start: m.start - start, end: m.end - start })),
+  ).map((r) => (r.mark ? { text: r.text, mark: true } : { text: r.text }));
   if (start > 0) runs.unshift({ text: ellipsis });
   if (end < text.length) runs.push({ text: ellipsis });
   return runs;
@@ -31,9 +32,7 @@ export interface Span {
 
 /** `text` cut at the given spans (UTF-16 offsets); overlapping or out-of-range spans are dropped. */
 export function spanRuns<S extends Span>(text: string, spans: readonly S[]): Run<S>[] {
-  const ordered = spans
-    .filter((s) => s.start >= 0 && s.end <= text.length && s.start < s.end)
-    .sort((a, b) => a.start - b.start || b.end - a.end);
+  const ordered = spans.filter((s) => s.start >= 0 && s.end <= text.length && s.start < s.end).sort((a, b) => a.start - b.start || b.end - a.end);
   const runs: Run<S>[] = [];
   let at = 0;
   for (const s of ordered) {

@@ -87,5 +87,13 @@ export function pager(current: number, count: number, href: (page: number) => st
     ),
     current < count ? link(current + 1, t('pager.next'), { rel: 'next' }) : disabled(t('pager.next')),
   ];
-  return h('nav', { class: 'pager', 'aria-label': t('pager.label') }, h('ul', {}, items.map((i) => h('li', {}, i))));
+  return h(
+    'nav',
+    { class: 'pager', 'aria-label': t('pager.label') },
+    h(
+      'ul',
+      {},
+      items.map((i) => h('li', {}, i)),
+    ),
+  );
 }

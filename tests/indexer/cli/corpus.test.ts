@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli.ts';
 import { addHostileDocs, HOSTILE_IDS, tempCorpus } from '../hostile-corpus.ts';
 
-
 const run = (...args: string[]) => runCli('indexer/cli/corpus.ts', args);
 
 describe('npm run corpus', () => {
@@ -72,9 +71,17 @@ describe('npm run corpus', () => {
       expect(code).toBe(1);
       expect(stderr).not.toMatch(/\n\s+at |Error:/);
       const lines = stdout.trim().split('\n');
-      expect(lines).toContain(`${path.join(corpus.root, 'alias-bomb', 'meta.yaml')}: error: invalid YAML: Excessive alias count indicates a resource exhaustion attack`);
-      expect(lines).toContain(`${path.join(corpus.root, 'traversal', 'meta.yaml')}: error: sourceFile: "../../master.key" resolves outside the document folder`);
-      for (const id of HOSTILE_IDS) expect(lines.some((l) => l.startsWith(path.join(corpus.root, id)) && l.includes(': error: ')), id).toBe(true);
+      expect(lines).toContain(
+        `${path.join(corpus.root, 'alias-bomb', 'meta.yaml')}: error: invalid YAML: Excessive alias count indicates a resource exhaustion attack`,
+      );
+      expect(lines).toContain(
+        `${path.join(corpus.root, 'traversal', 'meta.yaml')}: error: sourceFile: "../../master.key" resolves outside the document folder`,
+      );
+      for (const id of HOSTILE_IDS)
+        expect(
+          lines.some((l) => l.startsWith(path.join(corpus.root, id)) && l.includes(': error: ')),
+          id,
+        ).toBe(true);
       expect(lines.at(-1)).toMatch(/^1 document\(s\) loaded, 6 error\(s\)/);
       expect(stdout + stderr).not.toContain(corpus.secret);
     } finally {

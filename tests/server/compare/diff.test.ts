@@ -12,8 +12,18 @@ describe('wordDiff', () => {
     const words = (t: string) => splitAt(t, seg.wordBoundaries(t));
     expect(words(a).join('')).toBe(a);
     const parts = wordDiff(words(a), words(b));
-    expect(parts.filter((p) => p.op !== 'added').map((p) => p.text).join('')).toBe(a);
-    expect(parts.filter((p) => p.op !== 'removed').map((p) => p.text).join('')).toBe(b);
+    expect(
+      parts
+        .filter((p) => p.op !== 'added')
+        .map((p) => p.text)
+        .join(''),
+    ).toBe(a);
+    expect(
+      parts
+        .filter((p) => p.op !== 'removed')
+        .map((p) => p.text)
+        .join(''),
+    ).toBe(b);
     expect(parts.some((p) => p.op === 'added' && p.text.includes('创新税收政策宣传模式'))).toBe(true);
     expect(parts[0]).toEqual({ op: 'same', text: '落实好境外投资者以分配利润直接投资暂不征收预提所得税' });
     expect(sameShare(parts)).toBeGreaterThan(0.5);
@@ -25,8 +35,18 @@ describe('wordDiff', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom('外资', '企业', '的', '政策', '，')), fc.array(fc.constantFrom('外资', '研发', '的', '政策')), (a, b) => {
         const parts = wordDiff(a, b);
-        expect(parts.filter((p) => p.op !== 'added').map((p) => p.text).join('')).toBe(a.join(''));
-        expect(parts.filter((p) => p.op !== 'removed').map((p) => p.text).join('')).toBe(b.join(''));
+        expect(
+          parts
+            .filter((p) => p.op !== 'added')
+            .map((p) => p.text)
+            .join(''),
+        ).toBe(a.join(''));
+        expect(
+          parts
+            .filter((p) => p.op !== 'removed')
+            .map((p) => p.text)
+            .join(''),
+        ).toBe(b.join(''));
       }),
     );
   });

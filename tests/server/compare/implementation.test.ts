@@ -8,7 +8,12 @@ import { implementation } from '../../../server/compare/implementation.ts';
 import { relatedCorpus, type RelatedCorpus } from '../../helpers/related-corpus.ts';
 
 const NotTakenUp = z.object({ national: z.string(), notTakenUpBy: z.array(z.string()) });
-const LOCALS = ['jiangxi-2023-fdi-manufacturing', 'jilin-2023-fdi-environment-draft', 'changshou-2022-fdi-action-plan-draft', 'fangchenggang-2021-fdi-work-plan'];
+const LOCALS = [
+  'jiangxi-2023-fdi-manufacturing',
+  'jilin-2023-fdi-environment-draft',
+  'changshou-2022-fdi-action-plan-draft',
+  'fangchenggang-2021-fdi-work-plan',
+];
 
 let corpus: RelatedCorpus;
 let judgements: Array<z.infer<typeof NotTakenUp>>;
@@ -46,7 +51,9 @@ describe('implementation', () => {
     expect(table.newClauses.length).toBeGreaterThan(0);
     for (const id of table.newClauses) expect(implementing.has(id)).toBe(false);
     // Jiangxi 二、（十二） restates national 二、（十） (reinvested profits): taken up, so not new.
-    expect(table.rows.find((r) => r.clauseId === 'national-2022-fdi-manufacturing--p2-i10')!.implementedBy[0]!.id).toBe('jiangxi-2023-fdi-manufacturing--p2-i12');
+    expect(table.rows.find((r) => r.clauseId === 'national-2022-fdi-manufacturing--p2-i10')!.implementedBy[0]!.id).toBe(
+      'jiangxi-2023-fdi-manufacturing--p2-i12',
+    );
     expect(table.newClauses).not.toContain('jiangxi-2023-fdi-manufacturing--p2-i12');
   });
 });

@@ -100,9 +100,7 @@ describe('parseQuery over HTTP', () => {
   it('rejects unknown parameters but accepts locale', async () => {
     const { status, body } = await search('q=a&sort=date');
     expect(status).toBe(400);
-    expect(body.error.message).toBe(
-      t('en', 'errors.param.unknown', { param: 'sort', allowed: 'q, lang, page, type, locale' }),
-    );
+    expect(body.error.message).toBe(t('en', 'errors.param.unknown', { param: 'sort', allowed: 'q, lang, page, type, locale' }));
     const withLocale = await fetch(`${served.base}/api/search?q=a&locale=zh`);
     expect(withLocale.status).toBe(200);
     expect(await withLocale.json()).toEqual({ q: 'a', page: 1 });
@@ -178,9 +176,7 @@ describe('parseQuery with plain zod schemas', () => {
     [{}, 'required'],
     [{ s: 'a', e: 'c' }, 'not_one_of'],
   ])('maps native zod issues for %j to %s', (query, reason) => {
-    expect(() => parseQuery(plain, req(query))).toThrow(
-      expect.objectContaining({ code: 'invalid_parameter', key: `errors.param.${reason}` }),
-    );
+    expect(() => parseQuery(plain, req(query))).toThrow(expect.objectContaining({ code: 'invalid_parameter', key: `errors.param.${reason}` }));
   });
 
   it('does not reject unknown keys for schemas that accept extra keys', () => {

@@ -9,7 +9,9 @@ describe('English highlighting', () => {
     expect(highlightEnglish('Support listing of shares and issuing bonds.', marks('list shares bond'))).toBe(
       'Support <mark>listing</mark> of <mark>shares</mark> and issuing <mark>bonds</mark>.',
     );
-    expect(highlightEnglish('R&D centers and the negative list', marks('R&D centre negative list'))).toBe('<mark>R&amp;D centers</mark> and the <mark>negative list</mark>');
+    expect(highlightEnglish('R&D centers and the negative list', marks('R&D centre negative list'))).toBe(
+      '<mark>R&amp;D centers</mark> and the <mark>negative list</mark>',
+    );
   });
 
   it('marks glossary renderings as whole runs, and nothing else', () => {

@@ -24,7 +24,7 @@ describe('highlight', () => {
     expect(marked).toEqual(['国民待遇', '负面清单']);
   });
   it('crops long texts around the densest match with ellipses', () => {
-    const text = '甲'.repeat(500) + '负面清单' + '乙'.repeat(500);
+    const text = `${'甲'.repeat(500)}负面清单${'乙'.repeat(500)}`;
     const html = highlight(text, ['负面清单'], { cropLength: 100 });
     expect(html.startsWith('…')).toBe(true);
     expect(html.endsWith('…')).toBe(true);
@@ -63,7 +63,13 @@ describe('cropWindow', () => {
     expect(w.start).toBe(200);
   });
   it('picks the window with the most matches', () => {
-    const ranges = [{ start: 10, end: 12 }, { start: 500, end: 502 }, { start: 520, end: 522 }, { start: 540, end: 542 }, { start: 900, end: 902 }];
+    const ranges = [
+      { start: 10, end: 12 },
+      { start: 500, end: 502 },
+      { start: 520, end: 522 },
+      { start: 540, end: 542 },
+      { start: 900, end: 902 },
+    ];
     expect(cropWindow(1000, ranges, 100)).toEqual({ start: 488, end: 588 });
   });
   it('looks at each match a bounded number of times, however many there are', () => {
@@ -103,7 +109,7 @@ describe('highlighted: the same marks as HTML and as ranges', () => {
   });
 
   it('says which part a cropped highlight shows; the marks in it are the matches inside it', () => {
-    const text = '甲'.repeat(300) + '负面清单' + '乙'.repeat(300) + '负面清单';
+    const text = `${'甲'.repeat(300)}负面清单${'乙'.repeat(300)}负面清单`;
     const out = highlighted(text, matchRanges(text, ['负面清单']), { cropLength: 100 });
     expect(out.matches).toHaveLength(2);
     const { start, length } = out.excerpt;

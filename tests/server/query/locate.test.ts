@@ -26,12 +26,37 @@ beforeAll(async () => {
 
 describe('parseCitation', () => {
   it('reads the forms people write into steps, and leaves the document words', () => {
-    expect(parseCitation('Jiangxi Part II item 12')).toEqual({ steps: [{ level: 'part', n: 2 }, { level: 'item', n: 12 }], rest: 'Jiangxi' });
-    expect(parseCitation('Part 2, Item (12)')?.steps).toEqual([{ level: 'part', n: 2 }, { level: 'item', n: 12 }]);
-    expect(parseCitation('江西 二、（十二）')?.steps).toEqual([{ level: 'part', n: 2 }, { level: 'item', n: 12 }]);
-    expect(parseCitation('第二部分第十二项')?.steps).toEqual([{ level: 'part', n: 2 }, { level: 'item', n: 12 }]);
-    expect(parseCitation('二（四）三是')?.steps).toEqual([{ level: 'part', n: 2 }, { level: 'item', n: 4 }, { level: 'point', n: 3 }]);
-    expect(parseCitation('长寿区 三、5')).toEqual({ steps: [{ level: 'part', n: 3 }, { level: 'subitem', n: 5 }], rest: '长寿区' });
+    expect(parseCitation('Jiangxi Part II item 12')).toEqual({
+      steps: [
+        { level: 'part', n: 2 },
+        { level: 'item', n: 12 },
+      ],
+      rest: 'Jiangxi',
+    });
+    expect(parseCitation('Part 2, Item (12)')?.steps).toEqual([
+      { level: 'part', n: 2 },
+      { level: 'item', n: 12 },
+    ]);
+    expect(parseCitation('江西 二、（十二）')?.steps).toEqual([
+      { level: 'part', n: 2 },
+      { level: 'item', n: 12 },
+    ]);
+    expect(parseCitation('第二部分第十二项')?.steps).toEqual([
+      { level: 'part', n: 2 },
+      { level: 'item', n: 12 },
+    ]);
+    expect(parseCitation('二（四）三是')?.steps).toEqual([
+      { level: 'part', n: 2 },
+      { level: 'item', n: 4 },
+      { level: 'point', n: 3 },
+    ]);
+    expect(parseCitation('长寿区 三、5')).toEqual({
+      steps: [
+        { level: 'part', n: 3 },
+        { level: 'subitem', n: 5 },
+      ],
+      rest: '长寿区',
+    });
     expect(parseCitation('第12条')?.steps).toEqual([{ level: 'article', n: 12 }]);
     expect(parseCitation('NDRC 1586 Article 12')).toEqual({ steps: [{ level: 'article', n: 12 }], rest: 'NDRC 1586' });
   });

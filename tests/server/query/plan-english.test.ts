@@ -34,7 +34,11 @@ describe('planning an English query', () => {
     const plan = planQuery('Will low-risk companies face fewer spot checks?', 'auto', deps());
     expect(plan.mode).toBe('english');
     expect(plan.interpretation.ignored).toEqual(expect.arrayContaining(['will']));
-    expect(plan.queries[0]).toMatchObject({ q: 'low risk compani face fewer spot check', attributesToSearchOn: expect.arrayContaining(['text_en_stem']), locales: ['eng'] });
+    expect(plan.queries[0]).toMatchObject({
+      q: 'low risk compani face fewer spot check',
+      attributesToSearchOn: expect.arrayContaining(['text_en_stem']),
+      locales: ['eng'],
+    });
   });
 
   it('never corrects a real English word to a glossary term: "taking part" is not "park"', () => {
@@ -77,7 +81,16 @@ describe('planning an English query', () => {
   });
 
   it('stays within its budget of engine queries however many concepts the query names', () => {
-    const plan = budgetPlan(planQuery(glossary.entries.slice(0, 60).map((e) => e.en).join(' '), 'auto', deps()));
+    const plan = budgetPlan(
+      planQuery(
+        glossary.entries
+          .slice(0, 60)
+          .map((e) => e.en)
+          .join(' '),
+        'auto',
+        deps(),
+      ),
+    );
     expect(plan.queries.length).toBeLessThanOrEqual(REQUEST_BUDGET.engineQueries);
     expect(plan.queries.filter((q) => q.locales[0] === 'eng').length).toBeGreaterThan(0);
     expect(plan.expansions.length).toBeLessThanOrEqual(REQUEST_BUDGET.concepts);
@@ -85,7 +98,7 @@ describe('planning an English query', () => {
     expect(dict.length).toBeLessThanOrEqual(MAX_DICTIONARY_WORDS);
   });
 
-  it('marks a Chinese query\'s concepts in the English too', () => {
+  it("marks a Chinese query's concepts in the English too", () => {
     const negative = glossary.byId.get('negative-list')!;
     const plan = planQuery('负面清单', 'auto', deps({ cut: () => ['负面清单'], entriesWithZh: (f) => (f === '负面清单' ? [negative] : []) }));
     expect(plan.mode).toBe('chinese');

@@ -70,8 +70,15 @@ describe('Chinese queries', () => {
     expect(many.length).toBeGreaterThan(3);
     for (const e of many) {
       const p = plan(e.zh);
-      expect(p.expansions.map((x) => x.entryId), e.zh).toContain(e.id);
-      for (const form of zhForms(e)) expect(p.queries.map((q) => q.q), e.zh).toContain(form);
+      expect(
+        p.expansions.map((x) => x.entryId),
+        e.zh,
+      ).toContain(e.id);
+      for (const form of zhForms(e))
+        expect(
+          p.queries.map((q) => q.q),
+          e.zh,
+        ).toContain(form);
     }
   });
 
@@ -129,7 +136,13 @@ describe('English and pinyin on the real glossary', () => {
   it('finds a concept by its English name and searches its Chinese forms after the words', () => {
     const p = plan('RCEP');
     expect(p.expansions.map((e) => e.entryId)).toEqual(['rcep']);
-    expect(p.queries[0]).toMatchObject({ q: 'rcep', attributesToSearchOn: [...ENGLISH_SEARCH_FIELDS], matchingStrategy: 'frequency', locales: ['eng'], weight: 1 });
+    expect(p.queries[0]).toMatchObject({
+      q: 'rcep',
+      attributesToSearchOn: [...ENGLISH_SEARCH_FIELDS],
+      matchingStrategy: 'frequency',
+      locales: ['eng'],
+      weight: 1,
+    });
     expect(cmn(p).map((q) => q.q)).toEqual(zhForms(entry('rcep')));
     expect(cmn(p).every((q) => q.weight !== undefined && q.weight < 1)).toBe(true);
   });
@@ -184,7 +197,12 @@ describe('budgets', () => {
   });
 
   it('names at most REQUEST_BUDGET.concepts concepts and marks a long one heavy', () => {
-    const p = plan(glossary.entries.slice(0, 80).map((e) => e.en).join(' '));
+    const p = plan(
+      glossary.entries
+        .slice(0, 80)
+        .map((e) => e.en)
+        .join(' '),
+    );
     expect(p.expansions.length).toBe(REQUEST_BUDGET.concepts);
     expect(isHeavyPlan(p)).toBe(true);
     expect(budgetPlan(p).queries.length).toBeLessThanOrEqual(REQUEST_BUDGET.engineQueries);

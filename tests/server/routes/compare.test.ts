@@ -77,7 +77,11 @@ describe('compare', () => {
   it('gives both clauses and a word diff that rebuilds each side', async () => {
     const { status, body } = await get(`/api/compare?a=${NATIONAL}--p2-i10&b=${JIANGXI}--p2-i12`);
     expect(status).toBe(200);
-    const side = (ops: string[]) => body.diff.filter((p: { op: string }) => ops.includes(p.op)).map((p: { text: string }) => p.text).join('');
+    const side = (ops: string[]) =>
+      body.diff
+        .filter((p: { op: string }) => ops.includes(p.op))
+        .map((p: { text: string }) => p.text)
+        .join('');
     expect(side(['same', 'removed'])).toBe(body.a.clause.text);
     expect(side(['same', 'added'])).toBe(body.b.clause.text);
     expect(body.diff.some((p: { op: string }) => p.op === 'added')).toBe(true);

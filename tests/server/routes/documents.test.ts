@@ -46,12 +46,15 @@ describe('documents', () => {
     expect(body.document.id).toBe('fangchenggang-2021-fdi-work-plan');
   });
 
-  it.each(['/api/documents/nope', '/api/clauses/nope', '/api/clauses/a%22%20OR%20id%20EXISTS', '/api/glossary/nope'])('%s → 404 in the error shape', async (path) => {
-    const { status, body } = await get(path, { 'Accept-Language': 'zh' });
-    expect(status).toBe(404);
-    expect(body.error.code).toBe('not_found');
-    expect(body.error.message).toMatch(/[\u4e00-\u9fff]/);
-  });
+  it.each(['/api/documents/nope', '/api/clauses/nope', '/api/clauses/a%22%20OR%20id%20EXISTS', '/api/glossary/nope'])(
+    '%s → 404 in the error shape',
+    async (path) => {
+      const { status, body } = await get(path, { 'Accept-Language': 'zh' });
+      expect(status).toBe(404);
+      expect(body.error.code).toBe('not_found');
+      expect(body.error.message).toMatch(/[\u4e00-\u9fff]/);
+    },
+  );
 });
 
 describe('glossary', () => {

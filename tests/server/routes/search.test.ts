@@ -35,7 +35,7 @@ function fromRanges(text: string, matches: MatchRange[], excerpt: TextExcerpt): 
   let html = excerpt.start > 0 ? '…' : '';
   let at = excerpt.start;
   for (const m of matches.filter((r) => r.start >= excerpt.start && r.start + r.length <= end)) {
-    html += esc(text.slice(at, m.start)) + '<mark>' + esc(text.slice(m.start, m.start + m.length)) + '</mark>';
+    html += `${esc(text.slice(at, m.start))}<mark>${esc(text.slice(m.start, m.start + m.length))}</mark>`;
     at = m.start + m.length;
   }
   return html + esc(text.slice(at, end)) + (end < text.length ? '…' : '');
@@ -46,7 +46,10 @@ describe('the public evaluation file', async () => {
   it('has at least 30 queries of every kind', () => {
     expect(queries.length).toBeGreaterThanOrEqual(30);
     for (const prefix of ['en-', 'abbr-', 'typo-', 'pinyin-', 'zh-', 'sub-', 'docno-', 'phrase-', 'filter-']) {
-      expect(queries.some((q) => q.id.startsWith(prefix)), prefix).toBe(true);
+      expect(
+        queries.some((q) => q.id.startsWith(prefix)),
+        prefix,
+      ).toBe(true);
     }
   });
   // Our own queries each pass; the ones worded after outside sources are held to the issue's target as a set.
@@ -55,7 +58,10 @@ describe('the public evaluation file', async () => {
   it.each(own.map((q) => [q.id, q] as const))('%s: expected clauses in the top results', async (_id, query) => {
     const summary = await evaluate(apiSearch(server.url), [query]);
     const result = summary.results[0]!;
-    expect(result.ranks.every((r) => r !== null && r <= query.top), `ranks ${JSON.stringify(result.ranks)} for ${query.expect.join('; ')}`).toBe(true);
+    expect(
+      result.ranks.every((r) => r !== null && r <= query.top),
+      `ranks ${JSON.stringify(result.ranks)} for ${query.expect.join('; ')}`,
+    ).toBe(true);
   });
   it('queries worded after outside English sources: at least 40, recall@10 at least 0.95', async () => {
     expect(outside.length).toBeGreaterThanOrEqual(40);
@@ -108,7 +114,11 @@ describe('cross-lingual planning', () => {
     expect(res.interpretation.corrections).toContainEqual({ from: 'negativ', to: 'negative', entryId: null });
     // Nothing collected from the hits: the query named no glossary term.
     expect(res.expansions).toEqual([]);
-    for (const hit of res.hits) expect(marks(hit.translation!.highlight).map((m) => m.toLowerCase()), hit.id).toContain('negative');
+    for (const hit of res.hits)
+      expect(
+        marks(hit.translation!.highlight).map((m) => m.toLowerCase()),
+        hit.id,
+      ).toContain('negative');
   });
 
   it('resolves pinyin through the glossary', async () => {
@@ -167,7 +177,10 @@ describe('structure beside the strings', () => {
     for (const h of many.hits) {
       expect(h.pathSegments.map((s) => s.zh).join(''), h.id).toBe(h.path.zh.trim());
       expect(h.pathSegments.map((s) => s.en).join(', '), h.id).toBe(h.path.en.trim());
-      expect(h.pathSegments.some((s) => s.kind === 'other'), h.id).toBe(false);
+      expect(
+        h.pathSegments.some((s) => s.kind === 'other'),
+        h.id,
+      ).toBe(false);
     }
   });
 });

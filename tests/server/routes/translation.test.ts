@@ -17,7 +17,7 @@ const search = async (q: string, extra = '') => (await getJson(server.url, `/api
 const marked = (html: string) => [...html.matchAll(/<mark>(.*?)<\/mark>/g)].map((m) => m[1]!);
 
 describe('translations in the API', () => {
-  it('every hit carries its clause\'s English, marked where the query matched', async () => {
+  it("every hit carries its clause's English, marked where the query matched", async () => {
     const body = await search('negative list');
     expect(body.hits.length).toBeGreaterThan(3);
     for (const hit of body.hits) {
@@ -98,7 +98,9 @@ describe('a document without translation', () => {
 
   it('is found in English through dictionary glosses, and says it has no translation', async () => {
     const { body } = await getJson(bare.url, `/api/search?q=${encodeURIComponent('franchising in infrastructure')}`);
-    expect(body.interpretation.dictionary).toEqual(expect.arrayContaining([expect.objectContaining({ en: 'franchising', zh: expect.arrayContaining(['特许经营']) })]));
+    expect(body.interpretation.dictionary).toEqual(
+      expect.arrayContaining([expect.objectContaining({ en: 'franchising', zh: expect.arrayContaining(['特许经营']) })]),
+    );
     expect(body.hits[0].id).toBe('changshou-2022-fdi-action-plan-draft--p3-i1-s3');
     expect(body.hits[0].translation).toBeNull();
     expect(marked(body.hits[0].highlight)).toContain('特许经营');

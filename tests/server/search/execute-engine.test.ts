@@ -34,7 +34,12 @@ beforeAll(async () => {
   const { enricher } = await loadEnricher(DEFAULT_GLOSSARY);
   const catalog = await fetchCatalog(client, names, state!);
   ctx = { client, names, catalog, glossary: enricher.glossary };
-  const deps = { ...plannerDeps(enricher, createLookup(enricher.glossary)), lexicon: catalog.lexicon, stemShare: catalog.stemShare, termShare: catalog.termShare };
+  const deps = {
+    ...plannerDeps(enricher, createLookup(enricher.glossary)),
+    lexicon: catalog.lexicon,
+    stemShare: catalog.stemShare,
+    termShare: catalog.termShare,
+  };
   plan = (q) => planQuery(q, 'auto', deps);
 });
 
@@ -69,7 +74,13 @@ describe('federated alternatives', () => {
 
   it("apply an alternative's own filter to it alone", async () => {
     const doc = 'jiangxi-2023-fdi-manufacturing';
-    const restricted: EngineQuery = { q: '研发', attributesToSearchOn: plan('研发').queries[0]!.attributesToSearchOn, matchingStrategy: 'all', locales: ['cmn'], filter: `docId = ${quote(doc)}` };
+    const restricted: EngineQuery = {
+      q: '研发',
+      attributesToSearchOn: plan('研发').queries[0]!.attributesToSearchOn,
+      matchingStrategy: 'all',
+      locales: ['cmn'],
+      filter: `docId = ${quote(doc)}`,
+    };
     const open = plan('负面清单').queries[0]!;
     const p: QueryPlan = { ...plan('研发 负面清单'), queries: [open, restricted] };
     const union = new Set([...(await alone(open)), ...(await alone(restricted))]);
@@ -91,7 +102,7 @@ describe('federated alternatives', () => {
 });
 
 describe('one alternative', () => {
-  it('is one engine search, its total and facets the engine\'s', async () => {
+  it("is one engine search, its total and facets the engine's", async () => {
     const p = plan('国民待遇');
     expect(p.queries).toHaveLength(1);
     const matched = await alone(p.queries[0]!);
@@ -137,7 +148,9 @@ describe('document numbers', () => {
     const p = plan('1586号');
     expect(p.queries).toEqual([]);
     const res = await run(p, 100);
-    const carrying = await client.index<IndexedClause>(names.clauses).search('', { filter: [`refs = ${quote('1586号')}`], attributesToRetrieve: ['id'], limit: 1000 });
+    const carrying = await client
+      .index<IndexedClause>(names.clauses)
+      .search('', { filter: [`refs = ${quote('1586号')}`], attributesToRetrieve: ['id'], limit: 1000 });
     expect(res.total).toBe(carrying.hits.length);
     expect(res.total).toBeGreaterThan(0);
     expect(res.hits.map((h) => h.docId)).toContain('jiangxi-2023-fdi-manufacturing');

@@ -37,7 +37,12 @@ const DOC = {
   level: 'provincial',
   year: 2023,
 } as unknown as IndexedDocument;
-const ENTRY = { id: 'negative-list', zh: '负面清单', en: 'negative list', variants: { zh: ['负面清单制度'], en: ['negative lists'] } } as unknown as GlossaryEntry;
+const ENTRY = {
+  id: 'negative-list',
+  zh: '负面清单',
+  en: 'negative list',
+  variants: { zh: ['负面清单制度'], en: ['negative lists'] },
+} as unknown as GlossaryEntry;
 const glossary: Glossary = { entries: [ENTRY], byId: new Map([[ENTRY.id, ENTRY]]) };
 const catalog = buildCatalog([DOC], { contentHash: 'h' });
 const deps = { catalog, glossary, resolveTerm: termResolver(glossary) };
@@ -64,7 +69,14 @@ describe('facet registry', () => {
       { region: ['jiangxi', '江西'], level: ['Provincial'], year: ['2023'], doc: [DOC.id], category: ['tax'], term: ['Negative List', '负面清单制度'] },
       deps,
     );
-    expect(filters).toEqual({ region: ['江西省', '江西省'], level: ['provincial'], year: [2023], doc: [DOC.id], category: ['tax'], term: ['negative-list', 'negative-list'] });
+    expect(filters).toEqual({
+      region: ['江西省', '江西省'],
+      level: ['provincial'],
+      year: [2023],
+      doc: [DOC.id],
+      category: ['tax'],
+      term: ['negative-list', 'negative-list'],
+    });
   });
   it.each([
     ['region', 'atlantis'],

@@ -35,7 +35,9 @@ describe('pathSegments', () => {
 
   it('keeps a path that does not read back exactly whole, as one segment: never a wrong number', () => {
     // The Chinese says 三 where the English says II.
-    expect(pathSegments({ zh: '三、（十）', en: 'Part II, Item 10' })).toEqual([{ kind: 'other', number: null, sub: null, zh: '三、（十）', en: 'Part II, Item 10', citeZh: '三、（十）' }]);
+    expect(pathSegments({ zh: '三、（十）', en: 'Part II, Item 10' })).toEqual([
+      { kind: 'other', number: null, sub: null, zh: '三、（十）', en: 'Part II, Item 10', citeZh: '三、（十）' },
+    ]);
     expect(pathSegments({ zh: '二、', en: 'Part IIII' })[0]!.kind).toBe('other');
     expect(pathSegments({ zh: '二、多余', en: 'Part II' })[0]!.kind).toBe('other');
     expect(pathSegments({ zh: '', en: '' })).toEqual([]);
