@@ -211,6 +211,22 @@ describe.skipIf(skip)('journalist views in Chromium', () => {
     expect(await page.locator('.side-b del').count()).toBe(0);
   });
 
+  it('goes from national 二、（十） through "related" to Jiangxi, and shows the diff with marks', async () => {
+    await page.goto(`/documents/${NATIONAL}#${NAT_2_10}`);
+    const clause = page.locator(`section.clause[id="${NAT_2_10}"]`);
+    await clause.waitFor();
+    await clause.locator('details.related > summary').click();
+    const jiangxi = clause.locator('.related-item').filter({ hasText: 'Jiangxi Province' }).first();
+    await jiangxi.waitFor();
+    expect(await jiangxi.getAttribute('class')).toContain('relation-same');
+    expect(await jiangxi.locator('.related-link').textContent()).toBe('Jiangxi Province 二、（十二） Part II, Item 12');
+    await jiangxi.locator('.related-link').click();
+    await page.waitForURL((u) => u.pathname === '/compare' && u.search === `?a=${NAT_2_10}&b=${JX_2_12}`);
+    await page.locator('.compare-sides').waitFor();
+    expect(await page.locator('.side-b ins.diff-added').count()).toBeGreaterThan(0);
+    expect(await page.locator('.side-a del.diff-removed').count()).toBeGreaterThan(0);
+  });
+
   it('tells the national measures and the local documents apart in the implementation table', async () => {
     await page.goto(`/documents/${NATIONAL}`);
     const section = page.locator('#implementation');

@@ -68,8 +68,18 @@ describe('related clauses', () => {
     expect(body.related[0].score).toBe(Math.max(...scores));
   });
 
-  it('answers an unknown clause with 404', async () => {
-    expect((await get('/api/clauses/no-such-clause/related')).status).toBe(404);
+  it('answers an unknown clause with 404 in the error shape', async () => {
+    const { status, body } = await get('/api/clauses/no-such-clause/related');
+    expect(status).toBe(404);
+    expect(body.error.code).toBe('not_found');
+  });
+
+  it('gives a clause with no counterpart an empty list: a title states no measure', async () => {
+    const doc = await get(`/api/documents/${NATIONAL}`);
+    const title = doc.body.clauses.find((c: { kind: string }) => c.kind === 'title');
+    const { status, body } = await get(`/api/clauses/${title.id}/related`);
+    expect(status).toBe(200);
+    expect(body.related).toEqual([]);
   });
 });
 
