@@ -1,13 +1,11 @@
 // GET /api/search: cross-lingual clause search with filters, facets and highlighting.
 import { searchQuery, SearchResponse } from '../../shared/contract/search.ts';
 import { budgetPlan, isHeavyPlan } from '../query/budget.ts';
-import { planQuery } from '../query/plan.ts';
+import { planQuery, type QueryPlan } from '../query/plan.ts';
 import { executeSearch, shapeHit, type SearchContext } from '../search/execute.ts';
 import { docSummary } from '../search/catalog.ts';
-import { shapeFacets } from '../search/facets.ts';
 import { locateCitation, type CitationResult } from '../search/locate-citation.ts';
-import type { QueryPlan } from '../query/plan.ts';
-import { resolveFilters, termResolver } from '../search/facets.ts';
+import { resolveFilters, shapeFacets, termResolver } from '../search/facets.ts';
 import { engineWork, searchContext } from './context.ts';
 import { INVALID_PARAMETER, UNAVAILABLE } from './errors.ts';
 import { defineOperation, perGlossary } from './operation.ts';
@@ -22,7 +20,7 @@ export const search = defineOperation({
   tag: 'search',
   summary: 'Search clauses across languages',
   description:
-    'Searches the clauses of every indexed document. English, pinyin and Chinese queries all find the Chinese text: English and pinyin are expanded through the glossary (`expansions` shows what was searched), Chinese is segmented with jieba using the glossary dictionary, quoted phrases match exactly, and document numbers find the documents carrying or citing them (details under `q`). Without `q`, lists the clauses matching the filters.\n\n' +
+    'Searches the clauses of every indexed document. English, pinyin and Chinese queries all find the Chinese text: English and pinyin are expanded through the glossary (`expansions` shows what was searched), Chinese is segmented with jieba using the glossary dictionary, quoted phrases match exactly, and document numbers find the documents carrying or citing them (details under `q`). Without `q`, lists the clauses matching the filters. A query citing a clause (`Jiangxi Part II item 12`, `江西 二、（十二）`, `1586号 第十二条`, `national measures item 12`) returns that clause as the first hit, then the ordinary results, and says so in `located`; a citation of a clause the document does not have returns no hits and the nearest clause instead.\n\n' +
     'Each hit carries its document, its bilingual path, the original text, an HTML `highlight` with `<mark>` around what matched (cropped with `…` when long), and the glossary terms it contains. `facets` count the matches per region, level, year, document, category and term, and their values can be passed back as filters. Parameters not listed here are rejected (except `locale`), and so are repeated scalar parameters.',
   query: searchQuery,
   output: SearchResponse,
