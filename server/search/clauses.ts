@@ -31,14 +31,22 @@ export function clauseView(c: IndexedClause, glossary: Glossary): ClauseView {
 }
 
 /** Clauses of other documents citing `docId` by its number (at most one engine page). */
-export async function citingClauses(ctx: SearchContext, docId: string): Promise<Array<{ clauseId: string; docId: string; path: { zh: string; en: string } }>> {
+export async function citingClauses(
+  ctx: SearchContext,
+  docId: string,
+): Promise<
+  Array<{ clauseId: string; docId: string; path: { zh: string; en: string }; region: { zh: string; en: string }; title: { zh: string; en: string } }>
+> {
   const res = await ctx.client.index<IndexedClause>(ctx.names.clauses).search('', {
     filter: `citesDocs = ${quote(docId)}`,
     sort: ['year:desc'],
     limit: 1000,
     attributesToRetrieve: ['id', 'docId', 'path_zh', 'path_en'],
   });
-  return res.hits.map((c) => ({ clauseId: c.id, docId: c.docId, path: { zh: c.path_zh, en: c.path_en } }));
+  return res.hits.flatMap((c) => {
+    const doc = ctx.catalog.byId.get(c.docId);
+    return doc ? [{ clauseId: c.id, docId: c.docId, path: { zh: c.path_zh, en: c.path_en }, region: doc.region, title: doc.title }] : [];
+  });
 }
 
 async function allMatching(ctx: SearchContext, filter: string, sort: string[], max: number = REQUEST_BUDGET.documentClauses): Promise<IndexedClause[]> {

@@ -69,7 +69,7 @@ export type DocumentListResponse = z.infer<typeof DocumentListResponse>;
 
 export const CitingClause = component(
   'CitingClause',
-  z.object({ clauseId: z.string(), docId: z.string(), path: Bilingual }),
+  z.object({ clauseId: z.string(), docId: z.string(), path: Bilingual, region: Bilingual, title: Bilingual }),
   'A clause of another document that cites this one by its document number.',
 );
 

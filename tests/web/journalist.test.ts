@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CompareResponse, ImplementationResponse } from '../../web/src/api.ts';
+import type { CompareResponse, DocumentResponse, ImplementationResponse } from '../../web/src/api.ts';
 import { comparePath } from '../../web/src/routes.ts';
 import { seedPrefix } from '../helpers/engine.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
@@ -225,6 +225,21 @@ describe.skipIf(skip)('journalist views in Chromium', () => {
     await page.locator('.compare-sides').waitFor();
     expect(await page.locator('.side-b ins.diff-added').count()).toBeGreaterThan(0);
     expect(await page.locator('.side-a del.diff-removed').count()).toBeGreaterThan(0);
+  });
+
+  it('links a clause citing the national measures by number to them, and lists it under "Cited by" there', async () => {
+    const national = await api<DocumentResponse>(`/api/documents/${NATIONAL}`);
+    const citing = national.citedBy.find((c) => c.docId === JIANGXI)!;
+    await page.goto(`/documents/${JIANGXI}#${citing.clauseId}`);
+    const cites = page.locator(`section.clause[id="${citing.clauseId}"] .clause-cites a`);
+    await cites.first().waitFor();
+    expect(await cites.first().getAttribute('href')).toBe(`/documents/${NATIONAL}`);
+    expect(await cites.first().textContent()).toContain(national.document.title.zh);
+    await cites.first().click();
+    await page.waitForURL((u) => u.pathname === `/documents/${NATIONAL}`);
+    const back = page.locator('.cited-by a').filter({ hasText: '江西省' }).first();
+    await back.waitFor();
+    expect(await back.getAttribute('href')).toBe(`/documents/${JIANGXI}#${encodeURIComponent(citing.clauseId)}`);
   });
 
   it('tells the national measures and the local documents apart in the implementation table', async () => {

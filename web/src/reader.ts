@@ -1,7 +1,7 @@
 // The document reader: metadata and English summary, a table of contents from the clause tree, every clause
 // with an anchor (/documents/:id#<clauseId>) and a cite button, its Chinese and English side by side (or
 // one of them alone: ?view=zh|en), and glossary terms whose English shows on focus, tap or hover.
-import { getDocument, type ClauseView, type DocumentView } from './api.ts';
+import { getDocument, listDocuments, type ClauseView, type DocumentResponse, type DocumentView } from './api.ts';
 import { anyUnofficial } from './bilingual.ts';
 import { citation } from './cite.ts';
 import { copyText } from './clipboard.ts';
@@ -11,7 +11,7 @@ import { implementationSection, relatedDisclosure } from './journalist-parts.ts'
 import { offersImplementation } from './journalist-view.ts';
 import { parseReaderView, withReaderView, type ReaderView } from './reader-view.ts';
 import { setUrl } from './router.ts';
-import { hashId } from './routes.ts';
+import { documentPath, hashId } from './routes.ts';
 import { spanRuns } from './segments.ts';
 import { enableTermTips, termButton } from './term-tips.ts';
 import { clauseLabel, dateLabel, levelLabel, noTranslation, provenanceLabel, translationNotice, type ViewContext } from './view.ts';
@@ -56,7 +56,32 @@ function documentSummary(doc: DocumentView): HTMLElement | null {
   );
 }
 
-function documentHeader(doc: DocumentView, clauseCount: number): HTMLElement {
+/** Clauses of other documents citing this one by its number, each a link into that document. */
+function citedByRow(citedBy: DocumentResponse['citedBy']): Child[] {
+  if (citedBy.length === 0) return [];
+  return metaRow(
+    t('reader.citedBy'),
+    h(
+      'ul',
+      { class: 'cited-by' },
+      citedBy.map((c) => h('li', {}, h('a', { href: documentPath(c.docId, c.clauseId) }, zh(c.region.zh), ' ', zh(c.path.zh)), ' ', en(c.title.en, 'gloss'))),
+    ),
+  );
+}
+
+/** The corpus documents a clause cites by number, as links (titles from the document list). */
+function citesLine(clause: ClauseView, titles: ReadonlyMap<string, DocumentView>): HTMLElement | false {
+  const cited = clause.cites.map((id) => titles.get(id)).filter((d): d is DocumentView => d !== undefined);
+  if (cited.length === 0) return false;
+  return h(
+    'p',
+    { class: 'clause-cites' },
+    `${t('reader.cites')}: `,
+    cited.flatMap((d, i): Child[] => [i > 0 && ' · ', h('a', { href: documentPath(d.id) }, zh(d.title.zh), ' ', en(d.title.en, 'gloss'))]),
+  );
+}
+
+function documentHeader(doc: DocumentView, clauseCount: number, citedBy: DocumentResponse['citedBy'] = []): HTMLElement {
   return h(
     'header',
     { class: 'doc-head' },
@@ -80,6 +105,7 @@ function documentHeader(doc: DocumentView, clauseCount: number): HTMLElement {
       metaRow(t('reader.level'), levelLabel(doc.level)),
       metaRow(t('reader.status'), doc.status === 'draft' ? t('common.draft') : t('reader.statusFinal'), ' · ', t('reader.clauses', { count: clauseCount })),
       doc.source && metaRow(t('reader.source'), externalLink(doc.source, new URL(doc.source).hostname, 'source-link')),
+      citedByRow(citedBy),
     ),
   );
 }
@@ -147,7 +173,7 @@ function toc(clauses: ClauseView[]): HTMLElement {
   );
 }
 
-function clauseSection(doc: DocumentView, clause: ClauseView): HTMLElement {
+function clauseSection(doc: DocumentView, clause: ClauseView, titles: ReadonlyMap<string, DocumentView>): HTMLElement {
   const label = clauseLabel(clause);
   const labelId = `${clause.id}--label`;
   return h(
@@ -170,6 +196,7 @@ function clauseSection(doc: DocumentView, clause: ClauseView): HTMLElement {
       ),
     ),
     h('div', { class: 'clause-body' }, h('div', { class: 'clause-zh' }, clauseText(clause)), clauseEnglish(clause)),
+    citesLine(clause, titles),
     !NO_RELATED.has(clause.kind) && relatedDisclosure(clause, label),
   );
 }
@@ -207,7 +234,9 @@ export function revealHash(opts: { quiet?: boolean } = {}): boolean {
 export async function showDocument(ctx: ViewContext, id: string): Promise<void> {
   replaceChildren(ctx.main, loading());
   try {
-    const { document: doc, clauses } = await getDocument(id, ctx.signal);
+    const { document: doc, clauses, citedBy } = await getDocument(id, ctx.signal);
+    // Titles of the documents its clauses cite: one (cached) request, only when some clause cites one.
+    const titles = new Map(clauses.some((c) => c.cites.length > 0) ? (await listDocuments(ctx.signal)).documents.map((d) => [d.id, d] as const) : []);
     if (ctx.signal.aborted) return;
     setTitle(doc.title.zh);
     const wanted = hashId(location.hash);
@@ -217,12 +246,12 @@ export async function showDocument(ctx: ViewContext, id: string): Promise<void> 
       'div',
       { class: 'clauses' },
       columnHeads(),
-      clauses.map((c) => clauseSection(doc, c)),
+      clauses.map((c) => clauseSection(doc, c, titles)),
     );
     // The article exists before its content: the column switch changes its data-view.
     const reader = h('article', { class: 'reader', 'data-view': view });
     append(reader, [
-      documentHeader(doc, clauses.length),
+      documentHeader(doc, clauses.length, citedBy),
       missing && h('p', { class: 'notice', role: 'status' }, t('reader.clauseMissing', { id: wanted })),
       offersImplementation(doc) && implementationSection(doc),
       h('div', { class: 'reader-body' }, toc(clauses), h('div', { class: 'reader-text' }, readerTools(reader, view, doc, clauses), clauseList)),
