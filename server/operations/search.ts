@@ -56,7 +56,7 @@ async function withCitation(
   if (!cited.clause) {
     const nearest = cited.nearest ? { clauseId: cited.nearest.id, path: { zh: cited.nearest.path_zh, en: cited.nearest.path_en } } : null;
     const { query, lang, expansions, interpretation } = plan;
-    const located = { status: 'missing' as const, document, clauseId: null, path: null, nearest };
+    const located = { status: 'missing' as const, document, cited: cited.cited, clauseId: null, path: null, nearest };
     return { query, lang, expansions, interpretation, located, total: 0, limit, offset: 0, processingTimeMs: 0, hits: [], facets: shapeFacets({}, ctx) };
   }
   const response = await ordinary();
@@ -65,7 +65,7 @@ async function withCitation(
   const path = { zh: cited.clause.path_zh, en: cited.clause.path_en };
   return {
     ...response,
-    located: { status: 'found', document, clauseId: cited.clause.id, path, nearest: null },
+    located: { status: 'found', document, cited: cited.cited, clauseId: cited.clause.id, path, nearest: null },
     total: Math.max(response.total, hits.length),
     hits,
   };

@@ -2,7 +2,7 @@
 // `三、5`, `二（四）三是`, `Annex 1`. A citation is read into steps (part 2, item 12); a clause's own path reads into
 // steps the same way, so resolving a citation is comparing step lists — no second copy of the numbering rules.
 // Whatever is not part of the citation stays in `rest` (the words that name the document).
-import { parseChineseNumeral } from '../../indexer/numbering.ts';
+import { markerLabel, parseChineseNumeral } from '../../indexer/numbering.ts';
 
 export const STEP_LEVELS = ['part', 'chapter', 'item', 'subitem', 'point', 'article', 'annex'] as const;
 export type StepLevel = (typeof STEP_LEVELS)[number];
@@ -116,4 +116,10 @@ export function parseCitation(q: string): Citation | null {
   }
   if (steps.length === 0) return null;
   return { steps, rest: rest.join('').replace(/\s+/g, ' ').trim() };
+}
+
+/** The steps written as the documents write paths: `二、（四十）` / `Part II, Item 40` (what a missing citation named). */
+export function citedPath(steps: CitationStep[]): { zh: string; en: string } {
+  const labels = steps.map((s) => (s.level === 'annex' ? { zh: `附件${s.n}`, en: `Annex ${s.n}` } : markerLabel(s.level, s.n)));
+  return { zh: labels.map((l) => l.zh).join(''), en: labels.map((l) => l.en).join(', ') };
 }

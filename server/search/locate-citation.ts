@@ -3,7 +3,7 @@
 // one engine query it costs: the outline (ids and paths) of the document named, only when a citation names one.
 import type { IndexedClause } from '../../indexer/search-documents.ts';
 import { HIT_FIELDS } from '../../indexer/settings.ts';
-import { parseCitation } from '../query/citation.ts';
+import { citedPath, parseCitation } from '../query/citation.ts';
 import { locateClause, locateDocument } from '../query/locate.ts';
 import type { SearchContext } from './execute.ts';
 import { quote } from './filters.ts';
@@ -11,6 +11,8 @@ import { REQUEST_BUDGET } from '../../shared/limits.ts';
 
 export interface CitationResult {
   docId: string;
+  /** What the query cited, written as paths are (`二、（四十）` / `Part II, Item 40`). */
+  cited: { zh: string; en: string };
   /** The cited clause, when the document has it. */
   clause: IndexedClause | null;
   /** Otherwise the nearest clause of the same kind (null when the document has none). */
@@ -31,9 +33,10 @@ export async function locateCitation(ctx: SearchContext, q: string): Promise<Cit
   const clauses = outline.hits.map((c) => ({ id: c.id, path: { zh: c.path_zh }, path_en: c.path_en }));
   const { clauseId, exact } = locateClause(citation.steps, clauses);
   const found = clauseId ? outline.hits.find((c) => c.id === clauseId)! : null;
-  if (!exact || !found) return { docId: doc.id, clause: null, nearest: found };
+  const cited = citedPath(citation.steps);
+  if (!exact || !found) return { docId: doc.id, cited, clause: null, nearest: found };
   const full = await ctx.client
     .index<IndexedClause>(ctx.names.clauses)
     .search('', { filter: `id = ${quote(found.id)}`, limit: 1, attributesToRetrieve: [...HIT_FIELDS] });
-  return { docId: doc.id, clause: full.hits[0] ?? null, nearest: null };
+  return { docId: doc.id, cited, clause: full.hits[0] ?? null, nearest: null };
 }

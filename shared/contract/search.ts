@@ -118,6 +118,7 @@ export const LocatedClause = component(
       .enum(['found', 'missing'])
       .meta(d('`found`: the cited clause is the first hit; `missing`: the document has no such clause, and no hits are returned.')),
     document: DocSummary.meta(d('The document the citation names (by region, short title, kind or document number).')),
+    cited: Bilingual.meta(d('What the query cited, written as clause paths are: `二、（四十）` / `Part II, Item 40`.')),
     clauseId: z.string().nullable().meta(d('The cited clause (when found).')),
     path: Bilingual.nullable().meta(d('Its path (when found).')),
     nearest: z

@@ -72,30 +72,33 @@ const P2I10 = { zh: '二、（十）', en: 'Part II, Item 10' };
 const P2I12 = { zh: '二、（十二）', en: 'Part II, Item 12' };
 
 describe('locatedModel', () => {
-  const base = { document: summary(JX), clauseId: null, path: null, nearest: null } satisfies Omit<LocatedClause, 'status'>;
+  const base = { document: summary(JX), cited: { zh: '（四十）', en: 'Item 40' }, clauseId: null, path: null, nearest: null } satisfies Omit<
+    LocatedClause,
+    'status'
+  >;
 
   it('is nothing when the query cites no clause', () => {
-    expect(locatedModel(null, 'negative list')).toBeNull();
+    expect(locatedModel(null)).toBeNull();
   });
 
   it('names the found clause and links it in the reader', () => {
-    const found = locatedModel({ ...base, status: 'found', clauseId: 'jiangxi--p2-i12', path: P2I12 }, 'Jiangxi Part II item 12');
+    const found = locatedModel({ ...base, status: 'found', clauseId: 'jiangxi--p2-i12', path: P2I12 });
     expect(found).toEqual({ kind: 'found', doc: summary(JX), path: P2I12, href: '/documents/jiangxi#jiangxi--p2-i12' });
   });
 
-  it('says a missing clause is missing, with what was typed and the nearest clause', () => {
+  it('says a missing clause is missing, with the path it asked for and the nearest clause', () => {
     const nearest = { clauseId: 'jiangxi--p3-i18', path: { zh: '三、（十八）', en: 'Part III, Item 18' } };
-    expect(locatedModel({ ...base, status: 'missing', nearest }, '  Jiangxi item 40 ')).toEqual({
+    expect(locatedModel({ ...base, status: 'missing', nearest })).toEqual({
       kind: 'missing',
       doc: summary(JX),
-      cited: 'Jiangxi item 40',
+      cited: { zh: '（四十）', en: 'Item 40' },
       nearest: { path: nearest.path, href: '/documents/jiangxi#jiangxi--p3-i18' },
     });
-    expect(locatedModel({ ...base, status: 'missing' }, 'Jiangxi item 40')).toMatchObject({ kind: 'missing', nearest: null });
+    expect(locatedModel({ ...base, status: 'missing' })).toMatchObject({ kind: 'missing', nearest: null });
   });
 
   it('shows nothing for a found answer without its clause (not a state the API should give)', () => {
-    expect(locatedModel({ ...base, status: 'found' }, 'x')).toBeNull();
+    expect(locatedModel({ ...base, status: 'found' })).toBeNull();
   });
 });
 

@@ -104,7 +104,7 @@ describe.skipIf(skip)('journalist views in Chromium', () => {
     await searchFor('Jiangxi item 40');
     const notice = page.locator('.located-missing');
     const text = await notice.textContent();
-    expect(text).toContain('Jiangxi Province has no such clause (Jiangxi item 40).');
+    expect(text).toContain('Jiangxi Province has no such clause (（四十） Item 40).');
     expect(text).toContain('Nearest: 三、（十八）');
     expect(await page.locator('.hit').count()).toBe(0);
     const nearest = notice.locator('a.located-nearest');

@@ -63,7 +63,7 @@ export function locatedNotice(model: LocatedModel): HTMLElement {
   return h(
     'p',
     { class: 'notice located located-missing' },
-    t('located.missing', { doc: region, cited: model.cited }),
+    t('located.missing', { doc: region, cited: locale() === 'en' ? `${model.cited.zh} ${model.cited.en}` : model.cited.zh }),
     model.nearest && [
       ' ',
       h('span', { class: 'interpretation-label' }, t('located.nearest')),

@@ -28,13 +28,10 @@ const ref = (clause: { kind: ClauseKind; pathSegments: PathSegment[] }): ClauseR
 
 export type LocatedModel =
   | { kind: 'found'; doc: DocSummary; path: Bilingual; href: string }
-  | { kind: 'missing'; doc: DocSummary; cited: string; nearest: { path: Bilingual; href: string } | null };
+  | { kind: 'missing'; doc: DocSummary; cited: Bilingual; nearest: { path: Bilingual; href: string } | null };
 
-/**
- * The notice above the results when the query cites a clause. The API does not say which path a missing
- * citation asked for, so the query as typed stands for it.
- */
-export function locatedModel(located: LocatedClause | null, query: string): LocatedModel | null {
+/** The notice above the results when the query cites a clause; a missing one names the path it asked for. */
+export function locatedModel(located: LocatedClause | null): LocatedModel | null {
   if (!located) return null;
   const doc = located.document;
   if (located.status === 'found') {
@@ -42,7 +39,7 @@ export function locatedModel(located: LocatedClause | null, query: string): Loca
     return { kind: 'found', doc, path: located.path, href: documentPath(doc.id, located.clauseId) };
   }
   const nearest = located.nearest ? { path: located.nearest.path, href: documentPath(doc.id, located.nearest.clauseId) } : null;
-  return { kind: 'missing', doc, cited: query.trim(), nearest };
+  return { kind: 'missing', doc, cited: located.cited, nearest };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -97,7 +97,7 @@ function renderResults(frame: Frame, state: SearchState, res: SearchResponse | n
             },
           }),
       },
-      res && locatedModel(res.located, res.query),
+      res && locatedModel(res.located),
     ),
   );
 }

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { loadCorpus } from '../../../indexer/corpus.ts';
 import type { CorpusDocument } from '../../../indexer/types.ts';
-import { parseCitation } from '../../../server/query/citation.ts';
+import { citedPath, parseCitation } from '../../../server/query/citation.ts';
 import { locate } from '../../../server/query/locate.ts';
 
 const Case = z.union([
@@ -59,6 +59,13 @@ describe('parseCitation', () => {
     });
     expect(parseCitation('第12条')?.steps).toEqual([{ level: 'article', n: 12 }]);
     expect(parseCitation('NDRC 1586 Article 12')).toEqual({ steps: [{ level: 'article', n: 12 }], rest: 'NDRC 1586' });
+  });
+
+  it('writes cited steps back as the documents write paths', () => {
+    expect(citedPath(parseCitation('Jiangxi Part II item 40')!.steps)).toEqual({ zh: '二、（四十）', en: 'Part II, Item 40' });
+    expect(citedPath(parseCitation('防城港 二（四）四是')!.steps)).toEqual({ zh: '二、（四）四是', en: 'Part II, Item 4, Point 4' });
+    expect(citedPath(parseCitation('长寿区 三、12')!.steps)).toEqual({ zh: '三、12．', en: 'Part III, Sub-item 12' });
+    expect(citedPath(parseCitation('Fangchenggang Annex 1')!.steps)).toEqual({ zh: '附件1', en: 'Annex 1' });
   });
 
   it('finds no citation in ordinary queries and document numbers', () => {

@@ -49,7 +49,14 @@ describe('clause citations in search', () => {
     expect(plain.body.located).toBeNull();
     const cited = await get(`/api/search?q=${encodeURIComponent('Jiangxi Part II item 12')}`);
     expect(cited.body.hits[0].id).toBe(`${JIANGXI}--p2-i12`);
-    expect(cited.body.located).toMatchObject({ status: 'found', document: { id: JIANGXI }, path: { zh: '二、（十二）' } });
+    expect(cited.body.located).toMatchObject({
+      status: 'found',
+      document: { id: JIANGXI },
+      path: { zh: '二、（十二）' },
+      cited: { zh: '二、（十二）', en: 'Part II, Item 12' },
+    });
+    const missing = await get(`/api/search?q=${encodeURIComponent('Jiangxi Part II item 40')}`);
+    expect(missing.body.located).toMatchObject({ status: 'missing', cited: { zh: '二、（四十）', en: 'Part II, Item 40' }, clauseId: null });
     expect(new Set(cited.body.hits.map((h: { id: string }) => h.id)).size).toBe(cited.body.hits.length);
   });
 });
