@@ -4,7 +4,7 @@ import getPort from 'get-port';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineFailure, isEngineError, meiliClient, meiliErrorCode, withAbortSignal } from '../../engine/client.ts';
 import { connectEngine, type EngineHandle } from '../../engine/connect.ts';
-import { captureLogger, engineMissing, tempDataDir } from './helpers.ts';
+import { captureLogger, engineMissing, eventually, tempDataDir } from './helpers.ts';
 
 const dataDir = tempDataDir();
 let engine: EngineHandle;
@@ -42,6 +42,8 @@ describe.skipIf(engineMissing !== undefined)('meiliClient and engineFailure', ()
 
   it('timeout and aborted: an engine that accepts connections but never answers', async () => {
     process.kill(engine.pid!, 'SIGSTOP');
+    // The stop is delivered asynchronously: a request sent before the engine is stopped could still be answered.
+    expect(await eventually(() => fs.readFileSync(`/proc/${engine.pid}/stat`, 'utf8').split(') ')[1]?.[0] === 'T', 5000)).toBe(true);
     try {
       const timedOut = await failureOf(meiliClient(engine.url, engine.adminKey, 200).getVersion());
       expect(engineFailure(timedOut)?.kind).toBe('timeout');
