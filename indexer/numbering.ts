@@ -1,21 +1,11 @@
 // Numbering markers of Chinese policy documents and laws, and the numerals they are written in.
 // Pure functions: detection of a marker at the start of a paragraph, Chinese numeral <-> integer,
 // roman numerals, and the canonical zh/en/id labels each marker kind contributes to a clause path.
+import { MARKER_KINDS, type MarkerKind } from '../shared/structure.ts';
 import type { ClauseKind } from './types.ts';
 
-/** Marker kinds in the order they nest: a marker closes every open clause of the same or a lower rank. */
-export const MARKER_KINDS = [
-  'book', // 第一编
-  'subbook', // 第一分编
-  'chapter', // 第一章
-  'section', // 第一节
-  'article', // 第一条, 第一百二十条之一
-  'part', // 一、
-  'item', // （一）
-  'subitem', // 1． 1. 1、
-  'point', // 一是
-] as const;
-export type MarkerKind = (typeof MARKER_KINDS)[number];
+// The kinds are shared with the API's path segments (shared/structure.ts).
+export { MARKER_KINDS, type MarkerKind };
 
 export function markerRank(kind: MarkerKind): number {
   return MARKER_KINDS.indexOf(kind);

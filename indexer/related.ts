@@ -360,11 +360,14 @@ export function relatedRun(all: RelatableClause[], tuning: CandidateTuning = CAN
  */
 export function relatable(clause: IndexedClause, parentHeadingSeg: string, segment: (text: string) => string): RelatableClause {
   const words = (text: string): string[] => text.split(' ').filter(Boolean);
+  const measure = measureText(clause.text);
+  // text_seg is this segmentation of the whole text already; only a text with a responsibility list cut out differs.
+  const textSeg = measure === clause.text ? clause.text_seg : segment(measure);
   return {
     id: clause.id,
     docId: clause.docId,
     kind: clause.kind,
-    words: [...words(parentHeadingSeg), ...words(clause.heading_seg), ...words(segment(measureText(clause.text)))],
+    words: [...words(parentHeadingSeg), ...words(clause.heading_seg), ...words(textSeg)],
     sentences: sentencesOf(clause.text).map((s) => words(segment(s))),
     english: words(`${clause.heading_en_stem} ${clause.text_en_stem} ${clause.gloss_en_stem}`),
     termIds: clause.termIds,

@@ -16,8 +16,8 @@ export type MatchRange = z.infer<typeof MatchRange>;
 export const TextExcerpt = z.object({ start: offset, length: offset }).strict();
 export type TextExcerpt = z.infer<typeof TextExcerpt>;
 
-/** What a segment of a clause path is: a numbering marker (book … point), an unnumbered part, or a law's heading. */
-export const PATH_SEGMENT_KINDS = [
+/** Numbering marker kinds in the order they nest: a marker closes every open clause of the same or a lower rank. */
+export const MARKER_KINDS = [
   'book', // 第一编
   'subbook', // 第一分编
   'chapter', // 第一章
@@ -25,8 +25,14 @@ export const PATH_SEGMENT_KINDS = [
   'article', // 第一条, 第一百二十条之一
   'part', // 一、
   'item', // （一）
-  'subitem', // 1．
+  'subitem', // 1． 1. 1、
   'point', // 一是
+] as const;
+export type MarkerKind = (typeof MARKER_KINDS)[number];
+
+/** What a segment of a clause path is: a numbering marker (book … point), an unnumbered part, or a law's heading. */
+export const PATH_SEGMENT_KINDS = [
+  ...MARKER_KINDS,
   'note', // 编者按
   'notice', // 通知
   'title', // 标题

@@ -35,7 +35,9 @@ export const getImplementation = defineOperation({
     const doc = ID.test(params.id) ? ctx.catalog.byId.get(params.id) : undefined;
     const reference = ID.test(query.of) ? ctx.catalog.byId.get(query.of) : undefined;
     if (!doc || !reference) throw ApiError.notFound('document');
-    const [own, theirs] = await engineWork(runtime, signal, () => Promise.all([documentClauses(ctx, doc.id), documentClauses(ctx, reference.id)]));
+    const [own, theirs] = await engineWork(runtime, signal, () =>
+      Promise.all([documentClauses(ctx, doc.id, { withRelated: true }), documentClauses(ctx, reference.id, { withRelated: true })]),
+    );
     const ownMeasures = measures(own);
     const refMeasures = measures(theirs);
     const byId = new Map([...own, ...theirs].map((c) => [c.id, c]));

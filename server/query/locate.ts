@@ -34,57 +34,75 @@ const singular = (w: string): string => (w.length > 3 && w.endsWith('s') ? w.sli
 /** Initials of an issuer's capitalised words: National Development and Reform Commission → NDRC. */
 const initials = (name: string): string => (name.match(/\b[A-Z]/g) ?? []).join('').toLowerCase();
 
-function documentWords(doc: LocatableDocument): Set<string> {
+interface DocumentNames {
+  words: Set<string>;
+  refs: Set<string>;
+  zh: string[];
+}
+
+// What names a document, read once per document (the catalog's documents live as long as their index).
+const namesCache = new WeakMap<LocatableDocument, DocumentNames>();
+
+function documentNames(doc: LocatableDocument): DocumentNames {
+  const cached = namesCache.get(doc);
+  if (cached) return cached;
   const words = new Set<string>([doc.level]);
   for (const text of [doc.title.en, doc.region.en, ...doc.issuer.map((i) => i.en)]) for (const w of englishWords(text)) words.add(singular(w));
   for (const issuer of doc.issuer) words.add(initials(issuer.en));
-  if (doc.docNumber) {
-    const serial = doc.docNumber.match(/(\d+)号$/)?.[1];
-    if (serial) words.add(serial);
+  const m = doc.docNumber?.match(/^(.*)〔(\d{4})〕(\d+)号$/);
+  const refs = new Set<string>();
+  if (m) {
+    const n = canonicalDocNumber(m[1]!, m[2]!, m[3]!);
+    for (const ref of [n.canonical, n.yearSerial, n.short]) refs.add(ref);
   }
-  return words;
+  const serial = doc.docNumber?.match(/(\d+)号$/)?.[1];
+  if (serial) words.add(serial);
+  const names = { words, refs, zh: [doc.title.zh, doc.region.zh, ...doc.issuer.map((i) => i.zh)] };
+  namesCache.set(doc, names);
+  return names;
 }
 
-function documentRefs(doc: LocatableDocument): Set<string> {
-  const m = doc.docNumber?.match(/^(.*)〔(\d{4})〕(\d+)号$/);
-  if (!m) return new Set();
-  const n = canonicalDocNumber(m[1]!, m[2]!, m[3]!);
-  return new Set([n.canonical, n.yearSerial, n.short]);
+/** The words around a citation, read once per query: document numbers, Chinese chunks, English words. */
+interface QueryNames {
+  refs: string[];
+  chinese: string[];
+  english: string[];
+}
+
+function queryNames(rest: string): QueryNames {
+  const numbers = parseDocNumberQuery(rest);
+  const text = numbers ? numbers.rest : rest;
+  return {
+    refs: numbers?.refs ?? [],
+    chinese: text.match(/[\p{Script=Han}]+/gu) ?? [],
+    english: englishWords(text.replace(/[\p{Script=Han}]+/gu, ' ')).filter((w) => !NOISE.has(w)),
+  };
 }
 
 /** How many of the words around the citation name `doc`; -1 when a word names something else. */
-function documentScore(rest: string, doc: LocatableDocument): number {
-  let score = 0;
-  let text = rest;
-  const refs = parseDocNumberQuery(text);
-  if (refs) {
-    const own = documentRefs(doc);
-    if (!refs.refs.every((r) => own.has(r))) return -1;
-    score += 2;
-    text = refs.rest;
-  }
-  const chinese = text.match(/[\p{Script=Han}]+/gu) ?? [];
-  const zhNames = [doc.title.zh, doc.region.zh, ...doc.issuer.map((i) => i.zh)];
-  for (const chunk of chinese) {
-    if (zhNames.some((name) => name.includes(chunk))) score += 1;
+function documentScore(query: QueryNames, doc: LocatableDocument): number {
+  const names = documentNames(doc);
+  if (!query.refs.every((r) => names.refs.has(r))) return -1;
+  let score = query.refs.length > 0 ? 2 : 0;
+  for (const chunk of query.chinese) {
+    if (names.zh.some((name) => name.includes(chunk))) score += 1;
     else return -1;
   }
-  const words = documentWords(doc);
-  for (const w of englishWords(text.replace(/[\p{Script=Han}]+/gu, ' '))) {
-    if (NOISE.has(w)) continue;
-    // An unknown word lowers the score instead of excluding: `Jiangxi's measures on item 12` keeps Jiangxi.
-    score += words.has(singular(w)) ? 1 : -0.5;
-  }
+  // An unknown word lowers the score instead of excluding: `Jiangxi's measures on item 12` keeps Jiangxi.
+  for (const w of query.english) score += names.words.has(singular(w)) ? 1 : -0.5;
   return score;
 }
 
 /** The one document the words name best, or null when none or several tie. */
 export function locateDocument(rest: string, docs: LocatableDocument[]): LocatableDocument | null {
+  const query = queryNames(rest);
+  // Nothing names a document (`第十二条` alone): no need to look at any.
+  if (query.refs.length + query.chinese.length + query.english.length === 0) return null;
   let best: LocatableDocument | null = null;
   let bestScore = 0;
   let tie = false;
   for (const doc of docs) {
-    const s = documentScore(rest, doc);
+    const s = documentScore(query, doc);
     if (s > bestScore) [best, bestScore, tie] = [doc, s, false];
     else if (s === bestScore && s > 0) tie = true;
   }

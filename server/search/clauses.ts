@@ -49,7 +49,17 @@ export async function citingClauses(
   });
 }
 
-async function allMatching(ctx: SearchContext, filter: string, sort: string[], max: number = REQUEST_BUDGET.documentClauses): Promise<IndexedClause[]> {
+// A reader's page needs no related-clause links (up to 8 per clause: ~1.5 MB more for the Civil Code's 1,260
+// articles); the operations that show them ask for them.
+const WITHOUT_RELATED = CLAUSE_DISPLAYED.filter((f) => f !== 'related');
+
+async function allMatching(
+  ctx: SearchContext,
+  filter: string,
+  sort: string[],
+  attributes: readonly string[] = WITHOUT_RELATED,
+  max: number = REQUEST_BUDGET.documentClauses,
+): Promise<IndexedClause[]> {
   const out: IndexedClause[] = [];
   const pageSize = Math.min(1000, max);
   for (let offset = 0; offset < max; offset += pageSize) {
@@ -58,7 +68,7 @@ async function allMatching(ctx: SearchContext, filter: string, sort: string[], m
       sort,
       limit: pageSize,
       offset,
-      attributesToRetrieve: [...CLAUSE_DISPLAYED],
+      attributesToRetrieve: [...attributes],
     });
     out.push(...page.hits);
     if (page.hits.length < pageSize) break;
@@ -66,8 +76,9 @@ async function allMatching(ctx: SearchContext, filter: string, sort: string[], m
   return out;
 }
 
-export function documentClauses(ctx: SearchContext, docId: string): Promise<IndexedClause[]> {
-  return allMatching(ctx, `docId = ${quote(docId)}`, ['ordinal:asc']);
+/** A document's clauses in order; `withRelated` adds their related-clause links. */
+export function documentClauses(ctx: SearchContext, docId: string, opts: { withRelated?: boolean } = {}): Promise<IndexedClause[]> {
+  return allMatching(ctx, `docId = ${quote(docId)}`, ['ordinal:asc'], opts.withRelated ? CLAUSE_DISPLAYED : WITHOUT_RELATED);
 }
 
 export async function clauseById(ctx: SearchContext, id: string): Promise<IndexedClause | null> {
@@ -90,7 +101,7 @@ export async function concordance(
   width = 20,
   maxClauses: number = REQUEST_BUDGET.concordanceClauses,
 ): Promise<ConcordanceLineView[]> {
-  const hits = await allMatching(ctx, `termIds = ${quote(entryId)}`, ['year:desc', 'ordinal:asc'], maxClauses);
+  const hits = await allMatching(ctx, `termIds = ${quote(entryId)}`, ['year:desc', 'ordinal:asc'], WITHOUT_RELATED, maxClauses);
   return hits.flatMap((c) =>
     c.termSpans
       .filter((s) => s.entryId === entryId)

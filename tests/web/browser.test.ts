@@ -1,21 +1,17 @@
 // The web page in real Chromium against the real service (seed corpus, private engine): search, facets,
 // reader, citation, interface language, glossary. Skipped, with a warning, where Chromium is not installed.
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { citation } from '../../web/src/cite.ts';
 import type { DocumentResponse, SearchResponse } from '../../web/src/api.ts';
+import { launchChromium, skipWithoutChromium, watchErrors } from '../helpers/browser.ts';
 import { seedPrefix } from '../helpers/engine.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-// On a developer machine a missing browser skips the suite, loudly; in CI (.ci/run installs it) it fails.
-const skip = !hasChromium && !process.env.CI;
-if (skip) console.warn('chromium not found: browser tests skipped; apt-get install -y chromium');
+const skip = skipWithoutChromium('browser tests');
 
 // Screenshots go to docs/ (shown in the README) only when asked, so test runs leave the tree clean.
 const SHOT_DIR = process.env.UPDATE_SCREENSHOTS ? path.resolve(import.meta.dirname, '../../docs') : path.join(os.tmpdir(), 'policy-search-screenshots');
@@ -31,11 +27,7 @@ describe.skipIf(skip)('web page in Chromium', () => {
   const problems: string[] = [];
 
   const watch = (p: Page) => {
-    // CSP violations and script errors surface here.
-    p.on('console', (m) => {
-      if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) problems.push(`console: ${m.text()}`);
-    });
-    p.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    watchErrors(p, problems);
   };
 
   const resultCount = async (): Promise<number> => Number(/\d+/.exec((await page.locator('#results-heading').textContent()) ?? '')?.[0]);
@@ -44,18 +36,7 @@ describe.skipIf(skip)('web page in Chromium', () => {
     await mkdir(SHOT_DIR, { recursive: true });
     // Reads only: the run's seed index.
     server = await startTestServer({ prefix: seedPrefix() });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({
       viewport: DESKTOP,
       locale: 'en-US',

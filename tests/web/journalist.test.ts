@@ -1,21 +1,18 @@
 // What a journalist does with the page, in real Chromium against the real service (seed corpus, private engine):
 // cite a clause in the search box, open a clause's related clauses in other documents, compare two clauses side by
 // side, and read how the local documents take up the national measures. Skipped where Chromium is not installed.
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompareResponse, DocumentResponse, ImplementationResponse } from '../../web/src/api.ts';
 import { comparePath } from '../../web/src/routes.ts';
+import { launchChromium, skipWithoutChromium, watchErrors } from '../helpers/browser.ts';
 import { seedPrefix } from '../helpers/engine.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const skip = !hasChromium && !process.env.CI;
-if (skip) console.warn('chromium not found: journalist browser tests skipped; apt-get install -y chromium');
+const skip = skipWithoutChromium('journalist browser tests');
 
 const SHOT_DIR = path.join(os.tmpdir(), 'policy-search-screenshots');
 const DESKTOP = { width: 1280, height: 900 };
@@ -35,10 +32,7 @@ describe.skipIf(skip)('journalist views in Chromium', () => {
   const requests: string[] = [];
 
   const watch = (p: Page) => {
-    p.on('console', (m) => {
-      if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) problems.push(`console: ${m.text()}`);
-    });
-    p.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    watchErrors(p, problems);
     p.on('request', (r) => requests.push(new URL(r.url()).pathname));
   };
   const api = async <T>(p: string): Promise<T> => (await (await fetch(`${server.url}${p}`)).json()) as T;
@@ -54,18 +48,7 @@ describe.skipIf(skip)('journalist views in Chromium', () => {
   beforeAll(async () => {
     await mkdir(SHOT_DIR, { recursive: true });
     server = await startTestServer({ prefix: seedPrefix() });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: DESKTOP, locale: 'en-US', baseURL: server.url });
     page = await context.newPage();
     watch(page);

@@ -30,15 +30,32 @@ export function citedPath(clause: ClauseRef, opts: { gloss?: boolean } = {}): Ch
 const opened = new Set<string>();
 
 /** Loads a disclosure's content when it is opened, and reopens it on a rebuilt page if it was open. */
-function keepOpen(details: HTMLDetailsElement, key: string, load: () => void): void {
+function loadOnOpen(details: HTMLDetailsElement, body: HTMLElement, key: string, content: () => Promise<HTMLElement>): void {
+  // Fetched the first time it is opened; a failure shows its error with a retry and leaves it to fetch again.
+  let state: 'idle' | 'loading' | 'done' = 'idle';
+  const load = async (): Promise<void> => {
+    if (state !== 'idle') return;
+    state = 'loading';
+    replaceChildren(body, loading());
+    try {
+      replaceChildren(body, await content());
+      state = 'done';
+    } catch (error) {
+      state = 'idle';
+      replaceChildren(
+        body,
+        errorBox(error, () => void load()),
+      );
+    }
+  };
   details.addEventListener('toggle', () => {
     if (details.open) opened.add(key);
     else opened.delete(key);
-    if (details.open) load();
+    if (details.open) void load();
   });
   if (opened.has(key)) {
     details.open = true;
-    load();
+    void load();
   }
 }
 
@@ -116,23 +133,7 @@ export function relatedDisclosure(clause: ClauseView, pathLabel: string): HTMLDe
     h('summary', {}, t('related.summary'), h('span', { class: 'visually-hidden' }, ` (${pathLabel})`)),
     body,
   );
-  let state: 'idle' | 'loading' | 'done' = 'idle';
-  const load = async (): Promise<void> => {
-    state = 'loading';
-    replaceChildren(body, loading());
-    try {
-      const res = await getRelated(clause.id);
-      replaceChildren(body, relatedList(relatedModel(res)));
-      state = 'done';
-    } catch (error) {
-      state = 'idle';
-      replaceChildren(
-        body,
-        errorBox(error, () => void load()),
-      );
-    }
-  };
-  keepOpen(details, `related:${clause.id}`, () => state === 'idle' && void load());
+  loadOnOpen(details, body, `related:${clause.id}`, async () => relatedList(relatedModel(await getRelated(clause.id))));
   return details;
 }
 
@@ -243,24 +244,10 @@ export function implementationSection(reference: DocumentView): HTMLElement {
     h('p', { class: 'hint' }, t('implementation.intro')),
     body,
   );
-  let state: 'idle' | 'loading' | 'done' = 'idle';
-  const load = async (): Promise<void> => {
-    state = 'loading';
-    replaceChildren(body, loading());
-    try {
-      const { documents } = await listDocuments();
-      const locals = localDocuments(documents, reference);
-      const answers = await Promise.all(locals.map((d) => getImplementation(d.id, reference.id)));
-      replaceChildren(body, h('div', { class: 'impl-scroll' }, implementationTable(implementationModel(answers))));
-      state = 'done';
-    } catch (error) {
-      state = 'idle';
-      replaceChildren(
-        body,
-        errorBox(error, () => void load()),
-      );
-    }
-  };
-  keepOpen(details, `implementation:${reference.id}`, () => state === 'idle' && void load());
+  loadOnOpen(details, body, `implementation:${reference.id}`, async () => {
+    const { documents } = await listDocuments();
+    const answers = await Promise.all(localDocuments(documents, reference).map((d) => getImplementation(d.id, reference.id)));
+    return h('div', { class: 'impl-scroll' }, implementationTable(implementationModel(answers)));
+  });
   return details;
 }
