@@ -119,7 +119,17 @@ function renderings(entries: GlossaryEntry[]): string[] {
   return [...new Set(entries.flatMap((e) => [e.en, ...e.variants.en]))];
 }
 
-const noInterpretation = (): QueryInterpretation => ({ words: [], ignored: [], corrections: [], dictionary: [] });
+const noInterpretation = (): QueryInterpretation => ({
+  words: [],
+  ignored: [],
+  corrections: [],
+  dictionary: [],
+  excluded: [],
+  alternatives: [],
+  relaxed: false,
+  unmatched: [],
+  absentTerms: [],
+});
 
 /**
  * Glossary concepts named in an English query. A typo-tolerant match is kept only when every word it corrected is
@@ -288,6 +298,7 @@ function planEnglish(base: QueryPlan, text: string, phrases: string[], deps: Pla
     highlightTerms: [...new Set([...entries.flatMap(zhForms), ...dictWords])],
     englishMarks: { stems, phrases: renderings(entries) },
     interpretation: {
+      ...noInterpretation(),
       words: [...new Set(tokens.map((t) => text.slice(t.start, t.end)))],
       ignored,
       corrections,

@@ -41,6 +41,19 @@ export const QueryInterpretation = component(
     dictionary: z
       .array(z.object({ en: z.string(), zh: z.array(z.string()) }))
       .meta(d('Query words no glossary entry covers, searched by their Chinese in the dictionary (CC-CEDICT).')),
+    excluded: z
+      .array(z.string())
+      .meta(d('Words and phrases the query excludes (`-Jilin`, `-"负面清单"`), as typed without the minus. A region or glossary term excluded removes its clauses.')),
+    alternatives: z
+      .array(z.string())
+      .meta(d('The parts of a query joined by `OR` (upper case), as typed; a clause matching any part is a hit. Empty without `OR`.')),
+    relaxed: z
+      .boolean()
+      .meta(d('True when no clause matched every word of the query: the hits match most of them ("no clause has all words; showing clauses with most").')),
+    unmatched: z.array(z.string()).meta(d('Query words no indexed clause contains, left out of the search (name them to the user).')),
+    absentTerms: z
+      .array(Expansion)
+      .meta(d('Glossary terms the query names that no indexed clause contains: known terms, not misspellings (say so instead of "check the spelling").')),
   }),
   "How an English query was read: its words searched in the English text (by stem), the function and question words left out, typos corrected, to glossary terms or to words of the corpus (only where the typed word is not an English word), and words searched through the CC-CEDICT dictionary's Chinese. Empty lists for Chinese queries.",
 );
@@ -208,6 +221,14 @@ export const searchQuery = z.object({
       'Only clauses tagged with these glossary entries: an entry id, one of its Chinese forms (preferred or variant), or its preferred English name (case-insensitive).' +
       FILTER_RULES,
   }).optional(),
+  verbatim: oneOf('verbatim', ['true', 'false'], {
+    description:
+      '`true`: search the words as typed, without typo correction ("search instead for `negativ list`"). Default `false`: corrections are made and listed in `interpretation.corrections`.',
+  }).default('false'),
+  sort: oneOf('sort', ['relevance', 'newest', 'oldest'], {
+    description:
+      'Order of the hits. `relevance` (default) ranks by how well a clause matches; without `q` (browse) it lists documents newest first and each document\'s clauses in reading order. `newest` / `oldest`: by document date, then reading order.',
+  }).default('relevance'),
   category: multi('category', {
     items: { type: 'string', enum: [...CATEGORIES] },
     description: `Only clauses tagged with a glossary entry of these categories (exact, lower-case).${FILTER_RULES}`,

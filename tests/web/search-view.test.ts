@@ -4,6 +4,8 @@ import { pathSegments } from '../../server/search/path-segments.ts';
 import { parseSearchState, withFilter, withPage } from '../../web/src/search-state.ts';
 import { facetGroups, hitModel, MAX_CHIPS, notices, resultsModel, type VersionModel } from '../../web/src/search-view.ts';
 
+const noInterpretation = { words: [], ignored: [], corrections: [], dictionary: [], excluded: [], alternatives: [], relaxed: false, unmatched: [], absentTerms: [] };
+
 const TEXT = '深入实施外资准入负面清单，落实负面清单管理制度。';
 const EN = 'Implement the negative list for foreign investment.';
 
@@ -51,7 +53,7 @@ function response(over: Partial<SearchResponse> = {}): SearchResponse {
     query: 'negative list',
     lang: 'en',
     expansions: [{ entryId: 'negative-list', zh: '负面清单', en: 'negative list' }],
-    interpretation: { words: ['negative', 'list'], ignored: [], corrections: [], dictionary: [] },
+    interpretation: { ...noInterpretation, words: ['negative', 'list'] },
     located: null,
     total: 23,
     limit: 10,
@@ -146,6 +148,7 @@ describe('notices', () => {
   it('lists what the query was read as, corrections first, leaving out what is empty', () => {
     const res = response({
       interpretation: {
+        ...noInterpretation,
         words: [],
         ignored: ['what'],
         corrections: [{ from: 'negativ', to: 'negative', entryId: null }],
