@@ -35,6 +35,7 @@ export const MAX_FACET_VALUES = 50;
 export const HIT_FIELDS = [
   'id',
   'docId',
+  'ordinal',
   'kind',
   'path_zh',
   'path_en',
@@ -84,7 +85,8 @@ export function clauseIndexSettings(): Settings {
     searchableAttributes: [...CHINESE_SEARCH_FIELDS, ...ENGLISH_SEARCH_FIELDS],
     displayedAttributes: [...CLAUSE_DISPLAYED],
     filterableAttributes: [...CLAUSE_FILTERS],
-    sortableAttributes: ['ordinal', 'year'],
+    // year, then document, then reading order: `sort=newest|oldest` and browsing (server/search/execute.ts).
+    sortableAttributes: ['ordinal', 'year', 'docId'],
     rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'ordinal:asc'],
     localizedAttributes: [
       { attributePatterns: [...CHINESE_SEARCH_FIELDS], locales: ['cmn'] },

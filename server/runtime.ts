@@ -136,7 +136,7 @@ function buildReport(summary: Pick<IndexSummary, 'status' | 'skipped' | 'problem
 }
 
 /** The planner's dependencies that come from the glossary and jieba (the live index supplies the rest). */
-export type GlossaryPlannerDeps = Omit<PlannerDeps, 'lexicon' | 'stemShare' | 'termShare'>;
+export type GlossaryPlannerDeps = Omit<PlannerDeps, 'lexicon' | 'stemShare' | 'termShare' | 'findRegion'>;
 
 export function plannerDeps(enricher: Enricher, lookup: Lookup): GlossaryPlannerDeps {
   const byZh = new Map<string, typeof enricher.glossary.entries>();

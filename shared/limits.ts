@@ -19,6 +19,12 @@ export const REQUEST_BUDGET = {
    */
   engineQueries: 16,
   /**
+   * Engine requests behind one search, each holding at most `engineQueries` queries: the every-word pass, the
+   * most-words pass after it (and, past the first page, the ids of the every-word clauses to leave out), and one
+   * check of which named glossary terms no clause carries when the every-word pass found nothing.
+   */
+  engineCalls: 4,
+  /**
    * A search with more engine queries than this, or a concordance, goes to the engine gate's lane for expensive
    * requests (ENGINE_LIMITS.heavyConcurrency). Chinese searches send one to four; an English question sends its
    * words (twice), the dictionary's Chinese and each concept's forms: the public evaluation's 97 queries send at

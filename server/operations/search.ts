@@ -3,7 +3,7 @@ import { searchQuery, SearchResponse } from '../../shared/contract/search.ts';
 import { budgetPlan, isHeavyPlan } from '../query/budget.ts';
 import { planQuery, type QueryPlan } from '../query/plan.ts';
 import { executeSearch, shapeHit, type SearchContext } from '../search/execute.ts';
-import { docSummary } from '../search/catalog.ts';
+import { catalogPlannerDeps, docSummary } from '../search/catalog.ts';
 import { locateCitation, type CitationResult } from '../search/locate-citation.ts';
 import { resolveFilters, shapeFacets, termResolver } from '../search/facets.ts';
 import { engineWork, searchContext } from './context.ts';
@@ -29,13 +29,15 @@ export const search = defineOperation({
   async run({ runtime, signal }, { query }) {
     const ctx = searchContext(runtime);
     const filters = resolveFilters(query, { ...ctx, resolveTerm: resolveTermOf(runtime) });
-    const deps = { ...runtime.planner, lexicon: ctx.catalog.lexicon, stemShare: ctx.catalog.stemShare, termShare: ctx.catalog.termShare };
-    const plan = budgetPlan(planQuery(query.q ?? '', query.lang, deps));
+    const deps = { ...runtime.planner, ...catalogPlannerDeps(ctx.catalog) };
+    const plan = budgetPlan(planQuery(query.q ?? '', query.lang, deps, { verbatim: query.verbatim === 'true' }));
     const work = async () => {
       // A citation is resolved on the first page only: later pages are the ordinary results.
       const cited = query.q && query.offset === 0 ? await locateCitation(ctx, query.q) : null;
-      if (!cited) return executeSearch(ctx, { plan, filters, limit: query.limit, offset: query.offset });
-      return withCitation(ctx, plan, cited, query.limit, () => executeSearch(ctx, { plan, filters, limit: query.limit, offset: query.offset }));
+      if (!cited) return executeSearch(ctx, { plan, filters, limit: query.limit, offset: query.offset, sort: query.sort });
+      return withCitation(ctx, plan, cited, query.limit, () =>
+        executeSearch(ctx, { plan, filters, limit: query.limit, offset: query.offset, sort: query.sort }),
+      );
     };
     return engineWork(runtime, signal, work, isHeavyPlan(plan) ? 'heavy' : 'ordinary');
   },

@@ -13,7 +13,7 @@ export function roundRobin<T>(lists: readonly (readonly T[])[]): T[] {
 
 /** Whether a plan is expensive for the engine: more federated queries than ordinary searches ever send. */
 export function isHeavyPlan(plan: QueryPlan, heavyQueries: number = REQUEST_BUDGET.heavyQueries): boolean {
-  return plan.queries.length > heavyQueries;
+  return Math.max(plan.queries.length, plan.strict.length) > heavyQueries;
 }
 
 /**
@@ -22,5 +22,5 @@ export function isHeavyPlan(plan: QueryPlan, heavyQueries: number = REQUEST_BUDG
  * form before any concept gets a second variant.
  */
 export function budgetPlan(plan: QueryPlan, engineQueries: number = REQUEST_BUDGET.engineQueries): QueryPlan {
-  return plan.queries.length <= engineQueries ? plan : { ...plan, queries: plan.queries.slice(0, engineQueries) };
+  return { ...plan, strict: plan.strict.slice(0, engineQueries), queries: plan.queries.slice(0, engineQueries) };
 }

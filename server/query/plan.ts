@@ -10,9 +10,11 @@ import type { GlossaryEntry } from '../../glossary/types.ts';
 import { CHINESE_SEARCH_FIELDS, ENGLISH_SEARCH_FIELDS } from '../../indexer/settings.ts';
 import { parseDocNumberQuery } from '../../indexer/refs.ts';
 import type { Expansion, QueryInterpretation, QueryLang } from '../../shared/api-types.ts';
+import type { Bilingual } from '../../shared/types.ts';
 import { REQUEST_BUDGET } from '../../shared/limits.ts';
 import { roundRobin } from './budget.ts';
 import type { Lexicon } from './lexicon.ts';
+import { parseOperators } from './operators.ts';
 import { splitPhrases } from './phrases.ts';
 
 export interface PlannerDeps {
@@ -32,6 +34,13 @@ export interface PlannerDeps {
   findPinyin(query: string): GlossaryEntry[];
   /** Glossary entries having this exact Chinese form (preferred or variant). */
   entriesWithZh(form: string): GlossaryEntry[];
+  /** The region (of the live index) a name stands for: `Jiangxi`, `江西`, `jiangxi province`; case-insensitive. */
+  findRegion(name: string): Bilingual | undefined;
+}
+
+export interface PlanOptions {
+  /** Words as typed: no typo correction ("search instead for `negativ list`"). */
+  verbatim?: boolean;
 }
 
 export interface EngineQuery {
@@ -47,6 +56,8 @@ export interface EngineQuery {
   weight?: number;
   /** Extra filter of this alternative alone (e.g. dictionary words only where no translation speaks). */
   filter?: string;
+  /** Regions (Chinese names) a hit of this alternative must be in: a region the query names (`Jiangxi negative list`). */
+  regions?: string[];
 }
 
 export type PlanMode = 'chinese' | 'english' | 'browse';
@@ -56,8 +67,15 @@ export interface QueryPlan {
   lang: QueryLang;
   mode: PlanMode;
   expansions: Expansion[];
+  /**
+   * Alternatives holding every word of the query, tried first; when they find nothing, `queries` (most words) are
+   * searched and the response says it was relaxed. Empty when relaxing could not change anything (one word).
+   */
+  strict: EngineQuery[];
   /** Alternatives whose results are merged (OR), the first weighing most. Empty for a browse (filter-only) plan. */
   queries: EngineQuery[];
+  /** What every hit must not be: in these regions (Chinese names), tagged with these glossary entries. */
+  exclude: { regions: string[]; termIds: string[] };
   /** Glossary entry ids a hit must carry one of (glossary mode). */
   termIds: string[];
   /** Document-number ref tokens a hit must carry one of. */
@@ -127,6 +145,7 @@ const noInterpretation = (): QueryInterpretation => ({
   excluded: [],
   alternatives: [],
   relaxed: false,
+  allWords: null,
   unmatched: [],
   absentTerms: [],
 });
@@ -194,15 +213,29 @@ function chineseQueries(tokens: string[], deps: PlannerDeps): EngineQuery[] {
   return queries;
 }
 
-export function planQuery(rawQuery: string, langParam: QueryLang | 'auto', deps: PlannerDeps): QueryPlan {
-  const query = rawQuery.trim();
-  const lang = langParam === 'auto' ? detectLang(query) : langParam;
-  const base: QueryPlan = {
+/** Regions a Chinese or English word (or two-word name: `Jiangxi Province`) of the query names, with where. */
+function regionWords(words: { text: string; start: number; end: number }[], deps: PlannerDeps): { region: Bilingual; start: number; end: number }[] {
+  const found: { region: Bilingual; start: number; end: number }[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const [a, b] = [words[i]!, words[i + 1]];
+    const pair = b ? deps.findRegion(`${a.text} ${b.text}`) : undefined;
+    const one = pair ?? deps.findRegion(a.text);
+    if (!one) continue;
+    found.push({ region: one, start: a.start, end: pair && b ? b.end : a.end });
+    if (pair) i++;
+  }
+  return found;
+}
+
+function emptyPlan(query: string, lang: QueryLang): QueryPlan {
+  return {
     query,
     lang,
     mode: 'browse',
     expansions: [],
+    strict: [],
     queries: [],
+    exclude: { regions: [], termIds: [] },
     termIds: [],
     refs: [],
     phrases: [],
@@ -210,9 +243,109 @@ export function planQuery(rawQuery: string, langParam: QueryLang | 'auto', deps:
     englishMarks: { stems: [], phrases: [] },
     interpretation: noInterpretation(),
   };
+}
 
-  const numbers = parseDocNumberQuery(query);
-  const afterNumbers = numbers ? numbers.rest : query;
+/**
+ * The plan of a query: its `OR` parts planned one by one and merged (a hit matching any part), then its exclusions
+ * (`-Jilin`) applied to every alternative.
+ */
+export function planQuery(rawQuery: string, langParam: QueryLang | 'auto', deps: PlannerDeps, options: PlanOptions = {}): QueryPlan {
+  const query = rawQuery.trim();
+  const lang = langParam === 'auto' ? detectLang(query) : langParam;
+  const { parts, excluded } = parseOperators(query);
+  const plans = parts.map((part) => planPart(part, lang, deps, options));
+  const merged = plans.length === 0 ? emptyPlan(query, lang) : plans.length === 1 ? plans[0]! : mergeParts(plans);
+  const plan = { ...merged, query, interpretation: { ...merged.interpretation, alternatives: parts.length > 1 ? parts : [] } };
+  return excluded.length > 0 ? withExclusions(plan, excluded, deps) : plan;
+}
+
+const union = <T>(lists: T[][]): T[] => [...new Set(lists.flat())];
+
+/** `A OR B`: every part's alternatives side by side; what a part requires (phrases, numbers) stays with it only. */
+function mergeParts(plans: QueryPlan[]): QueryPlan {
+  const [first] = plans as [QueryPlan, ...QueryPlan[]];
+  const strictOf = (p: QueryPlan) => (p.strict.length > 0 ? p.strict : p.queries);
+  const expansions = [...new Map(plans.flatMap((p) => p.expansions).map((e) => [e.entryId, e])).values()];
+  const interpretations = plans.map((p) => p.interpretation);
+  return {
+    ...first,
+    mode: plans.some((p) => p.mode === 'english') ? 'english' : first.mode,
+    expansions,
+    // Each part's best alternative first, so that the request budget keeps every part.
+    strict: roundRobin(plans.map(strictOf)),
+    queries: roundRobin(plans.map((p) => p.queries)),
+    termIds: union(plans.map((p) => p.termIds)),
+    refs: union(plans.map((p) => p.refs)),
+    // A phrase must hold in every hit, which a part without it does not ask for: phrases of an OR query are searched as words.
+    phrases: [],
+    highlightTerms: union(plans.map((p) => p.highlightTerms)),
+    englishMarks: { stems: union(plans.map((p) => p.englishMarks.stems)), phrases: union(plans.map((p) => p.englishMarks.phrases)) },
+    interpretation: {
+      ...noInterpretation(),
+      words: union(interpretations.map((i) => i.words)),
+      ignored: union(interpretations.map((i) => i.ignored)),
+      corrections: interpretations.flatMap((i) => i.corrections),
+      dictionary: interpretations.flatMap((i) => i.dictionary),
+      unmatched: union(interpretations.map((i) => i.unmatched)),
+      absentTerms: [],
+    },
+  };
+}
+
+/**
+ * `-word`: a region or glossary term excluded removes its clauses by filter (its name is rarely in the text); any
+ * other word or phrase becomes the engine's negative keyword, in the language of each alternative's fields.
+ */
+function withExclusions(plan: QueryPlan, excluded: string[], deps: PlannerDeps): QueryPlan {
+  const regions: string[] = [];
+  const termIds: string[] = [];
+  const zhWords: string[] = [];
+  const enWords: string[] = [];
+  for (const item of excluded) {
+    const region = deps.findRegion(item);
+    if (region) {
+      regions.push(region.zh);
+      continue;
+    }
+    const entries = CJK.test(item)
+      ? deps.entriesWithZh(item)
+      : deps
+          .findInEnglish(item)
+          .filter((s) => !s.fuzzy && s.start === 0 && s.end === item.length)
+          .map((s) => s.entry);
+    if (entries.length > 0) termIds.push(...entries.map((e) => e.id));
+    else (CJK.test(item) ? zhWords : enWords).push(item);
+  }
+  const negative = (words: string[]) => words.map((w) => (/\s/.test(w) ? `-"${w}"` : `-${w}`)).join(' ');
+  // The English fields hold stems (glossary/english.ts), so an excluded English word is excluded by its stem.
+  const enStems = enWords
+    .map((w) =>
+      stemmedTokens(w)
+        .map((t) => t.stem)
+        .join(' '),
+    )
+    .filter((w) => w !== '');
+  const exclude = (q: EngineQuery): EngineQuery => {
+    if (q.locales[0] === 'eng') return enStems.length === 0 ? q : { ...q, q: `${q.q} ${negative(enStems)}` };
+    // A Chinese alternative excludes English words too: the English fields join its searched ones (no Chinese
+    // word of its own matches there), so a clause whose translation says the word is left out whichever way it came.
+    if (zhWords.length === 0 && enStems.length === 0) return q;
+    const fields = enStems.length > 0 ? [...new Set([...q.attributesToSearchOn, ...ENGLISH_SEARCH_FIELDS])] : q.attributesToSearchOn;
+    return { ...q, attributesToSearchOn: fields, q: `${q.q} ${negative([...zhWords, ...enStems])}`.trim() };
+  };
+  return {
+    ...plan,
+    strict: plan.strict.map(exclude),
+    queries: plan.queries.map(exclude),
+    exclude: { regions: union([plan.exclude.regions, regions]), termIds: union([plan.exclude.termIds, termIds]) },
+    interpretation: { ...plan.interpretation, excluded },
+  };
+}
+
+function planPart(part: string, lang: QueryLang, deps: PlannerDeps, options: PlanOptions): QueryPlan {
+  const base = emptyPlan(part, lang);
+  const numbers = parseDocNumberQuery(part);
+  const afterNumbers = numbers ? numbers.rest : part;
   if (numbers) base.refs = numbers.refs;
   const { phrases, rest } = splitPhrases(afterNumbers);
   base.phrases = phrases;
@@ -220,43 +353,70 @@ export function planQuery(rawQuery: string, langParam: QueryLang | 'auto', deps:
   if (!text) return base;
 
   // `auto` decided by script above; an explicit `zh` searches the Chinese text even for Latin input (RCEP, 5G).
-  if (lang === 'zh') {
-    const tokens = deps.cut(text);
-    const entries = uniqueEntries(tokens.flatMap((t) => deps.entriesWithZh(t)));
-    return {
-      ...base,
-      mode: 'chinese',
-      expansions: entries.map(expansion),
-      queries: tokens.length ? chineseQueries(tokens, deps) : [],
-      highlightTerms: [...new Set([...phrases, ...tokens, ...entries.flatMap(zhForms)])],
-      englishMarks: { stems: [], phrases: renderings(entries) },
-    };
-  }
-  return planEnglish(base, text, phrases, deps);
+  if (lang === 'zh') return planChinese(base, text, phrases, deps);
+  return planEnglish(base, text, phrases, deps, options);
+}
+
+/**
+ * Chinese: every token required first; a region among them (江西 负面清单) restricts to that region instead of
+ * being looked for in the text. Relaxed: the tokens as words, the engine dropping the last ones until clauses match.
+ */
+function planChinese(base: QueryPlan, text: string, phrases: string[], deps: PlannerDeps): QueryPlan {
+  const tokens = deps.cut(text);
+  const entries = uniqueEntries(tokens.flatMap((t) => deps.entriesWithZh(t)));
+  const regionAt = new Map(tokens.map((t) => [t, deps.findRegion(t)] as const).filter(([t, r]) => r !== undefined && !phrases.includes(t)));
+  const words = tokens.filter((t) => !regionAt.has(t));
+  const regions = [...new Set([...regionAt.values()].map((r) => r!.zh))];
+  const queries = tokens.length ? chineseQueries(tokens, deps) : [];
+  // Only a region named (江西): nothing to require in the text, and a placeholder search cannot join a federation.
+  const strict = tokens.length < 2 || words.length === 0 ? [] : chineseQueries(words, deps).map((q) => (regions.length ? { ...q, regions } : q));
+  return {
+    ...base,
+    mode: 'chinese',
+    expansions: entries.map(expansion),
+    strict,
+    queries: strict.length > 0 ? queries.map((q) => ({ ...q, matchingStrategy: 'last' })) : queries,
+    highlightTerms: [...new Set([...phrases, ...words, ...entries.flatMap(zhForms)])],
+    englishMarks: { stems: [], phrases: renderings(entries) },
+  };
 }
 
 /**
  * English: the query's own words search the translations (and dictionary glosses) by stem; the glossary concepts
  * it names and the dictionary's Chinese for its other words search the Chinese text. All are alternatives of one
  * federated search, so a concept lifts the clauses that carry it and never removes one that matches the words.
+ * Strict first: every telling word in the clause's English (translation, term renderings, glosses), a named region
+ * as a filter; relaxed: the rarest words required, concepts and dictionary words as further alternatives.
  */
-function planEnglish(base: QueryPlan, text: string, phrases: string[], deps: PlannerDeps): QueryPlan {
-  const { spans, corrections } = englishConcepts(text, deps);
-  const tokens = correctWords(text, stemmedTokens(text), spans, deps, corrections);
+function planEnglish(base: QueryPlan, text: string, phrases: string[], deps: PlannerDeps, options: PlanOptions): QueryPlan {
   const typed = tokenizeEnglish(text);
+  // A region of the index the query names is a place to look in, not a word to find (few clauses say "Jiangxi"),
+  // even where the glossary also has it as a term.
+  const named = regionWords(
+    typed.filter((t) => !t.stop).map((t) => ({ text: text.slice(t.start, t.end), start: t.start, end: t.end })),
+    deps,
+  );
+  const inRegion = (s: { start: number; end: number }) => named.some((r) => r.start <= s.start && s.end <= r.end);
+  const concepts = englishConcepts(text, deps);
+  const corrections = concepts.corrections.filter((c) => !options.verbatim && concepts.spans.some((s) => s.matched === c.from && !inRegion(s)));
+  const spans = concepts.spans.filter((s) => !inRegion(s) && !(options.verbatim && s.fuzzy));
+  const inRegionName = (t: { start: number; end: number }) => named.some((r) => r.start <= t.start && t.end <= r.end);
+  const stemmed = stemmedTokens(text);
+  const tokens = options.verbatim ? stemmed : correctWords(text, stemmed, spans, deps, corrections);
   const kept = new Set(tokens.map((t) => t.start));
   const ignored = [...new Set(typed.filter((t) => !kept.has(t.start)).map((t) => text.slice(t.start, t.end).toLowerCase()))];
   const pinyin = phrases.length || spans.length ? [] : deps.findPinyin(text);
   const entries = uniqueEntries([...spans.map((s) => s.entry), ...pinyin]).slice(0, REQUEST_BUDGET.concepts);
   // The dictionary speaks for the words no concept covers.
   const covered = (t: { start: number; end: number }) => spans.some((s) => s.start <= t.start && t.end <= s.end);
-  const uncovered = tokens.filter((t) => !covered(t));
+  const uncovered = tokens.filter((t) => !covered(t) && !inRegionName(t));
   const dictionary = deps.lexicon.match(text, uncovered, WORDS_PER_GLOSS);
   const dictWords = [...new Set(dictionary.flatMap((d) => d.zh))].slice(0, MAX_DICTIONARY_WORDS);
   const stems = [...new Set(tokens.map((t) => t.stem))];
+  const regionStems = new Set(tokens.filter(inRegionName).map((t) => t.stem));
   // The engine counts matched words, not how telling they are: in this corpus "foreign" and "invest" are in nearly
   // every clause, so they are searched only when the query has nothing rarer (they are still marked).
-  // A word no clause has would make every clause fail 'frequency' matching; it is only reported as searched.
+  // A word no clause has would make every clause fail 'frequency' matching; it is only reported as unmatched.
   const present = stems.filter((st) => deps.lexicon.hasStem(st));
   const known = present.length > 0 ? present : stems;
   const telling = known.filter((st) => deps.stemShare(st) < GENERIC_SHARE);
@@ -288,12 +448,19 @@ function planEnglish(base: QueryPlan, text: string, phrases: string[], deps: Pla
   // Concepts come last: the request budget (budget.ts) cuts their variant forms first.
   const specific = entries.filter((e) => deps.termShare(e.id) < GENERIC_SHARE);
   queries.push(...glossaryQueries(specific).map((q) => ({ ...q, weight: CONCEPT_WEIGHT })));
+  const strict = strictEnglish(
+    searched.filter((st) => !regionStems.has(st)),
+    uncovered.length === 0 ? glossaryQueries(entries) : [],
+    named.map((r) => r.region.zh),
+  );
+  const unmatched = tokens.filter((t) => !deps.lexicon.hasStem(t.stem) && !covered(t) && !inRegionName(t)).map((t) => text.slice(t.start, t.end));
   return {
     ...base,
     mode: 'english',
     // A quoted English phrase cannot occur verbatim in the Chinese text: its words are searched instead.
     phrases: [],
     expansions: entries.map(expansion),
+    strict: strict.length > 0 && searched.length + named.length > 1 ? strict : [],
     queries,
     highlightTerms: [...new Set([...entries.flatMap(zhForms), ...dictWords])],
     englishMarks: { stems, phrases: renderings(entries) },
@@ -303,6 +470,18 @@ function planEnglish(base: QueryPlan, text: string, phrases: string[], deps: Pla
       ignored,
       corrections,
       dictionary: dictionary.map((d) => ({ en: d.en, zh: d.zh })),
+      unmatched: [...new Set(unmatched)],
     },
   };
+}
+
+/**
+ * Every telling word in one clause's English fields; when the query is all concepts, also their Chinese forms
+ * together (clauses without a translation). A region the query names restricts each alternative to it.
+ */
+function strictEnglish(words: string[], concepts: EngineQuery[], regions: string[]): EngineQuery[] {
+  const all: EngineQuery[] = [];
+  if (words.length > 0) all.push({ q: words.join(' '), attributesToSearchOn: [...ENGLISH_SEARCH_FIELDS], matchingStrategy: 'all', locales: ['eng'] });
+  all.push(...concepts.map((q) => ({ ...q, weight: CONCEPT_WEIGHT })));
+  return regions.length > 0 ? all.map((q) => ({ ...q, regions })) : all;
 }

@@ -5,6 +5,7 @@ import { meiliErrorCode } from '../../engine/client.ts';
 import type { IndexedDocument, IndexNames, IndexState, LexiconEntry } from '../../indexer/search-documents.ts';
 import type { Bilingual } from '../../indexer/types.ts';
 import { buildLexicon, EMPTY_LEXICON, type Lexicon } from '../query/lexicon.ts';
+import type { PlannerDeps } from '../query/plan.ts';
 import type { DocSummary } from '../../shared/api-types.ts';
 
 export interface Catalog {
@@ -99,5 +100,15 @@ export function docSummary(doc: IndexedDocument): DocSummary {
     docNumber: doc.docNumber ?? null,
     status: doc.status,
     translation: doc.translation ?? null,
+  };
+}
+
+/** The planner's dependencies that come from the live index (the glossary and jieba supply the rest). */
+export function catalogPlannerDeps(catalog: Catalog): Pick<PlannerDeps, 'lexicon' | 'stemShare' | 'termShare' | 'findRegion'> {
+  return {
+    lexicon: catalog.lexicon,
+    stemShare: catalog.stemShare,
+    termShare: catalog.termShare,
+    findRegion: (name) => catalog.regionByName.get(name.trim().toLowerCase()),
   };
 }

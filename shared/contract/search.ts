@@ -43,13 +43,27 @@ export const QueryInterpretation = component(
       .meta(d('Query words no glossary entry covers, searched by their Chinese in the dictionary (CC-CEDICT).')),
     excluded: z
       .array(z.string())
-      .meta(d('Words and phrases the query excludes (`-Jilin`, `-"负面清单"`), as typed without the minus. A region or glossary term excluded removes its clauses.')),
+      .meta(
+        d(
+          'Words and phrases the query excludes (`-Jilin`, `-"负面清单"`), as typed without the minus. A region or glossary term excluded removes its clauses.',
+        ),
+      ),
     alternatives: z
       .array(z.string())
       .meta(d('The parts of a query joined by `OR` (upper case), as typed; a clause matching any part is a hit. Empty without `OR`.')),
     relaxed: z
       .boolean()
       .meta(d('True when no clause matched every word of the query: the hits match most of them ("no clause has all words; showing clauses with most").')),
+    allWords: z
+      .number()
+      .int()
+      .nonnegative()
+      .nullable()
+      .meta(
+        d(
+          'How many clauses hold every word of the query: they come first, and the hits after them hold most of the words. Null when the query has only one word to hold (or none).',
+        ),
+      ),
     unmatched: z.array(z.string()).meta(d('Query words no indexed clause contains, left out of the search (name them to the user).')),
     absentTerms: z
       .array(Expansion)
@@ -183,6 +197,8 @@ export const searchQuery = z.object({
       '- **Pinyin** (`fumian qingdan`, `fù miàn qīng dān`, with or without spaces and tone marks): resolves through the glossary to the entry with that reading and is searched like an English concept.',
       '- **Chinese**: segmented with jieba using the glossary as its user dictionary; clauses containing every token rank first, and when none contains all of them, clauses containing as many as possible are returned. Glossary entries among the tokens are reported in `expansions`.',
       '- **Quoted phrases** (`"…"`, `“…”`, `「…」`, `『…』`): a Chinese phrase must occur exactly in the clause text (whitespace ignored, since PDF extraction scatters it); exact matches are looked for among the first 1000 candidates, and `total` counts them. A quoted English phrase is read as one glossary concept.',
+      '- **Every word first**: clauses holding every word of the query (a region it names, `Jiangxi`, `江西`, is where to look rather than a word to find) come first; `interpretation.allWords` counts them. When they do not fill the page, clauses holding most of the words follow; when there are none, `interpretation.relaxed` is true.',
+      '- **Operators**: `-word` or `-"phrase"` excludes (a region or glossary term by its clauses, any other word wherever the clause says it, in Chinese or in its English); `A OR B` (upper case) finds clauses matching either part. A hyphen inside a word (`low-risk`) is no operator.',
       '- **Document numbers** (文号): `1586号`, or a full number such as `发改外资〔2022〕1586号` in any bracket style (〔〕, [], （）, ()), find the clauses that carry or cite that number, including the first clause of the document it belongs to. A full number matches on year and serial (`〔2022〕1586号`). The rest of the query, if any, is planned as above.',
     ].join('\n'),
   }).optional(),
@@ -227,7 +243,7 @@ export const searchQuery = z.object({
   }).default('false'),
   sort: oneOf('sort', ['relevance', 'newest', 'oldest'], {
     description:
-      'Order of the hits. `relevance` (default) ranks by how well a clause matches; without `q` (browse) it lists documents newest first and each document\'s clauses in reading order. `newest` / `oldest`: by document date, then reading order.',
+      "Order of the hits. `relevance` (default) ranks by how well a clause matches; without `q` (browse) it lists documents newest first and each document's clauses in reading order. `newest` / `oldest`: by document date, then reading order.",
   }).default('relevance'),
   category: multi('category', {
     items: { type: 'string', enum: [...CATEGORIES] },

@@ -86,7 +86,7 @@ describe('MCP tools', () => {
   it('answers bad input with a tool error in the API’s error shape and codes', async () => {
     const tooMany = errorOf(await call('search', { q: '负面清单', limit: 500 }));
     expect(tooMany).toEqual({ code: 'invalid_parameter', message: 'Parameter “limit” must be between 1 and 100.' });
-    expect(errorOf(await call('search', { sort: 'date' })).message).toMatch(/^Unknown parameter “sort”/);
+    expect(errorOf(await call('search', { order: 'date' })).message).toMatch(/^Unknown parameter “order”/);
     expect(errorOf(await call('search', { limit: 1.5 })).message).toBe('Parameter “limit” must be an integer.');
     expect(errorOf(await call('search', { region: ['Atlantis'] })).message).toBe('Parameter “region” has an unrecognized value “Atlantis”.');
     expect(errorOf(await call('search', { region: ['Atlantis'], locale: 'zh' })).message).toMatch(/^参数“region”.*Atlantis/);

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { budgetPlan, isHeavyPlan } from '../../server/query/budget.ts';
 import { planQuery } from '../../server/query/plan.ts';
+import { catalogPlannerDeps } from '../../server/search/catalog.ts';
 import type { RunningServer } from '../../server/server.ts';
 import { startEngineProxy, type EngineProxy } from '../helpers/engine-proxy.ts';
 import { seedPrefix, seedReady } from '../helpers/engine.ts';
@@ -87,7 +88,7 @@ describe('engine gate', () => {
     // A query naming many concepts and a concordance are expensive: one at the engine, one waiting, the next refused.
     const manyConcepts = 'BSE NEEQ M&A QFLP PPP SOE EIA NEV PV CGT';
     const catalog = server.runtime.search()!.catalog;
-    const deps = { ...server.runtime.planner, lexicon: catalog.lexicon, stemShare: catalog.stemShare, termShare: catalog.termShare };
+    const deps = { ...server.runtime.planner, ...catalogPlannerDeps(catalog) };
     expect(isHeavyPlan(budgetPlan(planQuery(manyConcepts, 'auto', deps)))).toBe(true);
     const heavy = [search(manyConcepts), fetch(`${server.url}/api/glossary/negative-list`)];
     expect(await eventually(() => proxy.held() === 1 && gate().heavy.queued === 1, 30_000)).toBe(true);

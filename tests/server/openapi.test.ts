@@ -255,7 +255,7 @@ describe('every operation, called with bad inputs, answers in the documented err
   it('an unknown filter value, bad percent-encoding and a localized message are 400s', async () => {
     await expectRejected('/api/search?region=Atlantis', 'region', 'unknown_value', { value: 'Atlantis' });
     await expectRejected('/api/search?q=%E8%B4', 'q', 'bad_encoding');
-    const zh = await get('/api/search?sort=x&locale=zh');
+    const zh = await get('/api/search?order=x&locale=zh');
     expect(zh.status).toBe(400);
     expect(zh.body.error.message).toMatch(/^未知参数/);
   });

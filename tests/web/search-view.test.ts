@@ -4,7 +4,18 @@ import { pathSegments } from '../../server/search/path-segments.ts';
 import { parseSearchState, withFilter, withPage } from '../../web/src/search-state.ts';
 import { facetGroups, hitModel, MAX_CHIPS, notices, resultsModel, type VersionModel } from '../../web/src/search-view.ts';
 
-const noInterpretation = { words: [], ignored: [], corrections: [], dictionary: [], excluded: [], alternatives: [], relaxed: false, unmatched: [], absentTerms: [] };
+const noInterpretation = {
+  words: [],
+  ignored: [],
+  corrections: [],
+  dictionary: [],
+  excluded: [],
+  alternatives: [],
+  relaxed: false,
+  allWords: null,
+  unmatched: [],
+  absentTerms: [],
+};
 
 const TEXT = '深入实施外资准入负面清单，落实负面清单管理制度。';
 const EN = 'Implement the negative list for foreign investment.';

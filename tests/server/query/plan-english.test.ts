@@ -26,6 +26,7 @@ const deps = (over: Partial<PlannerDeps> = {}): PlannerDeps => ({
   ]),
   stemShare: (s) => SHARES[s] ?? 0,
   termShare: () => 0,
+  findRegion: (name) => (name.toLowerCase() === 'jiangxi' ? { zh: '江西省', en: 'Jiangxi Province' } : undefined),
   ...over,
 });
 
@@ -103,5 +104,43 @@ describe('planning an English query', () => {
     const plan = planQuery('负面清单', 'auto', deps({ cut: () => ['负面清单'], entriesWithZh: (f) => (f === '负面清单' ? [negative] : []) }));
     expect(plan.mode).toBe('chinese');
     expect(plan.englishMarks.phrases).toContain('negative list');
+  });
+});
+
+describe('the query language', () => {
+  it('requires every word first, a named region as where to look, and keeps the relaxed alternatives', () => {
+    const plan = planQuery('negative list Jiangxi', 'auto', deps());
+    expect(plan.strict.length).toBeGreaterThan(0);
+    for (const q of plan.strict) expect(q.regions).toEqual(['江西省']);
+    const english = plan.strict.find((q) => q.locales[0] === 'eng')!;
+    expect(english).toMatchObject({ matchingStrategy: 'all', q: 'neg list' });
+    // Relaxed: no region restriction, the rarest words required.
+    expect(plan.queries.every((q) => q.regions === undefined)).toBe(true);
+    expect(plan.queries[0]!.matchingStrategy).toBe('frequency');
+  });
+
+  it('has no strict pass for one word, which relaxing could not change', () => {
+    expect(planQuery('bond', 'auto', deps()).strict).toEqual([]);
+  });
+
+  it('excludes a region by filter, a glossary term by tag and other words by their stems', () => {
+    const plan = planQuery('land -Jiangxi -"negative list" -bonds', 'auto', deps());
+    expect(plan.interpretation.excluded).toEqual(['Jiangxi', 'negative list', 'bonds']);
+    expect(plan.exclude).toEqual({ regions: ['江西省'], termIds: ['negative-list'] });
+    for (const q of [...plan.strict, ...plan.queries]) expect(q.q).toMatch(/ -bond$/);
+    expect(plan.highlightTerms).not.toContain('负面清单');
+  });
+
+  it('merges the parts of an OR query, each part keeping its best alternative within the budget', () => {
+    const plan = budgetPlan(planQuery('fewer spot checks OR bonds', 'auto', deps()), 2);
+    expect(plan.interpretation.alternatives).toEqual(['fewer spot checks', 'bonds']);
+    expect(plan.queries.map((q) => q.q)).toEqual([expect.stringContaining('spot'), 'bond']);
+  });
+
+  it('searches as typed with verbatim: no correction to a glossary term', () => {
+    expect(planQuery('negativ list', 'auto', deps()).interpretation.corrections).not.toEqual([]);
+    const typed = planQuery('negativ list', 'auto', deps(), { verbatim: true });
+    expect(typed.interpretation.corrections).toEqual([]);
+    expect(typed.expansions).toEqual([]);
   });
 });

@@ -16,7 +16,14 @@ import { plannerDeps } from '../../../server/runtime.ts';
 const { enricher } = await loadEnricher(DEFAULT_GLOSSARY);
 const { glossary } = enricher;
 const real = plannerDeps(enricher, createLookup(glossary));
-const deps = (over: Partial<PlannerDeps> = {}): PlannerDeps => ({ ...real, lexicon: buildLexicon([]), stemShare: () => 0, termShare: () => 0, ...over });
+const deps = (over: Partial<PlannerDeps> = {}): PlannerDeps => ({
+  ...real,
+  lexicon: buildLexicon([]),
+  stemShare: () => 0,
+  termShare: () => 0,
+  findRegion: () => undefined,
+  ...over,
+});
 const plan = (q: string, lang: 'zh' | 'en' | 'auto' = 'auto', over: Partial<PlannerDeps> = {}) => planQuery(q, lang, deps(over));
 const entry = (id: string): GlossaryEntry => glossary.byId.get(id)!;
 const zhForms = (e: GlossaryEntry) => [e.zh, ...e.variants.zh];
@@ -43,8 +50,21 @@ describe('Chinese queries', () => {
     const p = plan('外商投资 研发中心');
     expect(p.mode).toBe('chinese');
     expect(real.cut('外商投资 研发中心')).toEqual(['外商投资', '研发中心']);
-    expect(p.queries[0]).toEqual(zhQuery('外商投资 研发中心'));
-    expect(p.interpretation).toEqual({ words: [], ignored: [], corrections: [], dictionary: [] });
+    expect(p.strict[0]).toEqual(zhQuery('外商投资 研发中心'));
+    // When no clause has them all, as many as the engine can keep (dropping the last ones first).
+    expect(p.queries[0]).toEqual({ ...zhQuery('外商投资 研发中心'), matchingStrategy: 'last' });
+    expect(p.interpretation).toEqual({
+      words: [],
+      ignored: [],
+      corrections: [],
+      dictionary: [],
+      excluded: [],
+      alternatives: [],
+      relaxed: false,
+      allWords: null,
+      unmatched: [],
+      absentTerms: [],
+    });
     expect(p.termIds).toEqual([]);
     expect(p.refs).toEqual([]);
   });
@@ -58,7 +78,7 @@ describe('Chinese queries', () => {
     ]);
     const swapped = rd.variants.zh.map((v) => zhQuery(`外商投资 ${v}`));
     expect(swapped.length).toBeGreaterThan(0);
-    expect(p.queries).toEqual([zhQuery('外商投资 研发中心'), ...swapped]);
+    expect(p.strict).toEqual([zhQuery('外商投资 研发中心'), ...swapped]);
     // Every form of every term is marked in the Chinese, and its English renderings in the translation.
     expect(p.highlightTerms).toEqual(expect.arrayContaining(['外商投资', ...zhForms(rd)]));
     expect(p.englishMarks.phrases).toEqual(expect.arrayContaining([rd.en, ...rd.variants.en]));
@@ -94,9 +114,9 @@ describe('quoted phrases', () => {
     const p = plan('"负面清单" 江西');
     expect(p.mode).toBe('chinese');
     expect(p.phrases).toEqual(['负面清单']);
-    expect(p.queries[0]).toEqual(zhQuery('负面清单 江西'));
+    expect(p.strict[0]).toEqual(zhQuery('负面清单 江西'));
     // 江西 is a glossary term: its other forms are alternatives, the phrase stays.
-    for (const q of p.queries) expect(q.q.startsWith('负面清单 ')).toBe(true);
+    for (const q of [...p.strict, ...p.queries]) expect(q.q.startsWith('负面清单 ')).toBe(true);
     expect(p.expansions.map((e) => e.entryId)).toEqual(['negative-list', 'jiangxi']);
     expect(p.highlightTerms).toEqual(expect.arrayContaining(['负面清单', '江西']));
   });

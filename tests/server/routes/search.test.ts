@@ -227,7 +227,7 @@ describe('validation', () => {
     ['negative offset', 'q=a&offset=-1'],
     ['unknown lang', 'q=a&lang=fr'],
     ['repeated q', 'q=a&q=b'],
-    ['unknown parameter', 'q=a&sort=year'],
+    ['unknown parameter', 'q=a&order=year'],
     ['unknown region', 'q=a&region=Atlantis'],
     ['unknown level', 'q=a&level=galactic'],
     ['year not in corpus', 'q=a&year=1999'],

@@ -12,7 +12,7 @@ import { indexNames, type IndexedClause } from '../../../indexer/search-document
 import { containsPhrase } from '../../../server/query/phrases.ts';
 import { planQuery, type EngineQuery, type QueryPlan } from '../../../server/query/plan.ts';
 import { plannerDeps } from '../../../server/runtime.ts';
-import { fetchCatalog } from '../../../server/search/catalog.ts';
+import { catalogPlannerDeps, fetchCatalog } from '../../../server/search/catalog.ts';
 import { executeSearch, type SearchContext } from '../../../server/search/execute.ts';
 import { NO_FILTERS, type ResolvedFilters } from '../../../server/search/facets.ts';
 import { quote } from '../../../server/search/filters.ts';
@@ -34,12 +34,7 @@ beforeAll(async () => {
   const { enricher } = await loadEnricher(DEFAULT_GLOSSARY);
   const catalog = await fetchCatalog(client, names, state!);
   ctx = { client, names, catalog, glossary: enricher.glossary };
-  const deps = {
-    ...plannerDeps(enricher, createLookup(enricher.glossary)),
-    lexicon: catalog.lexicon,
-    stemShare: catalog.stemShare,
-    termShare: catalog.termShare,
-  };
+  const deps = { ...plannerDeps(enricher, createLookup(enricher.glossary)), ...catalogPlannerDeps(catalog) };
   plan = (q) => planQuery(q, 'auto', deps);
 });
 
@@ -114,11 +109,14 @@ describe('one alternative', () => {
 
   it('falls back to matching as many tokens as possible when no clause has them all', async () => {
     const p = plan('国民待遇 火星');
-    expect(p.queries).toHaveLength(1);
-    expect(await alone(p.queries[0]!)).toEqual([]);
+    expect(p.strict).toHaveLength(1);
+    expect(p.strict[0]!.matchingStrategy).toBe('all');
+    expect(await alone(p.strict[0]!)).toEqual([]);
+    expect(p.queries).toEqual([{ ...p.strict[0]!, matchingStrategy: 'last' }]);
     const res = await run(p, 100);
     expect(res.total).toBeGreaterThan(0);
-    expect(new Set(ids(res))).toEqual(new Set(await alone({ ...p.queries[0]!, matchingStrategy: 'last' })));
+    expect(res.interpretation).toMatchObject({ relaxed: true, allWords: 0 });
+    expect(new Set(ids(res))).toEqual(new Set(await alone(p.queries[0]!)));
   });
 });
 
@@ -137,7 +135,12 @@ describe('quoted phrases', () => {
     expect(exact.length).toBeGreaterThan(0);
     const res = await run(p, 100);
     expect(res.total).toBe(exact.length);
-    expect(ids(res)).toEqual(exact);
+    expect(new Set(ids(res))).toEqual(new Set(exact));
+    // 江西 is a region of the index: the phrase's clauses in Jiangxi come first, then the others.
+    const all = res.interpretation.allWords!;
+    expect(all).toBeGreaterThan(0);
+    expect(res.hits.slice(0, all).every((h) => h.doc.region.zh === '江西省')).toBe(true);
+    expect(res.hits.slice(all).some((h) => h.doc.region.zh !== '江西省')).toBe(true);
     for (const hit of res.hits) expect(containsPhrase(hit.text, '负面清单'), hit.id).toBe(true);
     expect(res.facets.doc.reduce((n, f) => n + f.count, 0)).toBe(exact.length);
   });
