@@ -39,33 +39,20 @@ function send(url: URL, init: RequestInit): Promise<{ status: number; statusText
   const signal = own && init.signal ? AbortSignal.any([init.signal, own]) : (own ?? init.signal ?? undefined);
   // The client's own timeout aborts init.signal with a marker it recognises, so that reason is passed on as is.
   const reason = () => (own?.aborted ? new EngineRequestAbortedError('request aborted', { cause: own.reason }) : signal?.reason);
+  const headers = Object.fromEntries(new Headers(init.headers).entries());
+  const body = typeof init.body === 'string' ? init.body : undefined;
+  if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+  const transport = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(reason());
-      return;
-    }
-    const transport = url.protocol === 'https:' ? https : http;
-    const headers = Object.fromEntries(new Headers(init.headers).entries());
-    const body = typeof init.body === 'string' ? init.body : undefined;
-    if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
-    const onAbort = () => {
-      req.destroy();
-      reject(reason());
-    };
-    const req = transport.request(url, { method: init.method ?? 'GET', headers, agent: agents[url.protocol as 'http:' | 'https:'] }, (res) => {
+    // With `signal`, node destroys the socket on abort (also when aborted already) and the request fails.
+    const options = { method: init.method ?? 'GET', headers, agent: agents[url.protocol as 'http:' | 'https:'], ...(signal ? { signal } : {}) };
+    const req = transport.request(url, options, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', text: Buffer.concat(chunks).toString('utf8') });
-      });
-      res.on('error', reject);
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', (error) => reject(signal?.aborted ? reason() : error));
     });
-    signal?.addEventListener('abort', onAbort, { once: true });
-    req.on('error', (error) => {
-      signal?.removeEventListener('abort', onAbort);
-      reject(signal?.aborted ? reason() : error);
-    });
+    req.on('error', (error) => reject(signal?.aborted ? reason() : error));
     req.end(body);
   });
 }

@@ -79,26 +79,18 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedE
   const { binary, dataDir, masterKey, port, logger } = options;
   await fs.mkdir(dataDir, { recursive: true });
   const url = `http://127.0.0.1:${port}`;
-  const args = [
-    '--db-path',
-    path.join(dataDir, 'db'),
-    '--dump-dir',
-    path.join(dataDir, 'dumps'),
-    '--snapshot-dir',
-    path.join(dataDir, 'snapshots'),
-    '--http-addr',
-    `127.0.0.1:${port}`,
-    '--max-indexing-memory',
-    options.maxIndexingMemory,
-    '--env',
-    'production',
-    '--no-analytics',
+  const flags = {
+    'db-path': path.join(dataDir, 'db'),
+    'dump-dir': path.join(dataDir, 'dumps'),
+    'snapshot-dir': path.join(dataDir, 'snapshots'),
+    'http-addr': `127.0.0.1:${port}`,
+    'max-indexing-memory': options.maxIndexingMemory,
+    env: 'production',
     // Per-request INFO lines are only worth parsing when someone reads debug logs.
-    '--experimental-logs-mode',
-    'json',
-    '--log-level',
-    logger.isLevelEnabled('debug') ? 'INFO' : 'WARN',
-  ];
+    'experimental-logs-mode': 'json',
+    'log-level': logger.isLevelEnabled('debug') ? 'INFO' : 'WARN',
+  };
+  const args = [...Object.entries(flags).flatMap(([name, value]) => [`--${name}`, value]), '--no-analytics'];
   // detached: a terminal's Ctrl-C reaches the owner only, which then stops the engine itself.
   const child = spawn('/bin/sh', ['-c', WATCHDOG, binary, ...args], { cwd: dataDir, env: engineEnv(masterKey), detached: true });
   const exited = new Promise<ExitInfo>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { locateBinary } from '../../engine/binary.ts';
 import { EngineUnavailableError } from '../../engine/errors.ts';
-import { engineMissing, tempDataDirs } from './helpers.ts';
+import { engineMissing } from './helpers.ts';
+import { tempDataDirs } from '../helpers/process.ts';
 
 const dataDir = tempDataDirs();
 

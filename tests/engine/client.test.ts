@@ -4,7 +4,8 @@ import getPort from 'get-port';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineFailure, isEngineError, meiliClient, meiliErrorCode, withAbortSignal } from '../../engine/client.ts';
 import { connectEngine, type EngineHandle } from '../../engine/connect.ts';
-import { captureLogger, engineMissing, eventually, tempDataDir } from './helpers.ts';
+import { engineMissing } from './helpers.ts';
+import { captureLogger, eventually, tempDataDir } from '../helpers/process.ts';
 
 const dataDir = tempDataDir();
 let engine: EngineHandle;

@@ -8,7 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { connectEngine, stateFilePath, type ConnectOptions, type EngineHandle } from '../../engine/connect.ts';
 import { EngineUnavailableError } from '../../engine/errors.ts';
 import { masterKeyPath } from '../../engine/master-key.ts';
-import { captureLogger, engineMissing, enginesOf, eventually, isAlive, processesMentioning, tempDataDir } from './helpers.ts';
+import { engineMissing, enginesOf, isAlive, processesMentioning } from './helpers.ts';
+import { captureLogger, eventually, tempDataDir } from '../helpers/process.ts';
 
 const dirs: string[] = [];
 const handles: EngineHandle[] = [];

@@ -1,11 +1,7 @@
-// Shared by the engine tests: throwaway data folders, a log sink, process checks, and whether the engine can run.
+// Shared by the engine tests: process checks, and whether the engine can run.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
-import { afterEach } from 'vitest';
 import { locateBinary } from '../../engine/binary.ts';
 
 /** Why the Meilisearch binary cannot run here, or undefined when it can: tests that need it skip with this reason. */
@@ -18,41 +14,6 @@ export const engineMissing = ((): string | undefined => {
   }
 })();
 if (engineMissing !== undefined) console.log(`engine tests skipped: ${engineMissing}`);
-
-export function tempDataDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'engine-test-'));
-}
-
-/** A maker of throwaway data folders, each removed after the test that made it. */
-export function tempDataDirs(): () => string {
-  const dirs: string[] = [];
-  afterEach(() => dirs.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
-  return () => {
-    const dir = tempDataDir();
-    dirs.push(dir);
-    return dir;
-  };
-}
-
-/** A debug logger whose parsed records, and raw text for secret scans, the test can read. */
-export function captureLogger() {
-  let text = '';
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  return {
-    logger: pino({ level: 'debug' }, sink),
-    records: (): Array<Record<string, unknown> & { level: number; msg: string }> =>
-      text
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => JSON.parse(line)),
-    text: () => text,
-  };
-}
 
 /** True while the process exists and is not a zombie (the container's init may be slow to reap orphans). */
 export function isAlive(pid: number): boolean {
@@ -72,12 +33,3 @@ export function processesMentioning(pattern: string): number[] {
 
 /** Pids of the Meilisearch processes (not their watchdogs, which run /bin/sh) serving `dataDir`. */
 export const enginesOf = (dataDir: string) => processesMentioning(`^\\S*meilisearch .*${path.join(dataDir, 'db')}`);
-
-export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return check();
-}

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineFailure, meiliClient } from '../../engine/client.ts';
 import { connectEngine, type EngineHandle } from '../../engine/connect.ts';
 import { SEARCH_KEY_UID, searchKey } from '../../engine/keys.ts';
-import { captureLogger, engineMissing, tempDataDir } from './helpers.ts';
+import { engineMissing } from './helpers.ts';
+import { captureLogger, tempDataDir } from '../helpers/process.ts';
 
 const dataDir = tempDataDir();
 let engine: EngineHandle;

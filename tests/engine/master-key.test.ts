@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EngineConnectError } from '../../engine/errors.ts';
 import { loadMasterKey, masterKeyPath } from '../../engine/master-key.ts';
-import { tempDataDirs } from './helpers.ts';
+import { tempDataDirs } from '../helpers/process.ts';
 
 const dataDir = tempDataDirs();
 

@@ -7,7 +7,8 @@ import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connectEngine, type EngineHandle } from '../../engine/connect.ts';
-import { captureLogger, engineMissing, enginesOf, eventually, isAlive, processesMentioning, tempDataDir } from './helpers.ts';
+import { engineMissing, enginesOf, isAlive, processesMentioning } from './helpers.ts';
+import { captureLogger, eventually, tempDataDir } from '../helpers/process.ts';
 
 const fixture = fileURLToPath(new URL('./fixtures/owner.ts', import.meta.url));
 const cleanup: Array<() => unknown> = [];

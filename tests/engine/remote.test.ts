@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectEngine } from '../../engine/connect.ts';
 import { EngineConnectError } from '../../engine/errors.ts';
 import { startStandaloneAt, type Standalone } from '../reliability/helpers.ts';
-import { captureLogger, engineMissing, tempDataDir } from './helpers.ts';
+import { engineMissing } from './helpers.ts';
+import { captureLogger, tempDataDir } from '../helpers/process.ts';
 
 const masterKey = crypto.randomBytes(24).toString('base64url');
 const dataDir = tempDataDir();

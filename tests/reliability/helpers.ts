@@ -8,9 +8,9 @@ import type { EngineHandle } from '../../engine/connect.ts';
 import { loadConfig, type AppConfig } from '../../server/config.ts';
 import type { RuntimeOptions } from '../../server/runtime.ts';
 import { startServer, type RunningServer, type SocketLimits } from '../../server/server.ts';
-import { eventually } from '../engine/helpers.ts';
+import { eventually } from '../helpers/process.ts';
 
-export { captureLogger, eventually, tempDataDir } from '../engine/helpers.ts';
+export { captureLogger, eventually, tempDataDir } from '../helpers/process.ts';
 
 export const SEED_QUERIES = ['外商投资', 'negative list', 'tax', '江西', 'intellectual property', '准入', '"负面清单"', 'waishang touzi'];
 

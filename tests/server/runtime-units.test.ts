@@ -21,7 +21,7 @@ import {
   runtimeStatus,
   startPoller,
 } from '../../server/runtime.ts';
-import { captureLogger } from '../engine/helpers.ts';
+import { captureLogger } from '../helpers/process.ts';
 import { startTestEngine } from '../helpers/server.ts';
 
 /** A promise and its resolvers, to hold a piece of work open for as long as a test needs. */
