@@ -3,11 +3,13 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { loadConfig } from '../server/config.ts';
 import { startRuntime } from '../server/runtime.ts';
-import { stderrLogger } from './logger.ts';
+import { pino } from 'pino';
+import { createLogger } from '../shared/logger.ts';
 import { createMcpServer } from './server.ts';
 
 const config = loadConfig();
-const logger = stderrLogger(config.logLevel);
+// stdout carries the protocol: everything is logged to stderr.
+const logger = createLogger(config.logLevel, pino.destination(2));
 try {
   const runtime = await startRuntime({ logger, corpus: config.corpusDir, prefix: config.indexPrefix, searchTimeoutMs: config.searchTimeoutMs });
   const server = createMcpServer(runtime, logger);
