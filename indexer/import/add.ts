@@ -65,7 +65,20 @@ export function metaYaml(meta: DocumentMeta, original: string): string {
 ${stringify(fields, { lineWidth: 0 })}`;
 }
 
+/** What the upload answers about the document's metadata. */
+export function addDocumentMeta(meta: DocumentMeta) {
+  return { title: meta.title, docNumber: meta.docNumber ?? null, date: meta.date ?? null, region: meta.region, level: meta.level, status: meta.status };
+}
+
 export async function addDocument(bytes: Uint8Array, options: AddOptions): Promise<AddResult> {
+  const result = await prepareDocument(bytes, options);
+  if (options.dryRun) return result;
+  await writeDocument(result, bytes, options.corpusDir);
+  return { ...result, written: true };
+}
+
+/** Extracts, infers and parses, writing nothing: every rejection (ImportError) happens here. */
+export async function prepareDocument(bytes: Uint8Array, options: Omit<AddOptions, 'dryRun'>): Promise<AddResult> {
   if (bytes.byteLength > IMPORT_LIMITS.fileBytes)
     throw new ImportError('too_large', `the file is ${bytes.byteLength} bytes, more than the ${IMPORT_LIMITS.fileBytes} allowed`);
   const extracted = await extractText(bytes);
@@ -82,8 +95,7 @@ export async function addDocument(bytes: Uint8Array, options: AddOptions): Promi
   if (errors.length > 0 || parsed.document.clauses.length === 0) {
     throw new ImportError('empty_text', `the text cannot be parsed into clauses: ${errors[0]?.message ?? 'no clauses'}`);
   }
-  const original = `original.${ORIGINAL_EXT[extracted.format]}`;
-  const yaml = metaYaml(meta, original);
+  const yaml = metaYaml(meta, `original.${ORIGINAL_EXT[extracted.format]}`);
   const result: AddResult = {
     id,
     folder,
@@ -96,33 +108,42 @@ export async function addDocument(bytes: Uint8Array, options: AddOptions): Promi
     problems: parsed.problems,
     written: false,
   };
-  if (options.dryRun) return result;
-  // Beside the corpus, not in it: an index build running meanwhile never sees a half-written folder.
-  const staging = path.join(path.dirname(path.resolve(options.corpusDir)), `.corpus-add-${id}-${randomBytes(4).toString('hex')}`);
+  return result;
+}
+
+/**
+ * Writes a prepared document's folder (original, source.txt, meta.yaml) into the corpus and returns how to take it
+ * out again. Beside the corpus first, then renamed in: an index build running meanwhile never sees half a folder.
+ */
+export async function writeDocument(result: AddResult, bytes: Uint8Array, corpusDir: string): Promise<() => Promise<void>> {
+  const { id, folder } = result;
+  const original = `original.${ORIGINAL_EXT[result.format]}`;
+  const staging = path.join(path.dirname(path.resolve(corpusDir)), `.corpus-add-${id}-${randomBytes(4).toString('hex')}`);
   await mkdir(staging, { recursive: true });
   try {
-    await mkdir(options.corpusDir, { recursive: true });
+    await mkdir(corpusDir, { recursive: true });
     await writeFile(path.join(staging, original), bytes);
-    await writeFile(path.join(staging, SOURCE_FILE), extracted.text);
-    await writeFile(path.join(staging, META_FILE), yaml);
-    // A concurrent add of the same id: rename onto an existing non-empty folder fails, the first one wins.
-    if (await exists(folder)) throw new ImportError('duplicate_id', `a document "${id}" is already in ${options.corpusDir}`);
+    await writeFile(path.join(staging, SOURCE_FILE), result.text);
+    await writeFile(path.join(staging, META_FILE), result.metaYaml);
+    // A concurrent add of the same id: the first one wins.
+    if (await exists(folder)) throw new ImportError('duplicate_id', `a document "${id}" is already in ${corpusDir}`);
     await rename(staging, folder);
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;
   }
-  return { ...result, written: true };
+  return () => rm(folder, { recursive: true, force: true });
 }
 
-/** Removes a document folder that `corpus add` (or a person) put there; false when there is none. */
-export async function removeDocument(corpusDir: string, id: string): Promise<boolean> {
-  if (!ID_RE.test(id)) return false;
+/**
+ * Takes a document folder out of the corpus (renamed beside it, so the corpus never holds half a folder); null when
+ * there is none. `undo` puts it back, `commit` deletes it for good.
+ */
+export async function stageRemoval(corpusDir: string, id: string): Promise<{ undo(): Promise<void>; commit(): Promise<void> } | null> {
+  if (!ID_RE.test(id)) return null;
   const folder = path.join(corpusDir, id);
-  if (!(await exists(path.join(folder, META_FILE)))) return false;
-  // Renamed out first, so the corpus never holds half a folder.
+  if (!(await exists(path.join(folder, META_FILE)))) return null;
   const trash = path.join(path.dirname(path.resolve(corpusDir)), `.corpus-remove-${id}-${randomBytes(4).toString('hex')}`);
   await rename(folder, trash);
-  await rm(trash, { recursive: true, force: true });
-  return true;
+  return { undo: () => rename(trash, folder), commit: () => rm(trash, { recursive: true, force: true }) };
 }

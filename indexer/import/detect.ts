@@ -15,7 +15,10 @@ const HTML_START = /^(?:\uFEFF)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<(
  * and text when `looksLikeText` says so (the caller decodes it); anything else (images, archives, executables) is null.
  */
 export async function detectFormat(bytes: Uint8Array, looksLikeText: (bytes: Uint8Array) => string | null): Promise<ImportFormat | null> {
-  const type = await fileTypeFromBuffer(bytes);
+  // A byte-order mark is text whatever file-type makes of it (FF FE reads as an MPEG audio frame header to it).
+  const bom =
+    (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf);
+  const type = bom ? undefined : await fileTypeFromBuffer(bytes);
   if (type) {
     if (type.ext === 'pdf') return 'pdf';
     if (type.ext === 'docx') return 'docx';

@@ -14,7 +14,7 @@ function clean(text: string): string | null {
 
 /** jschardet's names → iconv-lite's; GB2312 and GBK are subsets of GB18030, which decodes them all. */
 function iconvName(detected: string): string | null {
-  const name = detected.toLowerCase();
+  const name = detected.toLowerCase().replace(/[-_]/g, '');
   if (name === 'gb2312' || name === 'gbk' || name === 'gb18030') return 'gb18030';
   if (name === 'ascii') return 'utf8';
   return iconv.encodingExists(name) ? name : null;
@@ -40,7 +40,8 @@ export function decodeText(bytes: Uint8Array): DecodedText | null {
     // not UTF-8: ask the detector
   }
   const guess = jschardet.detect(buf, { minimumThreshold: 0.2 });
-  const candidates = [guess.encoding ? iconvName(guess.encoding) : null, 'gb18030', 'utf16le'].filter((e): e is string => e !== null);
+  // UTF-16 without a BOM only when the detector says so: any even-length binary decodes as some UTF-16.
+  const candidates = [guess.encoding ? iconvName(guess.encoding) : null, 'gb18030'].filter((e): e is string => e !== null);
   for (const encoding of [...new Set(candidates)]) {
     const text = clean(iconv.decode(buf, encoding));
     if (text !== null) return { text, encoding };
