@@ -7,7 +7,14 @@ import { englishRenderer } from './english.ts';
 import type { InferDeps } from './infer.ts';
 
 export function inferDeps(enricher: { cut(text: string): string[]; glossary: Glossary }): InferDeps {
-  // Loaded per call (~0.85 s), not kept: an add is rare, the dictionary is ~47 MB.
-  const english = englishRenderer({ cut: (t) => enricher.cut(t), glossary: enricher.glossary, dictionary: loadCedict() });
-  return { findRegion: (text) => findRegion(text), english };
+  // Loaded on first use (~0.85 s) and not kept beyond these deps: an add is rare, the dictionary is ~47 MB, and a
+  // file refused before inference never needs it.
+  let english: ((zh: string) => string) | undefined;
+  return {
+    findRegion: (text) => findRegion(text),
+    english: (zh) => {
+      english ??= englishRenderer({ cut: (t) => enricher.cut(t), glossary: enricher.glossary, dictionary: loadCedict() });
+      return english(zh);
+    },
+  };
 }
