@@ -18,10 +18,10 @@ import { defineOperation } from './operation.ts';
 /** Each import rejection as an API error: its status, and the message key of the catalogues. */
 const REJECTION: Record<ImportRejection, () => ApiError> = {
   unknown_type: () => new ApiError('unsupported_media_type', 'errors.document.unknown_type'),
-  encrypted_pdf: () => new ApiError('invalid_document', 'errors.document.encrypted_pdf'),
-  image_only_pdf: () => new ApiError('invalid_document', 'errors.document.image_only_pdf'),
-  empty_text: () => new ApiError('invalid_document', 'errors.document.empty_text'),
-  unreadable: () => new ApiError('invalid_document', 'errors.document.unreadable'),
+  encrypted_pdf: () => new ApiError('invalid_document', 'errors.invalid_document.encrypted_pdf'),
+  image_only_pdf: () => new ApiError('invalid_document', 'errors.invalid_document.image_only_pdf'),
+  empty_text: () => new ApiError('invalid_document', 'errors.invalid_document.empty_text'),
+  unreadable: () => new ApiError('invalid_document', 'errors.invalid_document.unreadable'),
   duplicate_id: () => new ApiError('conflict', 'errors.document.duplicate_id'),
   invalid_id: () => new ApiError('bad_request', 'errors.document.invalid_id'),
   too_large: () => new ApiError('payload_too_large', 'errors.document.too_large', { max: Math.round(IMPORT_LIMITS.fileBytes / (1024 * 1024)) }),
