@@ -153,6 +153,28 @@ describe('POST /api/admin/documents refuses, and nothing indexed changes', () =>
   }
 });
 
+describe('an upload while a build runs', () => {
+  it('is refused with 409 before the corpus is touched', async () => {
+    const before = await live();
+    const reindex = fetch(new URL('/api/admin/reindex', server.url), {
+      method: 'POST',
+      body: '{"force":true}',
+      headers: { ...AUTH, 'Content-Type': 'application/json' },
+    });
+    let settled = false;
+    void reindex.finally(() => (settled = true));
+    // Until the forced build is seen running (it takes seconds; the health check answers in milliseconds).
+    while (!(await getJson(server.url, '/api/health')).body.details.build.running) expect(settled).toBe(false);
+    const { status, body } = await send('POST', ENDPOINT, form(await nationalDocx(), { id: 'uploaded-while-busy' }), AUTH);
+    expect(status).toBe(409);
+    expect(body.error.message).toBe(t('en', 'errors.conflict.reindex_running'));
+    expect((await reindex).status).toBe(200);
+    const after = await live();
+    expect(after.folders).toEqual(before.folders);
+    expect(after.documents).toEqual(before.documents);
+  });
+});
+
 describe('an accepted upload is indexed, and a delete takes it out', () => {
   it('adds the national measures as .docx under a new id, then deletes it', async () => {
     const before = await live();
