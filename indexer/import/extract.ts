@@ -13,6 +13,11 @@ export interface Extracted {
   text: string;
 }
 
+/** Markdown heading marks (`# 标题`, `## 一、总体要求`): the parser reads the heading's text, not its mark. */
+export function markdownHeadings(text: string): string {
+  return text.replace(/^#{1,6}[ \t]+/gm, '');
+}
+
 export async function extractText(bytes: Uint8Array): Promise<Extracted> {
   let decoded: ReturnType<typeof decodeText> = null;
   const format = await detectFormat(bytes, (b) => (decoded = decodeText(b))?.text ?? null);
@@ -22,7 +27,7 @@ export async function extractText(bytes: Uint8Array): Promise<Extracted> {
   else if (format === 'pdf') out = { format, text: await pdfText(bytes) };
   else {
     const { text, encoding } = decoded as unknown as { text: string; encoding: string };
-    out = { format, encoding, text: format === 'html' ? htmlText(text) : text };
+    out = { format, encoding, text: format === 'html' ? htmlText(text) : markdownHeadings(text) };
   }
   // One line ending, no trailing spaces: what the parser reads is what the folder keeps.
   out.text = `${out.text

@@ -38,6 +38,11 @@ describe('extractText', () => {
     }
   });
 
+  it('reads Markdown headings as their text', async () => {
+    const out = await extractText(Buffer.from('# 关于促进外资的若干措施\n\n## 一、优化投资环境\n\n（一）做好外资准入负面清单落实工作。\n'));
+    expect(out.text).toBe('关于促进外资的若干措施\n\n一、优化投资环境\n\n（一）做好外资准入负面清单落实工作。\n');
+  });
+
   it('judges the type by content: a PDF or Word file is one whatever it is called, an image is refused', async () => {
     expect((await extractText(await readFile('tests/fixtures/import/national-measures.pdf'))).format).toBe('pdf');
     expect((await extractText(await nationalDocx())).format).toBe('docx');
