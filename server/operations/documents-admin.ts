@@ -7,7 +7,7 @@ import { AddDocumentFields, AddDocumentRequest, AddDocumentResponse, DeleteDocum
 import { addDocumentMeta, prepareDocument, stageRemoval, writeDocument } from '../../indexer/import/add.ts';
 import { inferDeps } from '../../indexer/import/deps.ts';
 import { ImportError, type ImportRejection } from '../../indexer/import/errors.ts';
-import type { IndexSummary } from '../../indexer/pipeline.ts';
+import { IndexBuildError, type IndexSummary } from '../../indexer/pipeline.ts';
 import { IMPORT_LIMITS } from '../../shared/limits.ts';
 import { ApiError } from '../http/errors.ts';
 import { ReindexBusyError, type Runtime } from '../runtime.ts';
@@ -38,6 +38,8 @@ async function change<T>(runtime: Runtime, edit: Parameters<Runtime['changeCorpu
   } catch (error) {
     if (error instanceof ImportError) throw REJECTION[error.code]();
     if (error instanceof ReindexBusyError) throw new ApiError('conflict', 'errors.conflict.reindex_running');
+    // The edit was undone (Runtime.changeCorpus); the live index is the one before it.
+    if (error instanceof IndexBuildError) throw new ApiError('conflict', 'errors.conflict.build_failed', {}, { cause: error });
     throw error;
   }
 }
@@ -61,7 +63,7 @@ export const addDocument = defineOperation({
   outputDescription: 'The document is in the corpus and the new index, with the metadata inferred for it.',
   errors: {
     bad_request: 'No `file` part, an unknown form field, or an `id` that is not a lowercase slug.',
-    conflict: 'A document with this id exists already, or a build is running.',
+    conflict: 'A document with this id exists already, a build is running, or the index could not be built with the document (the corpus is left as it was).',
     payload_too_large: `The file is over ${IMPORT_LIMITS.fileBytes / (1024 * 1024)} MB.`,
     unsupported_media_type: 'The body is not multipart/form-data, or the file is none of the formats read (judged by content).',
     invalid_document: 'An encrypted PDF, a PDF without text (a scan), a damaged file, or one without text that parses into clauses.',
@@ -99,7 +101,7 @@ export const deleteDocument = defineOperation({
   output: DeleteDocumentResponse,
   outputDescription: 'The document is gone from the corpus and from the live index.',
   errors: {
-    conflict: 'A build is running.',
+    conflict: 'A build is running, or the index could not be built without the document (the last one: the corpus is left as it was).',
     ...ADMIN_ERRORS,
     not_found: 'No document with this id in the corpus, or admin routes are disabled (no ADMIN_TOKEN).',
   },

@@ -211,3 +211,28 @@ describe('an accepted upload is indexed, and a delete takes it out', () => {
     expect(again.body.error.message).toBe(t('zh', 'errors.not_found.corpus_document'));
   });
 });
+
+describe('a change the index cannot be built with', () => {
+  it('is undone: deleting the only document answers 409 and leaves it in the corpus and the index', async () => {
+    const single = path.join(dir, 'single');
+    await cp('corpus/fangchenggang-2021-fdi-work-plan', path.join(single, 'fangchenggang-2021-fdi-work-plan'), { recursive: true });
+    const own = await startTestServer({ corpus: single, config: { adminToken: TOKEN } });
+    try {
+      const state = async () => ({
+        index: (await getJson(own.url, '/api/health')).body.details.index.contentHash,
+        documents: (await getJson(own.url, '/api/documents')).body,
+        folders: await readdir(single),
+      });
+      const before = await state();
+      const res = await fetch(new URL(`${ENDPOINT}/fangchenggang-2021-fdi-work-plan`, own.url), { method: 'DELETE', headers: AUTH });
+      const body: any = await res.json();
+      expect((await contractOf(own.url)).check('delete', `${ENDPOINT}/fangchenggang-2021-fdi-work-plan`, res.status, body)).toBeNull();
+      expect(res.status).toBe(409);
+      expect(body.error.message).toBe(t('en', 'errors.conflict.build_failed'));
+      expect(await state()).toEqual(before);
+      expect(before.documents.documents).toHaveLength(1);
+    } finally {
+      await own.close();
+    }
+  });
+});
