@@ -30,7 +30,8 @@ describe('npm run corpus -- add', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  });
+    // Four child processes, each loading jieba, the glossary and CC-CEDICT: ~25 s alone, far more beside a full run.
+  }, 240_000);
 });
 
 describe('npm run corpus', () => {
