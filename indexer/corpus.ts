@@ -32,7 +32,7 @@ export function parseMetaYaml(text: string, file: string): { meta?: DocumentMeta
   const expanded = expandYaml((options) => doc.toJS(options));
   if ('error' in expanded) return { problems: [{ file, severity: 'error', message: `invalid YAML: ${expanded.error}` }] };
   const result = DocumentMeta.safeParse(expanded.value);
-  if (result.success) return { meta: result.data, problems: [] };
+  if (result.success) return { meta: result.data, problems: reviewProblems(result.data, file, doc.getIn(['inferred'], true), lineCounter) };
   const lineOf = (keys: PropertyKey[]): number | undefined => {
     for (let n = keys.length; n >= 0; n--) {
       const node = keys.length === 0 ? doc.contents : doc.getIn(keys.slice(0, n), true);
@@ -50,6 +50,20 @@ export function parseMetaYaml(text: string, file: string): { meta?: DocumentMeta
       return { file, ...(line === undefined ? {} : { line }), severity: 'error' as const, message: `${field}${issue.message}` };
     }),
   };
+}
+
+/**
+ * A warning per field `corpus add` inferred and nobody has reviewed yet (still listed under `inferred:`): the
+ * document is indexed, but its metadata is a guess until a reviewer checks it and removes the entry.
+ */
+function reviewProblems(meta: DocumentMeta, file: string, node: unknown, lineCounter: LineCounter): Problem[] {
+  const line = isNode(node) && node.range ? lineCounter.linePos(node.range[0]).line : undefined;
+  return (meta.inferred ?? []).map((field) => ({
+    file,
+    ...(line === undefined ? {} : { line }),
+    severity: 'warning' as const,
+    message: `${field} was inferred by \`corpus add\`: review it, then remove it from \`inferred:\``,
+  }));
 }
 
 function errorMessage(err: unknown): string {
@@ -92,7 +106,7 @@ async function loadDocument(root: string, folder: string): Promise<{ document?: 
   if (hasErrors(found)) return { problems: found };
   const translated = await loadTranslation(path.join(root, folder), sourcePath, parsed.document);
   const document = translated.translation ? { ...parsed.document, translation: translated.translation } : parsed.document;
-  return { document, problems: [...found, ...translated.problems] };
+  return { document, problems: [...problems, ...found, ...translated.problems] };
 }
 
 /** Plain value of a YAML text, or problems; aliases are expanded within the corpus bound (an alias bomb is a problem). */

@@ -58,7 +58,12 @@ export function isPageNumberLine(text: string): boolean {
   return /^[-—–－]\s*\d{1,4}\s*[-—–－]$/.test(text) || /^第\s*\d{1,4}\s*页(\s*[，,/共]\s*共?\s*\d{1,4}\s*页)?$/.test(text);
 }
 
-const HEADER_KEYS = ['标题', '链接', '原文链接', '来源', '发布时间', '发布日期', '作者', '网址'];
+/**
+ * Fields of a government site's document record (gov.cn's 发文机关 / 发文字号 / 成文日期 table), which an imported
+ * document keeps above its text: metadata like a collector's header, but not a sign of a news page.
+ */
+export const RECORD_HEADER_KEYS = ['发文机关', '发文字号', '文号', '成文日期', '印发日期'];
+const HEADER_KEYS = ['标题', '链接', '原文链接', '来源', '发布时间', '发布日期', '作者', '网址', ...RECORD_HEADER_KEYS];
 const HEADER_RE = new RegExp(`^(${HEADER_KEYS.join('|')})[：:]\\s*(.*)$`);
 
 /**

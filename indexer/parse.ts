@@ -20,7 +20,16 @@
 //    that clause, marked `inferred`, with a warning.
 //  - Ids: `<docId>--<key>` with keys like `p2-i10`, `preamble-1`, `title` (see clause-id.ts).
 import { clauseId, PathKeyRegistry } from './clause-id.ts';
-import { endsSentence, hasSentencePunctuation, isDateLine, isLabelLine, normalizeSource, visualWidth, type NormalizedLine } from './normalize.ts';
+import {
+  endsSentence,
+  hasSentencePunctuation,
+  isDateLine,
+  isLabelLine,
+  normalizeSource,
+  RECORD_HEADER_KEYS,
+  visualWidth,
+  type NormalizedLine,
+} from './normalize.ts';
 import {
   asciiDigits,
   clauseKindOf,
@@ -474,7 +483,11 @@ export function parseDocument(meta: DocumentMeta, raw: string, sourcePath: strin
   // An attachment line (附件：1.…) is never a numbered clause, whatever its list number says.
   const markers = paras.map((p) => (detectAttachment(p.text) ? null : detectMarker(p.text)));
   const range = numberedRange(markers);
-  const front = parseFrontMatter(paras, range.firstNumbered, { file, fromNewsSite: Object.keys(normalized.header).length > 0, titleZh: meta.title.zh });
+  const front = parseFrontMatter(paras, range.firstNumbered, {
+    file,
+    fromNewsSite: Object.keys(normalized.header).some((k) => !RECORD_HEADER_KEYS.includes(k)),
+    titleZh: meta.title.zh,
+  });
   const body = parseBody(paras, markers, range, file);
   const nodes = [...front.nodes, ...body.nodes];
   numberUnnumbered(nodes);

@@ -9,6 +9,10 @@ import type { ClauseKind, ClausePath, Problem, Provenance } from '../shared/type
 export { Bilingual, CLAUSE_KINDS, LEVELS, PROVENANCES, STATUSES };
 export type { ClauseKind, ClausePath, Level, Problem, Provenance, Status } from '../shared/types.ts';
 
+/** The meta.yaml fields `corpus add` can infer, as `inferred:` lists them. */
+export const INFERABLE_FIELDS = ['title.zh', 'title.en', 'issuer', 'region', 'level', 'date', 'docNumber', 'status'] as const;
+export type InferableField = (typeof INFERABLE_FIELDS)[number];
+
 /** `meta.yaml` beside each document's source text. */
 export const DocumentMeta = z
   .object({
@@ -30,6 +34,11 @@ export const DocumentMeta = z
     language: z.literal('zh'),
     /** File name of the source text inside the document folder. */
     sourceFile: z.string().default('source.txt'),
+    /**
+     * Fields `corpus add` guessed from the text (`title.zh`, `title.en`, `issuer`, `date`, …): `corpus check` warns
+     * until a reviewer has checked each and removed it from the list.
+     */
+    inferred: z.array(z.enum(INFERABLE_FIELDS)).optional(),
   })
   .strict();
 export type DocumentMeta = z.infer<typeof DocumentMeta>;

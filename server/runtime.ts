@@ -99,7 +99,23 @@ export interface Runtime {
    * throws ReindexBusyError while another build of this runtime (including the start-up one) runs.
    */
   reindex(force: boolean): Promise<IndexSummary>;
+  /** The corpus folder this runtime indexes. */
+  readonly corpus: string;
+  /**
+   * Edits the corpus and rebuilds the index as one step under the build lock (ReindexBusyError, before any edit,
+   * while another build runs): when the build fails the edit is undone, so the corpus stays what the index shows.
+   */
+  changeCorpus<T>(edit: () => Promise<CorpusEdit<T>>): Promise<{ result: T; summary: IndexSummary }>;
   close(): Promise<void>;
+}
+
+/** A change to the corpus folder that can be taken back (see Runtime.changeCorpus). */
+export interface CorpusEdit<T> {
+  result: T;
+  /** Restores the corpus as it was before the edit. */
+  undo(): Promise<void>;
+  /** Called once the index shows the edit (drops what undo would have needed). */
+  commit?(): Promise<void>;
 }
 
 export class ReindexBusyError extends Error {
@@ -464,6 +480,22 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         retry.cancel();
         await refreshCatalog();
         return summary;
+      }),
+    corpus: options.corpus ?? DEFAULT_CORPUS,
+    changeCorpus: (edit) =>
+      lock.run(async () => {
+        const change = await edit();
+        let summary: IndexSummary;
+        try {
+          summary = await builder.build(false);
+        } catch (error) {
+          await change.undo();
+          throw error;
+        }
+        await change.commit?.();
+        retry.cancel();
+        await refreshCatalog();
+        return { result: change.result, summary };
       }),
     engineHealthy: async () => {
       try {

@@ -139,3 +139,14 @@ export const CORPUS_LIMITS = {
   /** translation.en.yaml: the longest seed translation is ~40 KB; a law's English would be a few hundred KB. */
   translationBytes: 4 * 1024 * 1024,
 } as const;
+
+/** Documents brought in by `corpus add` or POST /api/admin/documents. */
+export const IMPORT_LIMITS = {
+  /**
+   * An uploaded or added file: a 200-page text PDF with embedded CJK fonts is ~5 MB, a Word file far less; scans
+   * (which are refused anyway) are what is larger.
+   */
+  fileBytes: 20 * 1024 * 1024,
+  /** Multipart fields besides the file (`id`): a slug. */
+  fieldBytes: 200,
+} as const;

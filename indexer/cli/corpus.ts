@@ -4,12 +4,18 @@
 //   check                every problem as `file:line: severity: message`; exit 1 if any is an error
 //   laws <dir>           parse a folder of law Markdown (streaming) and report its problems the same way
 //   import-translation <doc-id> <file>   align an English version to the clause tree, write translation.en.yaml
+//   add <file> [--id <slug>] [--dry-run]  a .docx, .pdf, .html or text file becomes a document (indexer/import/)
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { stringify } from 'yaml';
 import { loadCorpus } from '../corpus.ts';
+import { addDocument } from '../import/add.ts';
+import { inferDeps } from '../import/deps.ts';
+import { ImportError } from '../import/errors.ts';
+import { IMPORT_LIMITS } from '../../shared/limits.ts';
+import { readBounded } from '../../shared/safe-input.ts';
 import { alignedTerms } from '../enrich.ts';
 import { alignTranslation } from '../import-translation.ts';
 import { loadEnricher } from '../pipeline.ts';
@@ -134,6 +140,34 @@ program
     const out = path.join(corpusDir(), docId, TRANSLATION_FILE);
     await writeFile(out, `# Official English version; the Chinese text prevails.\n${stringify(body, { lineWidth: 0 })}`);
     console.log(`wrote ${out}`);
+  });
+
+program
+  .command('add')
+  .description('add a .docx, .pdf, .html, .txt or .md file (type and encoding judged by content) as a document: original, source.txt, inferred meta.yaml')
+  .argument('<file>')
+  .option('--id <slug>', 'document id (default: region, year and a hash of the text)')
+  .option('--dry-run', 'print the inferred meta.yaml and clause count without writing')
+  .action(async (file: string, opts: { id?: string; dryRun?: boolean }) => {
+    try {
+      const bytes = await readBounded(file, IMPORT_LIMITS.fileBytes);
+      const { enricher } = await loadEnricher();
+      const result = await addDocument(bytes, {
+        corpusDir: corpusDir(),
+        deps: inferDeps(enricher),
+        ...(opts.id ? { id: opts.id } : {}),
+        dryRun: opts.dryRun ?? false,
+      });
+      for (const p of result.problems) console.log(formatProblem(p));
+      console.log(result.metaYaml);
+      const how = `${result.format}${result.encoding ? `, ${result.encoding}` : ''}`;
+      console.log(`${result.id}: ${result.clauses.length} clause(s) from ${file} (${how})`);
+      console.log(result.written ? `wrote ${result.folder}; review the fields under inferred: in its meta.yaml` : '(dry run: nothing written)');
+    } catch (error) {
+      if (!(error instanceof ImportError) && !(error instanceof Error && error.name === 'InputError')) throw error;
+      console.error(`${file}: error: ${error.message}`);
+      process.exitCode = 1;
+    }
   });
 
 await program.parseAsync();

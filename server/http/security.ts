@@ -56,7 +56,7 @@ function answerOptions(): RequestHandler {
       next();
       return;
     }
-    res.set('Allow', req.path.startsWith(ADMIN_PATH) ? 'POST, OPTIONS' : 'GET, HEAD, OPTIONS');
+    res.set('Allow', req.path.startsWith(ADMIN_PATH) ? 'POST, DELETE, OPTIONS' : 'GET, HEAD, OPTIONS');
     res.status(204).end();
   };
 }

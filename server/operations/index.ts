@@ -1,5 +1,6 @@
 // The operation registry: every operation of the API, in the order the OpenAPI document lists them.
 import { compareClauses } from './compare.ts';
+import { addDocument, deleteDocument } from './documents-admin.ts';
 import { getClause } from './get-clause.ts';
 import { getDocument } from './get-document.ts';
 import { getGlossaryEntry } from './get-glossary-entry.ts';
@@ -12,7 +13,21 @@ import type { Operation } from './operation.ts';
 import { reindex } from './reindex.ts';
 import { search } from './search.ts';
 
-export { compareClauses, getClause, getDocument, getGlossaryEntry, getHealth, getImplementation, getRelated, listDocuments, listGlossary, reindex, search };
+export {
+  addDocument,
+  compareClauses,
+  deleteDocument,
+  getClause,
+  getDocument,
+  getGlossaryEntry,
+  getHealth,
+  getImplementation,
+  getRelated,
+  listDocuments,
+  listGlossary,
+  reindex,
+  search,
+};
 
 export const OPERATIONS: readonly Operation[] = [
   getHealth,
@@ -26,4 +41,6 @@ export const OPERATIONS: readonly Operation[] = [
   listGlossary,
   getGlossaryEntry,
   reindex,
+  addDocument,
+  deleteDocument,
 ];

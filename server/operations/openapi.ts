@@ -86,6 +86,19 @@ function operationObject(op: Operation): Json {
     ...(op.admin ? { security: [{ adminToken: [] }] } : {}),
     parameters,
     ...(op.body ? { requestBody: { required: false, content: { 'application/json': { schema: componentRef(op.body, `${op.id}'s body`) } } } } : {}),
+    ...(op.upload
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              'multipart/form-data': {
+                schema: componentRef(op.upload.schema, `${op.id}'s upload`),
+                encoding: { file: { contentType: 'application/octet-stream' } },
+              },
+            },
+          },
+        }
+      : {}),
     responses: { '200': success, ...errorResponses(op) },
   };
 }
@@ -115,7 +128,7 @@ export function generateOpenApi(operations: readonly Operation[] = OPERATIONS): 
         'JSON API behind the policy-search web page. Documents are split into clauses (parts, items, articles…), tagged with the terms of a bilingual glossary, and searched in English, pinyin or Chinese.',
         '',
         'Conventions:',
-        '- The public endpoints are `GET` and answer JSON (UTF-8); `POST /api/admin/reindex` needs the admin token.',
+        '- The public endpoints are `GET` and answer JSON (UTF-8); the admin endpoints (`POST /api/admin/reindex`, `POST /api/admin/documents` as multipart/form-data, `DELETE /api/admin/documents/{id}`) need the admin token.',
         `- Query parameters are validated strictly: an undeclared parameter is a 400 \`invalid_parameter\` that lists the allowed ones (${[...ALWAYS_ALLOWED].map((p) => `\`${p}\``).join(', ')} is accepted everywhere), a scalar parameter given twice is a 400, lengths count Unicode characters (code points), integers are plain decimals. Multi-valued filters repeat the parameter (\`level=provincial&level=municipal\`).`,
         '- Errors share one shape, `{ "error": { "code", "message" } }` (see `Error`); the message is in English or Chinese, chosen by `locale`, then `lang` (`en`/`zh`), then `Accept-Language`.',
         '- While the index is being built the data endpoints answer 503 `index_not_ready`; when the engine fails, 503 `engine_unavailable`.',

@@ -15,6 +15,13 @@ export interface OperationInput<P, Q, B> {
   params: P;
   query: Q;
   body: B;
+  /** A multipart upload's file and form fields (validated by `upload.fields`), for operations with `upload`. */
+  upload?: UploadInput;
+}
+
+export interface UploadInput {
+  file: Uint8Array;
+  fields: Record<string, string>;
 }
 
 type Schema = z.ZodType;
@@ -28,7 +35,7 @@ export interface Operation<
 > {
   /** The OpenAPI operationId. */
   id: string;
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'delete';
   /** Under the server root, OpenAPI style: `/api/documents/{id}`. */
   path: string;
   tag: 'search' | 'documents' | 'glossary' | 'service' | 'admin';
@@ -40,6 +47,11 @@ export interface Operation<
   query?: Q;
   /** The JSON request body. */
   body?: B;
+  /**
+   * The request body is a multipart/form-data upload instead of JSON: one file part plus the form fields `fields`
+   * validates; `schema` (a contract component) describes the whole form in the OpenAPI document.
+   */
+  upload?: { fields: z.ZodType; schema: z.ZodType };
   /** What a 400 for a body that does not fit says it should be. */
   bodyHint?: string;
   output: O;

@@ -2,6 +2,7 @@
 // sent as JSON. Everything else (what the operation does, its errors) is the operation's.
 import type { RequestHandler, Router } from 'express';
 import { ApiError } from '../http/errors.ts';
+import { readUpload } from '../http/multipart.ts';
 import { parseQuery } from '../http/validate.ts';
 import type { Operation, OperationInput } from '../operations/operation.ts';
 import type { Runtime } from '../runtime.ts';
@@ -21,6 +22,12 @@ export function mount(router: Router, runtime: Runtime, op: Operation, ...guards
     // Path segments are strings Express has decoded; whether they name anything is the operation's business.
     const params = op.params ? op.params.parse(req.params) : undefined;
     let body: unknown;
+    let upload: OperationInput<unknown, unknown, unknown>['upload'];
+    if (op.upload) {
+      // Read only after the guards (admin token) passed; the form fields are held to the operation's schema.
+      upload = await readUpload(req);
+      if (!op.upload.fields.safeParse(upload.fields).success) throw new ApiError('bad_request', 'errors.document.bad_field');
+    }
     if (op.body) {
       // An empty body means defaults; a non-JSON one is never parsed, so it cannot silently mean defaults.
       if (req.is('application/json') === false) throw new ApiError('unsupported_media_type', 'errors.unsupported_media_type');
@@ -28,7 +35,7 @@ export function mount(router: Router, runtime: Runtime, op: Operation, ...guards
       if (!parsed.success) throw new ApiError('bad_request', 'errors.invalid_body', { expected: op.bodyHint ?? '' });
       body = parsed.data;
     }
-    const out = await run({ runtime, signal: clientSignal(res) }, { params, query, body });
+    const out = await run({ runtime, signal: clientSignal(res) }, { params, query, body, ...(upload ? { upload } : {}) });
     if (op.noStore) res.set('Cache-Control', 'no-store');
     res.json(out);
   });

@@ -12,6 +12,7 @@ export const ERROR_STATUS = {
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  invalid_document: 422,
   rate_limited: 429,
   headers_too_large: 431,
   internal_error: 500,
@@ -29,6 +30,6 @@ export const ErrorBody = component(
   'Error',
   z.object({ error: z.object({ code: z.enum(ERROR_CODES), message: z.string().meta({ description: 'Localized (see `locale`).' }) }) }),
   `Every error has this shape, with \`Cache-Control: no-store\`. \`message\` is localized (see \`locale\`); \`code\` is stable. Codes and their HTTP statuses:\n\n${codeList}\n\n` +
-    'The public read-only API answers with `invalid_parameter`, `not_found`, `rate_limited`, `internal_error`, `engine_unavailable`, `index_not_ready` and `overloaded` (503 with `Retry-After`); `bad_request`, `request_timeout` and `headers_too_large` come from the HTTP parser, the other codes belong to request bodies and admin routes.',
+    'The public read-only API answers with `invalid_parameter`, `not_found`, `rate_limited`, `internal_error`, `engine_unavailable`, `index_not_ready` and `overloaded` (503 with `Retry-After`); `bad_request`, `request_timeout` and `headers_too_large` come from the HTTP parser, the other codes belong to request bodies and admin routes (`invalid_document`: an uploaded file with no usable text).',
 );
 export type ErrorBody = z.infer<typeof ErrorBody>;

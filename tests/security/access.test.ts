@@ -214,7 +214,7 @@ describe('HTTP hardening', () => {
   it('answers OPTIONS with 204 and the allowed methods, not text/plain', async () => {
     for (const [path, allow] of [
       ['/api/search', 'GET, HEAD, OPTIONS'],
-      ['/api/admin/reindex', 'POST, OPTIONS'],
+      ['/api/admin/reindex', 'POST, DELETE, OPTIONS'],
       ['/', 'GET, HEAD, OPTIONS'],
     ] as const) {
       const res = await timedFetch(server.url + path, { method: 'OPTIONS' });

@@ -2,6 +2,9 @@
 // every operation of a real server (real engine, the seed corpus) with good and bad inputs and validate every
 // answer with ajv against the document the server serves (tests/helpers/server.ts getJson), hold the generated
 // parameters to what the routes accept, and prove that the validator rejects what does not fit.
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATEGORIES, CLAUSE_KINDS, LEVELS, STATUSES } from '../../shared/types.ts';
 import { ERROR_CODES, ERROR_STATUS } from '../../shared/contract/errors.ts';
@@ -13,13 +16,18 @@ const ADMIN_TOKEN = 'openapi-test-admin-token-0123456789';
 
 let server: TestServer;
 let contract: Contract;
+let dir: string;
 
 beforeAll(async () => {
-  server = await startTestServer({ config: { adminToken: ADMIN_TOKEN } });
+  // A copy of the seed corpus: the admin document operations write into it.
+  dir = await mkdtemp(path.join(tmpdir(), 'openapi-corpus-'));
+  await cp('corpus', path.join(dir, 'corpus'), { recursive: true });
+  server = await startTestServer({ corpus: path.join(dir, 'corpus'), config: { adminToken: ADMIN_TOKEN } });
   contract = await contractOf(server.url);
 });
 afterAll(async () => {
   await server?.close();
+  await rm(dir, { recursive: true, force: true });
 });
 
 // Which operations answered which kind of status, to show at the end that every one was called both ways.
@@ -43,6 +51,19 @@ async function post(path: string, body: string, headers: Record<string, string> 
   const json: unknown = await res.json();
   expect(contract.check('post', path, res.status, json), `POST ${path} ${res.status}`).toBeNull();
   record('post', path, res.status);
+  return { status: res.status, body: json as any };
+}
+
+/** An admin request with the token, any body (a FormData sets its own multipart Content-Type), checked against the document. */
+async function send(method: 'POST' | 'DELETE', path: string, body?: FormData | string, headers: Record<string, string> = {}) {
+  const res = await fetch(new URL(path, server.url), {
+    method,
+    ...(body === undefined ? {} : { body }),
+    headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, ...headers },
+  });
+  const json: unknown = await res.json();
+  expect(contract.check(method.toLowerCase(), path, res.status, json), `${method} ${path} ${res.status}`).toBeNull();
+  record(method.toLowerCase(), path, res.status);
   return { status: res.status, body: json as any };
 }
 
@@ -233,6 +254,17 @@ describe('every operation, called with good inputs, answers as documented', () =
     expect(status).toBe(200);
     expect(body.status).toBe('unchanged');
   });
+
+  it('admin documents with the token: a multipart upload, then its delete', async () => {
+    const upload = new FormData();
+    upload.append('id', 'openapi-upload');
+    upload.append('file', new Blob(['关于促进外资的若干措施\n一、优化投资环境。做好外资准入负面清单落实工作。\n']), 'upload.txt');
+    const added = await send('POST', '/api/admin/documents', upload);
+    expect(added.status).toBe(200);
+    expect(added.body).toMatchObject({ id: 'openapi-upload', format: 'text', index: { status: 'indexed' } });
+    const deleted = await send('DELETE', '/api/admin/documents/openapi-upload');
+    expect(deleted.status).toBe(200);
+  });
 });
 
 describe('every operation, called with bad inputs, answers in the documented error shape', () => {
@@ -270,6 +302,19 @@ describe('every operation, called with bad inputs, answers in the documented err
       'Content-Type': 'application/x-www-form-urlencoded',
     });
     expect(form.status).toBe(415);
+  });
+
+  it('admin documents: a body that is not multipart, an unknown id', async () => {
+    expect((await send('POST', '/api/admin/documents', '{}', { 'Content-Type': 'application/json' })).status).toBe(415);
+    expect((await send('DELETE', '/api/admin/documents/no-such-document')).status).toBe(404);
+  });
+
+  it('documents its multipart request body', () => {
+    const body = (contract.document.paths['/api/admin/documents']!.post as any).requestBody;
+    expect(Object.keys(body.content)).toEqual(['multipart/form-data']);
+    const schema = contract.document.components.schemas.AddDocumentRequest as any;
+    expect(schema.properties.file).toMatchObject({ type: 'string', format: 'binary' });
+    expect(schema.required).toEqual(['file']);
   });
 
   it('each operation with parameters declares exactly those its route accepts', async () => {
@@ -335,7 +380,7 @@ describe('every operation, called with bad inputs, answers in the documented err
 
   it('called every operation with good inputs, and every one that takes input with bad ones', () => {
     for (const op of OPERATIONS) {
-      const takesInput = op.params !== undefined || op.query !== undefined || op.body !== undefined;
+      const takesInput = op.params !== undefined || op.query !== undefined || op.body !== undefined || op.upload !== undefined;
       expect([...(seen.get(op.id) ?? [])].sort(), op.id).toEqual(takesInput ? ['error', 'ok'] : ['ok']);
     }
   });

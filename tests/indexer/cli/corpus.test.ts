@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +6,33 @@ import { runCli } from '../../helpers/cli.ts';
 import { addHostileDocs, HOSTILE_IDS, tempCorpus } from '../hostile-corpus.ts';
 
 const run = (...args: string[]) => runCli('indexer/cli/corpus.ts', args);
+
+describe('npm run corpus -- add', () => {
+  it('infers without writing on --dry-run, writes the folder otherwise, and check then asks for the review', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'corpus-cli-add-'));
+    try {
+      const corpus = path.join(dir, 'corpus');
+      const dry = await run('add', 'tests/fixtures/import/national-measures.pdf', '--corpus', corpus, '--id', 'national-pdf', '--dry-run');
+      expect(dry.code).toBe(0);
+      expect(dry.stdout).toContain('docNumber: 发改外资〔2022〕1586号');
+      expect(dry.stdout).toContain('national-pdf: 21 clause(s) from tests/fixtures/import/national-measures.pdf (pdf)');
+      expect(dry.stdout).toContain('(dry run: nothing written)');
+      await expect(readdir(corpus)).rejects.toThrow();
+      const added = await run('add', 'tests/fixtures/import/national-measures.pdf', '--corpus', corpus, '--id', 'national-pdf');
+      expect(added.code).toBe(0);
+      expect((await readdir(path.join(corpus, 'national-pdf'))).sort()).toEqual(['meta.yaml', 'original.pdf', 'source.txt']);
+      const check = await run('check', '--corpus', corpus);
+      expect(check.code).toBe(0);
+      expect(check.stdout).toMatch(/national-pdf\/meta\.yaml:\d+: warning: title\.en was inferred by `corpus add`/);
+      const again = await run('add', 'tests/fixtures/import/image-only.pdf', '--corpus', corpus);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain('tests/fixtures/import/image-only.pdf: error: the PDF has no text layer');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    // Four child processes, each loading jieba, the glossary and CC-CEDICT: ~25 s alone, far more beside a full run.
+  }, 240_000);
+});
 
 describe('npm run corpus', () => {
   it('check exits 1 and prints file:line for each problem of a broken corpus', async () => {
