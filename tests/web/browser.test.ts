@@ -208,7 +208,7 @@ describe.skipIf(skip)('web page in Chromium', () => {
     const correction = page.locator('.interpretation.corrections');
     await correction.waitFor();
     expect(await correction.textContent()).toBe('Showing results for 负面清单 (negative list) — search instead for negativ list');
-    expect(await correction.locator('a').getAttribute('href')).toBe('/glossary/negative-list');
+    expect(await correction.locator('a.correction').getAttribute('href')).toBe('/glossary/negative-list');
     expect(await page.locator('.hit-en mark').count()).toBeGreaterThan(0);
     expect(await page.locator('.results .translation-notice').isVisible()).toBe(true);
 
