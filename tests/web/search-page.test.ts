@@ -352,6 +352,18 @@ describe.skipIf(skip)('search page in Chromium', () => {
     });
   }
 
+  it('remembers the list and the clause opened from it, for the reader\'s "back to results"', async () => {
+    await page.goto('/?q=negative+list');
+    await page.locator('.hit').first().waitFor();
+    await page.evaluate(() => window.scrollTo(0, 300));
+    const href = (await page.locator('.hit-title a').nth(1).getAttribute('href'))!;
+    await page.locator('.hit-title a').nth(1).click();
+    await page.waitForURL((u) => u.pathname.startsWith('/documents/'));
+    const saved = JSON.parse((await page.evaluate(() => sessionStorage.getItem('policy-search.results'))) ?? 'null');
+    expect(saved).toMatchObject({ url: '/?q=negative+list&lang=en', clauseId: decodeURIComponent(href.split('#')[1]!) });
+    expect(saved.scrollY).toBeGreaterThan(0);
+  });
+
   it('ran without script errors', () => {
     expect(problems).toEqual([]);
   });

@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import type { SearchHit, SearchResponse } from '../../shared/api-types.ts';
 import { pathSegments } from '../../server/search/path-segments.ts';
 import { parseSearchState, withFilter, withPage } from '../../web/src/search-state.ts';
-import { EXTRA_CHIPS, chipSplit, facetGroups, filterChips, hitModel, notices, resultsModel, type VersionModel } from '../../web/src/search-view.ts';
+import {
+  EXTRA_CHIPS,
+  chipSplit,
+  facetGroups,
+  filterChips,
+  hitModel,
+  notices,
+  resultsModel,
+  retriableStatus,
+  type VersionModel,
+} from '../../web/src/search-view.ts';
 
 const noInterpretation = {
   words: [],
@@ -268,5 +278,12 @@ describe('resultsModel', () => {
     const absent = { entryId: 'forced-technology-transfer', zh: '强制转让技术', en: 'forced technology transfer' };
     const known = response({ hits: [], total: 0, interpretation: { ...noInterpretation, absentTerms: [absent] } });
     expect(resultsModel(active, known)).toMatchObject({ kind: 'empty', absentTerms: [absent] });
+  });
+});
+
+describe('retriableStatus', () => {
+  it('offers "Try again" where trying again can help, not for a rejected request', () => {
+    for (const status of [0, 408, 429, 500, 502, 503, 504]) expect(retriableStatus(status), String(status)).toBe(true);
+    for (const status of [400, 401, 404, 413, 415]) expect(retriableStatus(status), String(status)).toBe(false);
   });
 });

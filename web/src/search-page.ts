@@ -25,7 +25,7 @@ import {
   type Facet,
   type SearchState,
 } from './search-state.ts';
-import { facetGroups, filterChips, resultsModel } from './search-view.ts';
+import { facetGroups, filterChips, resultsModel, retriableStatus } from './search-view.ts';
 import { locatedModel } from './journalist-view.ts';
 import type { ViewContext } from './view.ts';
 
@@ -156,10 +156,9 @@ function renderResults(frame: Frame, state: SearchState, res: SearchResponse | n
   );
 }
 
-/** Errors worth a "Try again": the server or the engine unreachable or busy, not a request it rejected. */
+/** Errors worth a "Try again" (see retriableStatus); an error that is not the API's (no answer at all) is one. */
 export function retriable(error: unknown): boolean {
-  if (!(error instanceof RequestError)) return true;
-  return error.status === 0 || error.status === 408 || error.status === 429 || error.status >= 500;
+  return !(error instanceof RequestError) || retriableStatus(error.status);
 }
 
 /** For each facet with chosen values, its counts without its own filter (failures fall back to the main answer's). */

@@ -243,3 +243,12 @@ export function resultsModel(state: SearchState, res: SearchResponse | null, pag
     hits: res.hits.map((hit) => hitModel(hit, res.lang)),
   };
 }
+
+/**
+ * Whether trying the same request again can help: the server not reached (0), a timeout (408), too many requests
+ * (429) or the server or engine failing or busy (5xx, e.g. 503 unavailable). Not a request it rejected (400: the
+ * same request fails the same way; the page offers to change it instead).
+ */
+export function retriableStatus(status: number): boolean {
+  return status === 0 || status === 408 || status === 429 || status >= 500;
+}
