@@ -362,6 +362,11 @@ describe.skipIf(skip)('search page in Chromium', () => {
     const saved = JSON.parse((await page.evaluate(() => sessionStorage.getItem('policy-search.results'))) ?? 'null');
     expect(saved).toMatchObject({ url: '/?q=negative+list&lang=en', clauseId: decodeURIComponent(href.split('#')[1]!) });
     expect(saved.scrollY).toBeGreaterThan(0);
+    // The browser's Back returns to the list where it was.
+    await page.goBack();
+    await page.waitForURL((u) => u.pathname === '/');
+    await page.locator('.hit').first().waitFor();
+    await expect.poll(() => page.evaluate(() => Math.round(window.scrollY))).toBe(Math.round(saved.scrollY));
   });
 
   it('ran without script errors', () => {

@@ -12,6 +12,13 @@ import { RESULTS_STORAGE_KEY, parseSavedResults, type SavedResults } from './sea
 
 let pendingRestore: SavedResults | null = null;
 
+// The browser's Back to the list restores it too. This module is loaded before the router starts, so this
+// listener runs before the router's and the search page finds the position waiting when it renders.
+window.addEventListener('popstate', () => {
+  const saved = read();
+  pendingRestore = saved && saved.url === location.pathname + location.search ? saved : null;
+});
+
 function read(): SavedResults | null {
   try {
     return parseSavedResults(sessionStorage.getItem(RESULTS_STORAGE_KEY));
