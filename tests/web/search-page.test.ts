@@ -322,8 +322,10 @@ describe.skipIf(skip)('search page in Chromium', () => {
       const ctx = await browser.newContext({ viewport: DESKTOP, locale: lang === 'zh' ? 'zh-CN' : 'en-US', baseURL: server.url });
       const p = await ctx.newPage();
       watchErrors(p, problems);
-      await p.goto(`/?q=negative+list&lang=${lang}`);
+      // A corrected typo and a filter in effect: the notice line and a removable chip are in the screenshot.
+      await p.goto(`/?q=negativ+list&region=${encodeURIComponent(JIANGXI)}&lang=${lang}`);
       await p.locator('.hit').first().waitFor();
+      await p.locator('.filter-chip').waitFor();
       expect(await p.evaluate(() => document.documentElement.lang)).toBe(lang === 'zh' ? 'zh-CN' : 'en');
       expect(await axe(p), 'results').toEqual([]);
       await p.screenshot({ path: path.join(SHOT_DIR, lang === 'en' ? 'screenshot-search.png' : 'screenshot-search-zh.png') });

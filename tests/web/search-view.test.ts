@@ -239,7 +239,7 @@ describe('notices', () => {
       },
     });
     const out = notices(res);
-    expect(out.map((n) => n.kind)).toEqual(['relaxed', 'corrections', 'expansions', 'alternatives', 'excluded', 'unmatched']);
+    expect(out.map((n) => n.kind)).toEqual(['relaxed', 'corrections', 'alternatives', 'excluded', 'unmatched']);
     expect(out[1]).toEqual({
       kind: 'corrections',
       corrections: res.interpretation.corrections,

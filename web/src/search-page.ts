@@ -121,7 +121,7 @@ function renderToolbar(frame: Frame, state: SearchState, res: SearchResponse | n
   const chips = filterChips(state, res?.facets ?? null);
   replaceChildren(
     frame.toolbar,
-    isActive(state) && state.q !== '' && sortControl(state.sort, (sort) => update(withSort(state, sort), { push: true })),
+    res && sortControl(state.sort, (sort) => update(withSort(state, sort), { push: true })),
     filterChipList(chips, (facet, value) => {
       const index = chips.findIndex((c) => c.facet === facet && c.value === value);
       update(withFilter(state, facet, value, false), { push: true, focus: () => refocusChip(frame, index) });

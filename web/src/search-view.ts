@@ -195,7 +195,10 @@ export function notices(res: Pick<SearchResponse, 'interpretation' | 'expansions
     const terms = Object.fromEntries(res.expansions.map((e) => [e.entryId, e]));
     out.push({ kind: 'corrections', corrections, terms, typed: res.query });
   }
-  if (res.expansions.length > 0) out.push({ kind: 'expansions', expansions: res.expansions });
+  // A term already named by a correction ("Showing results for 负面清单 (negative list)") is not repeated.
+  const corrected = new Set(corrections.map((c) => c.entryId));
+  const expansions = res.expansions.filter((e) => !corrected.has(e.entryId));
+  if (expansions.length > 0) out.push({ kind: 'expansions', expansions });
   if (alternatives.length > 0) out.push({ kind: 'alternatives', parts: alternatives });
   if (excluded.length > 0) out.push({ kind: 'excluded', words: excluded });
   if (unmatched.length > 0) out.push({ kind: 'unmatched', words: unmatched });
