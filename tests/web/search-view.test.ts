@@ -276,8 +276,10 @@ describe('resultsModel', () => {
       absentTerms: [],
     });
     const absent = { entryId: 'forced-technology-transfer', zh: '强制转让技术', en: 'forced technology transfer' };
-    const known = response({ hits: [], total: 0, interpretation: { ...noInterpretation, absentTerms: [absent] } });
+    const known = response({ hits: [], total: 0, expansions: [absent], interpretation: { ...noInterpretation, absentTerms: [absent] } });
     expect(resultsModel(active, known)).toMatchObject({ kind: 'empty', absentTerms: [absent] });
+    // Said once, as absent (not again as "Searched for"), also above hits found for the other words.
+    expect(notices(known)).toEqual([{ kind: 'absent', terms: [absent] }]);
   });
 });
 

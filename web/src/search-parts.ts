@@ -104,6 +104,12 @@ export function noticeLine(notice: Notice, links: NoticeLinks): HTMLElement {
   switch (notice.kind) {
     case 'verbatim':
       return h('p', { class: 'interpretation verbatim' }, t('search.verbatim'), ' ', h('a', { href: links.corrected }, t('search.withCorrections')));
+    case 'absent':
+      return h(
+        'p',
+        { class: 'interpretation absent-term' },
+        notice.terms.flatMap((term, i) => [i > 0 && ' ', ...absentTerm(term)]),
+      );
     case 'relaxed':
       return h('p', { class: 'interpretation relaxed' }, t('search.relaxed'));
     case 'corrections': {
@@ -146,8 +152,8 @@ export function noticeLine(notice: Notice, links: NoticeLinks): HTMLElement {
 }
 
 /** A known glossary term no document contains: said as such, with its entry linked (never "check the spelling"). */
-function absentTerm(term: Expansion): HTMLElement {
-  return h('p', { class: 'absent-term' }, slotted(t('search.absentTerm', { term: slot(0) }), termLink(term, 'expansion')));
+function absentTerm(term: Expansion): Child[] {
+  return slotted(t('search.absentTerm', { term: slot(0) }), termLink(term, 'expansion'));
 }
 
 /** The filters in effect, each a button that removes it; `remove` hears which. */
@@ -260,7 +266,6 @@ export function results(model: ResultsModel, links: ResultsLinks, located: Locat
         'div',
         { class: 'empty' },
         h('p', { class: 'empty-title' }, t('search.noResultsTitle')),
-        model.absentTerms.map(absentTerm),
         h('p', {}, known ? t('search.noResultsKnown') : t('search.noResultsText')),
         h('p', {}, t('search.examplesTitle')),
         exampleList(),

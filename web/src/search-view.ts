@@ -170,6 +170,8 @@ export function filterChips(state: SearchState, facets: Partial<Record<string, F
 /** A line above the results saying how the query was read, in the order they change what was searched most. */
 export type Notice =
   | { kind: 'verbatim' }
+  /** Glossary terms the query names that no clause contains: known terms, not typos. */
+  | { kind: 'absent'; terms: Expansion[] }
   | { kind: 'relaxed' }
   | {
       kind: 'corrections';
@@ -187,9 +189,10 @@ export type Notice =
   | { kind: 'dictionary'; lookups: QueryInterpretation['dictionary'] };
 
 export function notices(res: Pick<SearchResponse, 'interpretation' | 'expansions' | 'query'>, state?: Pick<SearchState, 'verbatim'>): Notice[] {
-  const { corrections, ignored, dictionary, excluded, alternatives, relaxed, unmatched } = res.interpretation;
+  const { corrections, ignored, dictionary, excluded, alternatives, relaxed, unmatched, absentTerms } = res.interpretation;
   const out: Notice[] = [];
   if (state?.verbatim) out.push({ kind: 'verbatim' });
+  if (absentTerms.length > 0) out.push({ kind: 'absent', terms: absentTerms });
   if (relaxed) out.push({ kind: 'relaxed' });
   if (corrections.length > 0) {
     const terms = Object.fromEntries(res.expansions.map((e) => [e.entryId, e]));
@@ -197,7 +200,8 @@ export function notices(res: Pick<SearchResponse, 'interpretation' | 'expansions
   }
   // A term already named by a correction ("Showing results for 负面清单 (negative list)") is not repeated.
   const corrected = new Set(corrections.map((c) => c.entryId));
-  const expansions = res.expansions.filter((e) => !corrected.has(e.entryId));
+  const absent = new Set(absentTerms.map((e) => e.entryId));
+  const expansions = res.expansions.filter((e) => !corrected.has(e.entryId) && !absent.has(e.entryId));
   if (expansions.length > 0) out.push({ kind: 'expansions', expansions });
   if (alternatives.length > 0) out.push({ kind: 'alternatives', parts: alternatives });
   if (excluded.length > 0) out.push({ kind: 'excluded', words: excluded });
