@@ -1,4 +1,5 @@
 // The Express application: security and logging middleware, the API under /api, the web page at /.
+import compression from 'compression';
 import express, { type Express } from 'express';
 import type { AppConfig } from './config.ts';
 import { ApiError, errorHandler, notFoundHandler, sendError } from './http/errors.ts';
@@ -28,6 +29,8 @@ export function createApp({ runtime, config, logger }: AppDeps): Express {
   app.set('trust proxy', config.trustProxy ? 1 : false);
   app.use(requestLogger(logger));
   app.use(securityMiddleware(config));
+  // gzip or brotli, as the client accepts: search answers are repetitive JSON (a page of hits shrinks ~5×).
+  app.use(compression());
   app.use(localeMiddleware());
 
   const api = express.Router();

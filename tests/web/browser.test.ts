@@ -64,7 +64,7 @@ describe.skipIf(skip)('web page in Chromium', () => {
   it('finds 负面清单 for "negative list", highlighted, with the expansion line', async () => {
     await page.getByLabel('Search policy clauses').fill('negative list');
     await page.keyboard.press('Enter');
-    await page.waitForURL(/\/\?q=negative\+list$/);
+    await page.waitForURL(/\/\?q=negative\+list&lang=en$/);
     await page.locator('.hit mark').first().waitFor();
     // The Chinese keeps its own marks beside the English ones.
     const marks = await page.locator('.hit-zh mark').allTextContents();
@@ -80,7 +80,7 @@ describe.skipIf(skip)('web page in Chromium', () => {
     expect(await first.locator('.hit-title-en').textContent()).toMatch(/[A-Za-z]{3}/);
     expect(await first.locator('.chip.matched').first().textContent()).toContain('negative list');
     await page.locator('#q').blur();
-    await page.screenshot({ path: path.join(SHOT_DIR, 'screenshot-search.png') });
+    // The search page's screenshots are taken by tests/web/search-page.test.ts.
   });
 
   it("leads an English query's hits with the English, marked, then the Chinese, and says whose English it is", async () => {
@@ -207,15 +207,15 @@ describe.skipIf(skip)('web page in Chromium', () => {
     await page.goto('/?q=negativ+list');
     const correction = page.locator('.interpretation.corrections');
     await correction.waitFor();
-    expect(await correction.textContent()).toBe('Showing results for negative list (you typed: negativ list)');
-    expect(await correction.locator('a').getAttribute('href')).toBe('/glossary/negative-list');
+    expect(await correction.textContent()).toBe('Showing results for 负面清单 (negative list) — search instead for negativ list');
+    expect(await correction.locator('a.correction').getAttribute('href')).toBe('/glossary/negative-list');
     expect(await page.locator('.hit-en mark').count()).toBeGreaterThan(0);
     expect(await page.locator('.results .translation-notice').isVisible()).toBe(true);
 
     await page.goto('/?q=what+do+franchising+rules+say');
     const ignored = page.locator('.interpretation.ignored');
     await ignored.waitFor();
-    expect(await ignored.textContent()).toBe('Ignored: what, do');
+    expect(await ignored.textContent()).toBe('Not searched: what, do');
     const dictionary = page.locator('.interpretation.dictionary');
     expect(await dictionary.textContent()).toContain('franchising → 特许经营');
     expect(await dictionary.getByRole('link', { name: 'CC-CEDICT' }).getAttribute('href')).toBe('https://cc-cedict.org/');
@@ -433,7 +433,6 @@ describe.skipIf(skip)('web page in Chromium', () => {
     };
     await phone.goto('/?q=negative+list');
     await fits('search');
-    await phone.screenshot({ path: path.join(SHOT_DIR, 'screenshot-phone.png') });
     await phone.goto((await phone.locator('.hit-title a').first().getAttribute('href'))!);
     await fits('reader');
     // On a phone the English goes under its Chinese, still in the clause's row.

@@ -11,6 +11,12 @@ import {
   withPage,
   withQuery,
   withoutFilters,
+  SORTS,
+  facetCountParams,
+  parseSavedResults,
+  urlLang,
+  withSort,
+  withVerbatim,
   type SearchState,
 } from '../../web/src/search-state.ts';
 
@@ -25,6 +31,8 @@ const state: fc.Arbitrary<SearchState> = fc.record({
     doc: fc.uniqueArray(value, { maxLength: 3 }),
     category: fc.uniqueArray(value, { maxLength: 3 }),
   }),
+  sort: fc.constantFrom(...SORTS),
+  verbatim: fc.boolean(),
 });
 
 describe('search state in the URL', () => {
@@ -91,5 +99,47 @@ describe('apiParams', () => {
     expect(p.get('limit')).toBe('10');
     expect(p.get('offset')).toBe('20');
     expect(p.has('page')).toBe(false);
+  });
+});
+
+describe('sort, verbatim and the interface language in the URL', () => {
+  it('writes them only when they differ from the defaults, and reads them back', () => {
+    const s = withVerbatim(withSort(parseSearchState(new URLSearchParams('q=negativ+list')), 'newest'));
+    expect(searchQuery(s)).toBe('?q=negativ+list&sort=newest&verbatim=true');
+    expect(searchQuery(s, 'zh')).toBe('?q=negativ+list&sort=newest&verbatim=true&lang=zh');
+    expect(parseSearchState(new URLSearchParams('q=a&sort=sideways&verbatim=yes'))).toMatchObject({ sort: 'relevance', verbatim: false });
+    expect(apiParams(s).get('sort')).toBe('newest');
+    expect(apiParams(s).get('verbatim')).toBe('true');
+    expect(apiParams(parseSearchState(new URLSearchParams('q=a'))).has('sort')).toBe(false);
+  });
+
+  it('reads ?lang= as an interface language, and nothing else', () => {
+    expect(urlLang(new URLSearchParams('lang=zh'))).toBe('zh');
+    expect(urlLang(new URLSearchParams('lang=en'))).toBe('en');
+    expect(urlLang(new URLSearchParams('lang=fr'))).toBeNull();
+    expect(urlLang(new URLSearchParams(''))).toBeNull();
+  });
+
+  it('turns corrections back on for a new query, keeps verbatim for the same one', () => {
+    const s = withVerbatim(parseSearchState(new URLSearchParams('q=negativ+list')));
+    expect(withQuery(s, 'negativ list').verbatim).toBe(true);
+    expect(withQuery(s, 'other').verbatim).toBe(false);
+  });
+
+  it("asks for a facet's counts without its own filter, keeping the others", () => {
+    const s = parseSearchState(new URLSearchParams('q=x&region=a&region=b&level=national&page=3&sort=oldest'));
+    const p = facetCountParams(s, 'region');
+    expect(p.getAll('region')).toEqual([]);
+    expect(p.getAll('level')).toEqual(['national']);
+    expect(p.get('q')).toBe('x');
+    expect(p.get('limit')).toBe('1');
+    expect(p.get('offset')).toBe('0');
+  });
+
+  it('reads back only well-formed saved results', () => {
+    expect(parseSavedResults(JSON.stringify({ url: '/?q=a', scrollY: 120, clauseId: 'c' }))).toEqual({ url: '/?q=a', scrollY: 120, clauseId: 'c' });
+    expect(parseSavedResults(JSON.stringify({ url: 'https://evil.example/', scrollY: 0 }))).toBeNull();
+    expect(parseSavedResults('{')).toBeNull();
+    expect(parseSavedResults(null)).toBeNull();
   });
 });

@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import type { SearchHit, SearchResponse } from '../../shared/api-types.ts';
 import { pathSegments } from '../../server/search/path-segments.ts';
 import { parseSearchState, withFilter, withPage } from '../../web/src/search-state.ts';
-import { facetGroups, hitModel, MAX_CHIPS, notices, resultsModel, type VersionModel } from '../../web/src/search-view.ts';
+import {
+  EXTRA_CHIPS,
+  chipSplit,
+  facetGroups,
+  filterChips,
+  hitModel,
+  notices,
+  resultsModel,
+  retriableStatus,
+  type VersionModel,
+} from '../../web/src/search-view.ts';
 
 const noInterpretation = {
   words: [],
@@ -118,12 +128,20 @@ describe('hitModel', () => {
     expect(hitModel(hit(), 'en').clause.pathSegments.map((s) => s.citeZh)).toEqual(['第一部分', '第（二）项']);
   });
 
-  it('puts searched-for terms first and keeps the rest behind the button', () => {
-    const terms = Array.from({ length: MAX_CHIPS + 2 }, (_, i) => ({ entryId: `e${i}`, zh: `词${i}`, en: `w${i}`, matched: i === MAX_CHIPS + 1 }));
+  it('shows every term the query matched plus a few others, the rest behind the button', () => {
+    const n = EXTRA_CHIPS + 4;
+    const terms = Array.from({ length: n }, (_, i) => ({ entryId: `e${i}`, zh: `词${i}`, en: `w${i}`, matched: i === n - 1 || i === n - 2 }));
     const { chips } = hitModel(hit({ terms }), 'en');
-    expect(chips.shown).toHaveLength(MAX_CHIPS);
-    expect(chips.shown[0]!.entryId).toBe(`e${MAX_CHIPS + 1}`);
-    expect(chips.more.map((t) => t.entryId)).toEqual([`e${MAX_CHIPS - 1}`, `e${MAX_CHIPS}`]);
+    expect(chips.shown.map((t) => t.entryId)).toEqual([`e${n - 2}`, `e${n - 1}`, ...Array.from({ length: EXTRA_CHIPS }, (_, i) => `e${i}`)]);
+    expect(chips.more.map((t) => t.entryId)).toEqual(Array.from({ length: n - 2 - EXTRA_CHIPS }, (_, i) => `e${EXTRA_CHIPS + i}`));
+  });
+
+  it('puts the generic 外资/外商 chips after the specific ones, unless the query searched for them', () => {
+    const term = (zh: string, matched = false) => ({ entryId: zh, zh, en: zh, matched });
+    const split = chipSplit([term('外资'), term('外商'), term('负面清单'), term('研发中心'), term('外商投资'), term('准入')], 3);
+    expect(split.shown.map((t) => t.zh)).toEqual(['负面清单', '研发中心', '准入']);
+    expect(split.more.map((t) => t.zh)).toEqual(['外资', '外商', '外商投资']);
+    expect(chipSplit([term('负面清单'), term('外资', true)], 0).shown.map((t) => t.zh)).toEqual(['外资']);
   });
 });
 
@@ -155,6 +173,44 @@ describe('facetGroups', () => {
   });
 });
 
+describe('facetGroups, several values and chips', () => {
+  const region = (value: string, en: string, count: number) => ({ value, label: { zh: value, en }, count });
+
+  it("lists a chosen facet's other values from its own counts, so several can be picked", () => {
+    const state = withFilter(parseSearchState(new URLSearchParams('q=x')), 'region', '江西省', true);
+    const own = { region: [region('江西省', 'Jiangxi Province', 3), region('吉林省', 'Jilin Province', 5)] };
+    const groups = facetGroups(state, response().facets, own);
+    expect(groups[0]!.options.map((o) => [o.value, o.checked, o.count])).toEqual([
+      ['江西省', true, 3],
+      ['吉林省', false, 5],
+    ]);
+  });
+
+  it('sorts years by year, newest first, whatever their counts', () => {
+    const year = (v: string, count: number) => ({ value: v, label: { zh: `${v}年`, en: v }, count });
+    const facets = { ...response().facets, year: [year('2021', 9), year('2023', 1), year('2022', 4)] };
+    const groups = facetGroups(parseSearchState(new URLSearchParams('q=x')), facets);
+    expect(groups.find((g) => g.facet === 'year')!.options.map((o) => o.value)).toEqual(['2023', '2022', '2021']);
+  });
+
+  it('tolerates a facet missing from the answer (a facet the registry gained first)', () => {
+    const { doc: _doc, ...rest } = response().facets;
+    expect(facetGroups(parseSearchState(new URLSearchParams('q=x')), rest).map((g) => g.facet)).toEqual(['region']);
+  });
+
+  it('makes a chip of every filter in effect, labelled from the answer, the registry, or as typed', () => {
+    const state = parseSearchState(new URLSearchParams('q=x&region=江西省&region=Atlantis&level=national&year=2023'));
+    expect(filterChips(state, response().facets)).toEqual([
+      { facet: 'region', value: '江西省', label: { zh: '江西省', en: 'Jiangxi Province' } },
+      { facet: 'region', value: 'Atlantis', label: { zh: 'Atlantis', en: 'Atlantis' } },
+      { facet: 'level', value: 'national', label: expect.objectContaining({ en: expect.stringMatching(/national/i) }) },
+      { facet: 'year', value: '2023', label: { zh: '2023年', en: '2023' } },
+    ]);
+    // An error answer has no facets: the chips are still there to remove.
+    expect(filterChips(state, null).map((c) => c.value)).toEqual(['江西省', 'Atlantis', 'national', '2023']);
+  });
+});
+
 describe('notices', () => {
   it('lists what the query was read as, corrections first, leaving out what is empty', () => {
     const res = response({
@@ -168,6 +224,31 @@ describe('notices', () => {
     });
     expect(notices(res).map((n) => n.kind)).toEqual(['corrections', 'expansions', 'ignored', 'dictionary']);
     expect(notices(response({ expansions: [] }))).toEqual([]);
+  });
+
+  it('says the search was relaxed, names excluded, alternative and unmatched words, and offers the query as typed', () => {
+    const res = response({
+      query: 'negativ list -Jilin',
+      interpretation: {
+        ...noInterpretation,
+        relaxed: true,
+        corrections: [{ from: 'negativ list', to: 'negative list', entryId: 'negative-list' }],
+        excluded: ['Jilin'],
+        alternatives: ['negative list', 'subsidies'],
+        unmatched: ['subsidies'],
+      },
+    });
+    const out = notices(res);
+    expect(out.map((n) => n.kind)).toEqual(['relaxed', 'corrections', 'alternatives', 'excluded', 'unmatched']);
+    expect(out[1]).toEqual({
+      kind: 'corrections',
+      corrections: res.interpretation.corrections,
+      terms: { 'negative-list': { entryId: 'negative-list', zh: '负面清单', en: 'negative list' } },
+      typed: 'negativ list -Jilin',
+    });
+    expect(out.find((n) => n.kind === 'excluded')).toEqual({ kind: 'excluded', words: ['Jilin'] });
+    expect(out.find((n) => n.kind === 'unmatched')).toEqual({ kind: 'unmatched', words: ['subsidies'] });
+    expect(notices(res, { verbatim: true })[0]).toEqual({ kind: 'verbatim' });
   });
 });
 
@@ -192,6 +273,19 @@ describe('resultsModel', () => {
       kind: 'empty',
       total: 0,
       notices: [expect.objectContaining({ kind: 'expansions' })],
+      absentTerms: [],
     });
+    const absent = { entryId: 'forced-technology-transfer', zh: '强制转让技术', en: 'forced technology transfer' };
+    const known = response({ hits: [], total: 0, expansions: [absent], interpretation: { ...noInterpretation, absentTerms: [absent] } });
+    expect(resultsModel(active, known)).toMatchObject({ kind: 'empty', absentTerms: [absent] });
+    // Said once, as absent (not again as "Searched for"), also above hits found for the other words.
+    expect(notices(known)).toEqual([{ kind: 'absent', terms: [absent] }]);
+  });
+});
+
+describe('retriableStatus', () => {
+  it('offers "Try again" where trying again can help, not for a rejected request', () => {
+    for (const status of [0, 408, 429, 500, 502, 503, 504]) expect(retriableStatus(status), String(status)).toBe(true);
+    for (const status of [400, 401, 404, 413, 415]) expect(retriableStatus(status), String(status)).toBe(false);
   });
 });

@@ -7,6 +7,7 @@ import { revealHash, showDocument } from './reader.ts';
 import type { Route } from './routes.ts';
 import { refresh, startRouter, type ScrollMode } from './router.ts';
 import { showSearch } from './search-page.ts';
+import { urlLang } from './search-state.ts';
 import { CEDICT_LICENSE_URL, cedictLink, type ViewContext } from './view.ts';
 
 function storedLocale(): string | null {
@@ -28,7 +29,10 @@ function rememberLocale(value: Locale): void {
 
 const HTML_LANG: Record<Locale, string> = { en: 'en', zh: 'zh-CN' };
 
-initI18n(detectLocale(storedLocale(), navigator.languages.length > 0 ? navigator.languages : [navigator.language]));
+// A language named in the address (`?lang=zh`, as shared links carry it) wins over the stored choice and the browser's.
+initI18n(
+  urlLang(new URLSearchParams(location.search)) ?? detectLocale(storedLocale(), navigator.languages.length > 0 ? navigator.languages : [navigator.language]),
+);
 
 // Chrome elements persist across renders so focus (e.g. on the language button) survives a language switch.
 const brandName = h('span', { class: 'brand-name' });
@@ -142,6 +146,12 @@ renderChrome();
 
 onLocaleChange((next) => {
   rememberLocale(next);
+  // An address naming the old language would reopen in it: it names the new one.
+  const params = new URLSearchParams(location.search);
+  if (params.has('lang')) {
+    params.set('lang', next);
+    history.replaceState(history.state, '', `${location.pathname}?${params}${location.hash}`);
+  }
   renderChrome();
   refresh();
 });

@@ -2,12 +2,13 @@
 // saying how the query was read, the result list with its pager, and the help shown instead of results.
 import type { HitTerm } from '../../shared/api-types.ts';
 import { en, h, markedText, slot, slotted, zh, type Child } from './dom.ts';
-import { pick, t } from './i18n.ts';
+import { locale, pick, t } from './i18n.ts';
 import { entryPath } from './routes.ts';
 import { locatedNotice } from './journalist-parts.ts';
 import type { LocatedModel } from './journalist-view.ts';
-import { parseSearchState, searchQuery, withQuery, type Facet } from './search-state.ts';
-import type { FacetGroupModel, HitModel, MissingVersionModel, Notice, ResultsModel, VersionModel } from './search-view.ts';
+import { SORTS, parseSearchState, searchQuery, withQuery, type Facet, type Sort } from './search-state.ts';
+import type { Expansion } from '../../shared/api-types.ts';
+import type { FacetGroupModel, FilterChipModel, HitModel, MissingVersionModel, Notice, ResultsModel, VersionModel } from './search-view.ts';
 import { cedictLink, clauseLabel, dateLabel, levelLabel, noTranslation, pager, provenanceLabel, translationNotice } from './view.ts';
 
 /** Queries offered on the blank page and when nothing matches: one per way of searching. */
@@ -83,30 +84,64 @@ export function hitCard(hit: HitModel): HTMLElement {
   );
 }
 
-const wordList = (words: readonly string[]): Child[] => words.flatMap((w, i) => [i > 0 && ', ', en(w, 'word')]);
+const wordList = (words: readonly string[], sep: Child = ', '): Child[] => words.flatMap((w, i) => [i > 0 && sep, en(w, 'word')]);
 
 const label = (text: string | Child[]) => h('span', { class: 'interpretation-label' }, text);
 
-/** One line saying how the query was read: corrections, glossary expansions, ignored words, dictionary look-ups. */
-export function noticeLine(notice: Notice): HTMLElement {
+const termLink = (e: Pick<Expansion, 'entryId' | 'zh' | 'en'>, cls: string): HTMLElement =>
+  h('a', { href: entryPath(e.entryId), class: cls }, zh(e.zh), ' (', en(e.en), ')');
+
+/** Where the lines about the query link to: the same search as typed, and back with corrections. */
+export interface NoticeLinks {
+  /** The query searched verbatim (`verbatim=true`). */
+  asTyped: string;
+  /** The query searched with corrections again. */
+  corrected: string;
+}
+
+/** One line saying how the query was read: corrections, relaxation, glossary expansions, operators, words left out. */
+export function noticeLine(notice: Notice, links: NoticeLinks): HTMLElement {
   switch (notice.kind) {
+    case 'verbatim':
+      return h('p', { class: 'interpretation verbatim' }, t('search.verbatim'), ' ', h('a', { href: links.corrected }, t('search.withCorrections')));
+    case 'absent':
+      return h(
+        'p',
+        { class: 'interpretation absent-term' },
+        notice.terms.flatMap((term, i) => [i > 0 && ' ', ...absentTerm(term)]),
+      );
+    case 'relaxed':
+      return h('p', { class: 'interpretation relaxed' }, t('search.relaxed'));
     case 'corrections': {
-      // "Showing results for negative list (you typed: negativ list)"; corrections to a glossary term link to it.
-      const items = notice.corrections.flatMap((c, i) => [
-        i > 0 && ', ',
-        c.entryId ? h('a', { href: entryPath(c.entryId), class: 'correction' }, en(c.to)) : en(c.to, 'correction'),
-        ' ',
-        h('span', { class: 'typed' }, t('search.youTyped', { from: c.from })),
-      ]);
-      return h('p', { class: 'interpretation corrections' }, label(t('search.showingFor')), ' ', items);
+      // "Showing results for 负面清单 (negative list) — search instead for `negativ list`".
+      const items = notice.corrections.flatMap((c, i) => {
+        const term = c.entryId ? notice.terms[c.entryId] : undefined;
+        const shown = term
+          ? termLink(term, 'correction')
+          : c.entryId
+            ? h('a', { href: entryPath(c.entryId), class: 'correction' }, en(c.to))
+            : h('strong', { class: 'correction' }, en(c.to));
+        return [i > 0 && ', ', shown];
+      });
+      const instead = h('a', { href: links.asTyped, class: 'search-instead', lang: 'en' }, notice.typed);
+      return h(
+        'p',
+        { class: 'interpretation corrections' },
+        slotted(t('search.showingForTerm', { term: slot(0) }), h('span', {}, ...items)),
+        ' — ',
+        slotted(t('search.searchInstead', { typed: slot(0) }), instead),
+      );
     }
     case 'expansions': {
-      const items = notice.expansions.flatMap((e, i) => [
-        i > 0 && ', ',
-        h('a', { href: entryPath(e.entryId), class: 'expansion' }, zh(e.zh), ' (', en(e.en), ')'),
-      ]);
+      const items = notice.expansions.flatMap((e, i) => [i > 0 && ', ', termLink(e, 'expansion')]);
       return h('p', { class: 'expansions' }, h('span', { class: 'expansions-label' }, t('search.searchedFor')), ' ', items);
     }
+    case 'alternatives':
+      return h('p', { class: 'interpretation alternatives' }, label(t('search.alternatives')), ' ', wordList(notice.parts, ` ${t('search.or')} `));
+    case 'excluded':
+      return h('p', { class: 'interpretation excluded' }, label(t('search.excluded')), ' ', wordList(notice.words));
+    case 'unmatched':
+      return h('p', { class: 'interpretation unmatched' }, label(t('search.unmatched')), ' ', wordList(notice.words));
     case 'ignored':
       return h('p', { class: 'interpretation ignored' }, label(t('search.ignored')), ' ', wordList(notice.words));
     case 'dictionary': {
@@ -116,19 +151,77 @@ export function noticeLine(notice: Notice): HTMLElement {
   }
 }
 
+/** A known glossary term no document contains: said as such, with its entry linked (never "check the spelling"). */
+function absentTerm(term: Expansion): Child[] {
+  return slotted(t('search.absentTerm', { term: slot(0) }), termLink(term, 'expansion'));
+}
+
+/** The filters in effect, each a button that removes it; `remove` hears which. */
+export function filterChipList(chips: readonly FilterChipModel[], remove: (facet: Facet, value: string) => void): HTMLElement | null {
+  if (chips.length === 0) return null;
+  return h(
+    'ul',
+    { class: 'filter-chips', 'aria-label': t('search.filtersInEffect') },
+    chips.map((c) => {
+      const facetName = facetLegend(c.facet);
+      const text = pick(c.label) || c.label.zh;
+      return h(
+        'li',
+        {},
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'filter-chip',
+            'data-facet': c.facet,
+            'data-value': c.value,
+            'aria-label': t('search.removeFilter', { facet: facetName, value: text }),
+            onclick: () => remove(c.facet, c.value),
+          },
+          h('span', { class: 'filter-chip-facet' }, `${facetName}:`),
+          ' ',
+          h('span', { lang: locale() === 'zh' ? 'zh-CN' : 'en' }, text),
+          h('span', { class: 'filter-chip-x', 'aria-hidden': 'true' }, ' ×'),
+        ),
+      );
+    }),
+  );
+}
+
+/** The order of the hits, as a select; `change` hears the new order. */
+export function sortControl(current: Sort, change: (sort: Sort) => void): HTMLElement {
+  const names: Record<Sort, string> = { relevance: t('search.sortRelevance'), newest: t('search.sortNewest'), oldest: t('search.sortOldest') };
+  const select = h(
+    'select',
+    { id: 'sort', name: 'sort' },
+    SORTS.map((s) => h('option', { value: s, selected: s === current }, names[s])),
+  );
+  select.addEventListener('change', () => change(select.value as Sort));
+  return h('p', { class: 'sort-control' }, h('label', { for: 'sort' }, t('search.sortLabel')), ' ', select);
+}
+
+/** A facet's name: from the catalogues, or (a facet the registry gained before the catalogues) its parameter name. */
+export function facetLegend(facet: Facet): string {
+  const key = `facets.${facet}` as const;
+  const text = t(key);
+  return text === key ? facet : text;
+}
+
 /** One facet's values as checkboxes with their counts; `toggle` hears which box changed. */
 export function facetGroup(group: FacetGroupModel, toggle: (facet: Facet, value: string, on: boolean) => void): HTMLElement {
   return h(
     'fieldset',
     { class: `facet facet-${group.facet}` },
-    h('legend', {}, t(`facets.${group.facet}`)),
+    h('legend', {}, facetLegend(group.facet)),
     h(
       'ul',
       {},
       group.options.map((o) => {
         const box = h('input', { type: 'checkbox', id: o.id, checked: o.checked, 'data-facet': o.facet, 'data-value': o.value });
         box.addEventListener('change', () => toggle(o.facet, o.value, box.checked));
-        const text = o.display === 'zh' ? zh(o.label.zh) : pick(o.label);
+        // The interface language's label (document titles in English in the English interface), Chinese if it has none.
+        const shown = pick(o.label) || o.label.zh;
+        const text = h('span', { lang: shown === o.label.zh ? 'zh-CN' : 'en' }, shown);
         return h('li', {}, box, h('label', { for: o.id }, h('span', { class: 'facet-label' }, text), ' ', h('span', { class: 'count' }, String(o.count))));
       }),
     ),
@@ -153,20 +246,27 @@ export interface PageLinks {
   go: (page: number) => void;
 }
 
+/** What the results column hears: page links and the lines about the query. */
+export interface ResultsLinks extends PageLinks {
+  notices: NoticeLinks;
+}
+
 /** The results column: help, or the count, what a cited clause resolved to, the reading of the query, the hits and their pages. */
-export function results(model: ResultsModel, links: PageLinks, located: LocatedModel | null = null): (Child | Child[])[] {
+export function results(model: ResultsModel, links: ResultsLinks, located: LocatedModel | null = null): (Child | Child[])[] {
   if (model.kind === 'intro') return [intro()];
   const heading = h('h2', { id: 'results-heading', class: 'results-heading', tabindex: '-1' }, t('search.results', { count: model.total }));
+  const lines = model.notices.map((n) => noticeLine(n, links.notices));
   if (model.kind === 'empty') {
+    const known = model.absentTerms.length > 0;
     return [
       heading,
       located && locatedNotice(located),
-      model.notices.map(noticeLine),
+      lines,
       h(
         'div',
         { class: 'empty' },
         h('p', { class: 'empty-title' }, t('search.noResultsTitle')),
-        h('p', {}, t('search.noResultsText')),
+        h('p', {}, known ? t('search.noResultsKnown') : t('search.noResultsText')),
         h('p', {}, t('search.examplesTitle')),
         exampleList(),
       ),
@@ -176,11 +276,11 @@ export function results(model: ResultsModel, links: PageLinks, located: LocatedM
   return [
     heading,
     located && locatedNotice(located),
-    model.notices.map(noticeLine),
+    lines,
     model.unofficial && translationNotice(),
     h(
       'ol',
-      { class: 'hits', start: model.from },
+      { class: 'hits', id: 'hits', start: model.from, tabindex: '-1', 'aria-labelledby': 'results-heading' },
       model.hits.map((hit) => h('li', {}, hitCard(hit))),
     ),
     pager(model.page, model.pages, links.href, links.go),
