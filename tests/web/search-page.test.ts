@@ -83,6 +83,21 @@ describe.skipIf(skip)('search page in Chromium', () => {
     expect(await ignored.textContent()).toBe('Not searched: what, do');
   });
 
+  it('marks where the clauses holding every word end and those with most of them begin', async () => {
+    await page.goto('/?q=negative+list+Jiangxi&lang=en');
+    const note = page.locator('#hits .partial-note');
+    await note.waitFor();
+    expect(await note.textContent()).toBe('The clauses below hold most, not all, of the words.');
+    // Before the note, every clause is in Jiangxi (the region named); the note starts the first other one.
+    const items = await page
+      .locator('#hits > li')
+      .evaluateAll((lis) => lis.map((li) => ({ partial: li.classList.contains('partial-start'), text: li.textContent ?? '' })));
+    const start = items.findIndex((item) => item.partial);
+    expect(start).toBeGreaterThan(0);
+    for (const item of items.slice(0, start)) expect(item.text).toMatch(/Jiangxi/);
+    expect(await page.locator('#hits > li.partial-start').count()).toBe(1);
+  });
+
   it('offers every value of a facet beside the chosen one, ORs several, and shows each as a removable chip', async () => {
     await page.goto('/?q=%E5%A4%96%E8%B5%84');
     await page.locator('.hit').first().waitFor();

@@ -268,6 +268,21 @@ describe('resultsModel', () => {
     expect(resultsModel(active, official)).toMatchObject({ unofficial: false });
   });
 
+  it('marks where the clauses holding every word end on the page, and only there', () => {
+    const two = [hit(), hit({ id: 'jiangxi--p1-i3' })];
+    const at = (allWords: number | null, offset: number, relaxed = false) => {
+      const model = resultsModel(active, response({ hits: two, offset, interpretation: { ...noInterpretation, allWords, relaxed } }));
+      return model.kind === 'hits' ? model.partialFrom : 'not hits';
+    };
+    expect(at(11, 10)).toBe(1);
+    expect(at(10, 10)).toBe(0);
+    // The boundary on an earlier page: every hit here holds most words only; on a later one, all of them hold all.
+    expect(at(3, 10)).toBe(0);
+    expect(at(12, 10)).toBeNull();
+    expect(at(null, 10)).toBeNull();
+    expect(at(0, 10, true)).toBeNull();
+  });
+
   it('says nothing matched, keeping the reading of the query', () => {
     expect(resultsModel(active, response({ hits: [], total: 0 }))).toEqual({
       kind: 'empty',

@@ -281,7 +281,11 @@ export function results(model: ResultsModel, links: ResultsLinks, located: Locat
     h(
       'ol',
       { class: 'hits', id: 'hits', start: model.from, tabindex: '-1', 'aria-labelledby': 'results-heading' },
-      model.hits.map((hit) => h('li', {}, hitCard(hit))),
+      model.hits.map((hit, i) =>
+        i === model.partialFrom
+          ? h('li', { class: 'partial-start' }, h('p', { class: 'partial-note' }, t('search.partial')), hitCard(hit))
+          : h('li', {}, hitCard(hit)),
+      ),
     ),
     pager(model.page, model.pages, links.href, links.go),
   ];

@@ -232,7 +232,17 @@ export type ResultsModel =
       /** Whether any hit shows our own English (the notice is said once for the page). */
       unofficial: boolean;
       hits: HitModel[];
+      /** Index of the first hit on this page that holds most but not all of the query's words; null when none does. */
+      partialFrom: number | null;
     };
+
+/** Where, on this page, the clauses holding every word end and those holding most of them begin (the API's `allWords`). */
+function partialFrom(res: SearchResponse): number | null {
+  const { allWords, relaxed } = res.interpretation;
+  // Relaxed: no hit holds every word, which the relaxed notice already says.
+  if (allWords === null || relaxed || allWords >= res.offset + res.hits.length) return null;
+  return Math.max(0, allWords - res.offset);
+}
 
 /** What the results column shows: help on a blank page, help when nothing matched, or the hits and their pages. */
 export function resultsModel(state: SearchState, res: SearchResponse | null, pageSize = PAGE_SIZE): ResultsModel {
@@ -248,6 +258,7 @@ export function resultsModel(state: SearchState, res: SearchResponse | null, pag
     notices: notices(res, state),
     unofficial: anyUnofficial(res.hits),
     hits: res.hits.map((hit) => hitModel(hit, res.lang)),
+    partialFrom: partialFrom(res),
   };
 }
 
