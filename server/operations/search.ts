@@ -31,13 +31,26 @@ export const search = defineOperation({
     const filters = resolveFilters(query, { ...ctx, resolveTerm: resolveTermOf(runtime) });
     const deps = { ...runtime.planner, lexicon: ctx.catalog.lexicon, stemShare: ctx.catalog.stemShare, termShare: ctx.catalog.termShare };
     const plan = budgetPlan(planQuery(query.q ?? '', query.lang, deps));
+    // Facets where the page shows them: on the first page, unless asked otherwise.
+    const facets = query.facets === 'include' || (query.facets === 'auto' && query.offset === 0);
+    // The answer is a function of the request and the index version only; the raw `q` is in the key because the
+    // citation is read from it.
+    const { caches } = runtime;
+    const version = { index: ctx.names.clauses, contentHash: ctx.catalog.contentHash, glossaryHash: runtime.enricher.glossaryHash };
+    const responseKey = caches.responses.key(version, { q: query.q ?? '', plan, filters, limit: query.limit, offset: query.offset, facets });
+    const cached = caches.responses.get(responseKey);
+    if (cached) return cached;
+    const facetCache = { cache: caches.facets, key: caches.facets.key(version, { plan, filters }) };
+    const req = { plan, filters, limit: query.limit, offset: query.offset, facets, facetCache };
     const work = async () => {
       // A citation is resolved on the first page only: later pages are the ordinary results.
       const cited = query.q && query.offset === 0 ? await locateCitation(ctx, query.q) : null;
-      if (!cited) return executeSearch(ctx, { plan, filters, limit: query.limit, offset: query.offset });
-      return withCitation(ctx, plan, cited, query.limit, () => executeSearch(ctx, { plan, filters, limit: query.limit, offset: query.offset }));
+      if (!cited) return executeSearch(ctx, req);
+      return withCitation(ctx, plan, cited, query.limit, () => executeSearch(ctx, req));
     };
-    return engineWork(runtime, signal, work, isHeavyPlan(plan) ? 'heavy' : 'ordinary');
+    const response = await engineWork(runtime, signal, work, isHeavyPlan(plan) ? 'heavy' : 'ordinary');
+    caches.responses.set(responseKey, response);
+    return response;
   },
 });
 
@@ -57,7 +70,8 @@ async function withCitation(
     const nearest = cited.nearest ? { clauseId: cited.nearest.id, path: { zh: cited.nearest.path_zh, en: cited.nearest.path_en } } : null;
     const { query, lang, expansions, interpretation } = plan;
     const located = { status: 'missing' as const, document, cited: cited.cited, clauseId: null, path: null, nearest };
-    return { query, lang, expansions, interpretation, located, total: 0, limit, offset: 0, processingTimeMs: 0, hits: [], facets: shapeFacets({}, ctx) };
+    const facets = shapeFacets({}, ctx);
+    return { query, lang, expansions, interpretation, located, total: 0, limit, offset: 0, processingTimeMs: 0, hits: [], facets, facetsOmitted: false };
   }
   const response = await ordinary();
   const hit = shapeHit(cited.clause, ctx, plan);

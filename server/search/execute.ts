@@ -9,9 +9,10 @@ import { highlighted, matchRanges } from '../query/highlight.ts';
 import { highlightedEnglish } from '../query/highlight-en.ts';
 import { containsPhrase } from '../query/phrases.ts';
 import type { EngineQuery, QueryPlan } from '../query/plan.ts';
-import type { ClauseTranslationView, HitTerm, SearchHit, SearchResponse } from '../../shared/api-types.ts';
+import type { ClauseTranslationView, HitTerm, SearchFacets, SearchHit, SearchResponse } from '../../shared/api-types.ts';
 import { docSummary, type Catalog } from './catalog.ts';
-import { countFacets, FACET_FIELDS, shapeFacets, type FacetDistribution } from './facets.ts';
+import type { VersionedCache } from './cache.ts';
+import { countFacets, FACET_FIELDS, NO_FACETS, shapeFacets, type FacetDistribution } from './facets.ts';
 import { filterExpression, type ResolvedFilters } from './filters.ts';
 import { pathSegments } from './path-segments.ts';
 
@@ -27,6 +28,12 @@ export interface SearchRequest {
   filters: ResolvedFilters;
   limit: number;
   offset: number;
+  /** Count facets for the response (default true); false leaves them empty and says so (`facetsOmitted`). */
+  facets?: boolean;
+  /** Where counted facets are looked up first and kept: they are the same for every page of a query. */
+  facetCache?: { cache: VersionedCache<SearchFacets>; key: string };
+  /** Whether this engine call asks the engine for facets (executeSearch asks in a call of its own). */
+  engineFacets?: boolean;
 }
 
 function baseParams(req: SearchRequest): SearchParams {
@@ -46,7 +53,7 @@ interface RawResult {
   facets: FacetDistribution;
 }
 
-async function single(ctx: SearchContext, req: SearchRequest, q: EngineQuery | null, withFacets = true): Promise<RawResult> {
+async function single(ctx: SearchContext, req: SearchRequest, q: EngineQuery | null, withFacets = req.engineFacets !== false): Promise<RawResult> {
   const res: MeiliResponse<IndexedClause> = await ctx.client.index<IndexedClause>(ctx.names.clauses).search(q?.q ?? '', {
     ...baseParams(req),
     ...(q ? engineParams(q) : {}),
@@ -61,7 +68,11 @@ async function single(ctx: SearchContext, req: SearchRequest, q: EngineQuery | n
 async function federated(ctx: SearchContext, req: SearchRequest): Promise<RawResult> {
   const params = baseParams(req);
   const res = await ctx.client.multiSearch<FederatedMultiSearchParams, IndexedClause>({
-    federation: { limit: req.limit, offset: req.offset, facetsByIndex: { [ctx.names.clauses]: [...FACET_FIELDS] } },
+    federation: {
+      limit: req.limit,
+      offset: req.offset,
+      ...(req.engineFacets !== false ? { facetsByIndex: { [ctx.names.clauses]: [...FACET_FIELDS] } } : {}),
+    },
     queries: req.plan.queries.map((q, i) => ({
       indexUid: ctx.names.clauses,
       ...params,
@@ -81,7 +92,8 @@ async function phraseFiltered(ctx: SearchContext, req: SearchRequest): Promise<R
   // Facets are counted here over the exact matches, not by the engine over the candidates.
   const window = await single(ctx, { ...req, limit: REQUEST_BUDGET.phraseCandidates, offset: 0 }, req.plan.queries[0] ?? null, false);
   const exact = window.hits.filter((h) => req.plan.phrases.every((p) => containsPhrase(h.text, p)));
-  return { hits: exact.slice(req.offset, req.offset + req.limit), total: exact.length, facets: countFacets(exact) };
+  const facets = req.engineFacets !== false ? countFacets(exact) : {};
+  return { hits: exact.slice(req.offset, req.offset + req.limit), total: exact.length, facets };
 }
 
 async function run(ctx: SearchContext, req: SearchRequest): Promise<RawResult> {
@@ -170,9 +182,29 @@ export function shapeHit(hit: IndexedClause, ctx: SearchContext, plan: QueryPlan
   };
 }
 
+/**
+ * Facets of the query and filters, when asked: from the cache, or counted by the engine in a call of its own
+ * (no hits), sent beside the hits' call. A phrase search counts them over its exact matches in the same pass.
+ */
+async function hitsAndFacets(ctx: SearchContext, req: SearchRequest): Promise<{ raw: RawResult; facets: SearchFacets | null }> {
+  if (req.facets === false) return { raw: await run(ctx, { ...req, engineFacets: false }), facets: null };
+  const cached = req.facetCache?.cache.get(req.facetCache.key);
+  if (cached) return { raw: await run(ctx, { ...req, engineFacets: false }), facets: cached };
+  const keep = (facets: SearchFacets) => {
+    req.facetCache?.cache.set(req.facetCache.key, facets);
+    return facets;
+  };
+  if (req.plan.phrases.length > 0) {
+    const raw = await run(ctx, { ...req, engineFacets: true });
+    return { raw, facets: keep(shapeFacets(raw.facets, ctx)) };
+  }
+  const [raw, counted] = await Promise.all([run(ctx, { ...req, engineFacets: false }), run(ctx, { ...req, limit: 0, offset: 0, engineFacets: true })]);
+  return { raw, facets: keep(shapeFacets(counted.facets, ctx)) };
+}
+
 export async function executeSearch(ctx: SearchContext, req: SearchRequest): Promise<SearchResponse> {
   const started = performance.now();
-  const raw = await run(ctx, req);
+  const { raw, facets } = await hitsAndFacets(ctx, req);
   return {
     query: req.plan.query,
     lang: req.plan.lang,
@@ -185,6 +217,7 @@ export async function executeSearch(ctx: SearchContext, req: SearchRequest): Pro
     offset: req.offset,
     processingTimeMs: Math.round(performance.now() - started),
     hits: raw.hits.map((h) => shapeHit(h, ctx, req.plan)).filter((h): h is SearchHit => h !== null),
-    facets: shapeFacets(raw.facets, ctx),
+    facets: facets ?? NO_FACETS,
+    facetsOmitted: facets === null,
   };
 }
