@@ -28,18 +28,19 @@ export const search = defineOperation({
   errors: { invalid_parameter: `${INVALID_PARAMETER.invalid_parameter} Or a filter names a value that does not exist.`, ...UNAVAILABLE },
   async run({ runtime, signal }, { query }) {
     const ctx = searchContext(runtime);
+    // The answer is a function of the validated request and the index version only: a repeated request is answered
+    // before filters are resolved and the query planned (planning an English question costs milliseconds).
+    const { caches } = runtime;
+    const version = { index: ctx.names.clauses, contentHash: ctx.catalog.contentHash, glossaryHash: runtime.enricher.glossaryHash };
+    const responseKey = caches.responses.key(version, query);
+    const cached = caches.responses.get(responseKey);
+    if (cached) return cached;
     const filters = resolveFilters(query, { ...ctx, resolveTerm: resolveTermOf(runtime) });
     const deps = { ...runtime.planner, lexicon: ctx.catalog.lexicon, stemShare: ctx.catalog.stemShare, termShare: ctx.catalog.termShare };
     const plan = budgetPlan(planQuery(query.q ?? '', query.lang, deps));
     // Facets where the page shows them: on the first page, unless asked otherwise.
     const facets = query.facets === 'include' || (query.facets === 'auto' && query.offset === 0);
-    // The answer is a function of the request and the index version only; the raw `q` is in the key because the
-    // citation is read from it.
-    const { caches } = runtime;
-    const version = { index: ctx.names.clauses, contentHash: ctx.catalog.contentHash, glossaryHash: runtime.enricher.glossaryHash };
-    const responseKey = caches.responses.key(version, { q: query.q ?? '', plan, filters, limit: query.limit, offset: query.offset, facets });
-    const cached = caches.responses.get(responseKey);
-    if (cached) return cached;
+    // Facet counts are the same for every page and spelling of one query and filters: keyed by what was searched.
     const facetCache = { cache: caches.facets, key: caches.facets.key(version, { plan, filters }) };
     const req = { plan, filters, limit: query.limit, offset: query.offset, facets, facetCache };
     const work = async () => {

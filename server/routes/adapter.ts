@@ -3,6 +3,7 @@
 import type { RequestHandler, Router } from 'express';
 import { ApiError } from '../http/errors.ts';
 import { parseQuery } from '../http/validate.ts';
+import { jsonOf } from '../search/cache.ts';
 import type { Operation, OperationInput } from '../operations/operation.ts';
 import type { Runtime } from '../runtime.ts';
 import { clientSignal } from './context.ts';
@@ -30,6 +31,7 @@ export function mount(router: Router, runtime: Runtime, op: Operation, ...guards
     }
     const out = await run({ runtime, signal: clientSignal(res) }, { params, query, body });
     if (op.noStore) res.set('Cache-Control', 'no-store');
-    res.json(out);
+    // As res.json, but a cached answer's JSON is written once (server/search/cache.ts).
+    res.type('json').send(jsonOf(out));
   });
 }

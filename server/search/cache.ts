@@ -81,6 +81,7 @@ function versionedCache<V extends object>(maxBytes: number, maxEntries: number):
       if (!lru || current === null || !key.startsWith(`${current}\u0001`)) return;
       // An answer larger than the whole cache is not kept (lru-cache would refuse it anyway).
       if (approxBytes(value) > maxBytes) return;
+      cachedAnswers.add(value);
       lru.set(key, value);
     },
     get size() {
@@ -88,6 +89,24 @@ function versionedCache<V extends object>(maxBytes: number, maxEntries: number):
     },
   };
 }
+
+// The JSON of a cached answer, written once: a cache hit then costs no serialization (a first page of ten hits is
+// ~30 KB of JSON). Weak, so an answer the cache evicts takes its text along.
+const serialized = new WeakMap<object, string>();
+
+/** The JSON of `value`, from the answer cache when it was sent before. */
+export function jsonOf(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  let json = serialized.get(value);
+  if (json === undefined) {
+    json = JSON.stringify(value);
+    if (cachedAnswers.has(value)) serialized.set(value, json);
+  }
+  return json;
+}
+
+// Answers held by a cache: only theirs are worth keeping as text.
+const cachedAnswers = new WeakSet<object>();
 
 /** Caches holding at most `maxBytes` (approximate, split between them); 0 turns caching off. */
 export function createSearchCaches(maxBytes: number = SEARCH_CACHE.defaultBytes): SearchCaches {

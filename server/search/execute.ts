@@ -183,23 +183,18 @@ export function shapeHit(hit: IndexedClause, ctx: SearchContext, plan: QueryPlan
 }
 
 /**
- * Facets of the query and filters, when asked: from the cache, or counted by the engine in a call of its own
- * (no hits), sent beside the hits' call. A phrase search counts them over its exact matches in the same pass.
+ * Facets of the query and filters, when asked: from the cache (the engine then only ranks the hits), or counted by
+ * the engine in the hits' own call and kept. A separate facet call beside the hits' was measured slower: on two
+ * shared cores it doubles the engine's candidate work and overlaps nothing (docs/benchmarks.md, issue 17).
  */
 async function hitsAndFacets(ctx: SearchContext, req: SearchRequest): Promise<{ raw: RawResult; facets: SearchFacets | null }> {
   if (req.facets === false) return { raw: await run(ctx, { ...req, engineFacets: false }), facets: null };
   const cached = req.facetCache?.cache.get(req.facetCache.key);
   if (cached) return { raw: await run(ctx, { ...req, engineFacets: false }), facets: cached };
-  const keep = (facets: SearchFacets) => {
-    req.facetCache?.cache.set(req.facetCache.key, facets);
-    return facets;
-  };
-  if (req.plan.phrases.length > 0) {
-    const raw = await run(ctx, { ...req, engineFacets: true });
-    return { raw, facets: keep(shapeFacets(raw.facets, ctx)) };
-  }
-  const [raw, counted] = await Promise.all([run(ctx, { ...req, engineFacets: false }), run(ctx, { ...req, limit: 0, offset: 0, engineFacets: true })]);
-  return { raw, facets: keep(shapeFacets(counted.facets, ctx)) };
+  const raw = await run(ctx, { ...req, engineFacets: true });
+  const facets = shapeFacets(raw.facets, ctx);
+  req.facetCache?.cache.set(req.facetCache.key, facets);
+  return { raw, facets };
 }
 
 export async function executeSearch(ctx: SearchContext, req: SearchRequest): Promise<SearchResponse> {
