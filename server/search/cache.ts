@@ -1,6 +1,7 @@
 // Bounded caches of search answers and facet counts. Every key starts with the index version (the served index's
 // content hash, its name and the glossary the queries are planned with), and a new version empties both caches:
 // a reindex or an edited glossary can never be answered from results of the index before it.
+import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { SearchFacets, SearchResponse } from '../../shared/api-types.ts';
 import { SEARCH_CACHE } from '../../shared/limits.ts';
@@ -90,19 +91,27 @@ function versionedCache<V extends object>(maxBytes: number, maxEntries: number):
   };
 }
 
-// The JSON of a cached answer, written once: a cache hit then costs no serialization (a first page of ten hits is
-// ~30 KB of JSON). Weak, so an answer the cache evicts takes its text along.
-const serialized = new WeakMap<object, string>();
+// The JSON of a cached answer, encoded once with its ETag: a cache hit then costs no serialization, UTF-8
+// encoding or hashing (a first page of ten hits is ~30 KB). Weak, so an answer the cache evicts takes them along.
+const encoded = new WeakMap<object, EncodedAnswer>();
 
-/** The JSON of `value`, from the answer cache when it was sent before. */
-export function jsonOf(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  let json = serialized.get(value);
-  if (json === undefined) {
-    json = JSON.stringify(value);
-    if (cachedAnswers.has(value)) serialized.set(value, json);
+export interface EncodedAnswer {
+  body: Buffer;
+  /** Express's default (weak) ETag of the body, so conditional requests behave as with res.json. */
+  etag: string;
+}
+
+/** The encoded JSON of an answer a cache holds (computed at its first sending); null for any other value. */
+export function encodedAnswer(value: unknown): EncodedAnswer | null {
+  if (value === null || typeof value !== 'object' || !cachedAnswers.has(value)) return null;
+  let out = encoded.get(value);
+  if (!out) {
+    const body = Buffer.from(JSON.stringify(value), 'utf8');
+    const hash = createHash('sha1').update(body).digest('base64').slice(0, 27);
+    out = { body, etag: `W/"${body.length.toString(16)}-${hash}"` };
+    encoded.set(value, out);
   }
-  return json;
+  return out;
 }
 
 // Answers held by a cache: only theirs are worth keeping as text.

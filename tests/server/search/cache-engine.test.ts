@@ -65,6 +65,14 @@ describe('search caches (real engine)', () => {
     const again = await getJson(server.url, QUERY);
     expect(again.body).toEqual(first.body);
     expect(caches.responses.size).toBe(responses);
+    // Sent as res.json sends it: JSON in UTF-8 with a weak ETag, the same on every sending.
+    const sent = await fetch(`${server.url}${QUERY}`);
+    expect(sent.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const etag = sent.headers.get('etag');
+    const text = await sent.text();
+    expect(etag).toMatch(new RegExp(`^W/"${Buffer.byteLength(text).toString(16)}-`));
+    expect(JSON.parse(text)).toEqual(first.body);
+    expect((await fetch(`${server.url}${QUERY}`)).headers.get('etag')).toBe(etag);
   });
 
   it('answers from the new index after a reindex that changes the results, never from the cache of the old one', async () => {
