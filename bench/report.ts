@@ -373,7 +373,8 @@ the other (indexing) or alternating (search), so a noisy machine shifts both sid
 - \`npm run bench -- --corpus ../shared/benchdata/cn-laws-md.tar.gz\`: the law corpus (unpacked once to a temp
   folder), two indexing rounds, 10 s per load measurement. Options: \`--duration <s>\`, \`--connections 1,8,32\`,
   \`--index-runs <n>\`, \`--batch-size <n>\`, \`--out <file>\`, \`--cpu-prof\` (an extra, untimed pipeline round
-  under the V8 profiler; its top functions are listed), \`--only glosses\` (the English gloss step alone).
+  under the V8 profiler; its top functions are listed), \`--only glosses\` (the English gloss step alone),
+  \`--no-glosses\` (without it).
 
 ## Method
 
