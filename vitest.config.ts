@@ -14,6 +14,7 @@ export const INTEGRATION = [
   'tests/server/openapi.test.ts',
   'tests/server/runtime-units.test.ts',
   'tests/server/search/execute-engine.test.ts',
+  'tests/server/search/cache-engine.test.ts',
   'tests/mcp/**/*.test.ts',
   'tests/indexer/pipeline.test.ts',
   // Plain Express apps listening on a port.

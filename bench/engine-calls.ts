@@ -99,6 +99,8 @@ export async function traceEngineCalls(options: TraceOptions): Promise<QueryCall
       MEILI_MASTER_KEY: options.engineKey,
       INDEX_PREFIX: options.prefix,
       CORPUS_DIR: options.corpus,
+      // What a request costs the engine when it is not cached: the traced requests repeat the warm-up's.
+      SEARCH_CACHE_MB: '0',
     });
     try {
       const ask = async (query: BenchQuery) => {

@@ -157,6 +157,8 @@ const serverEnv = (engine: EngineEnv, prefix: string, corpus: string) => ({
   MEILI_MASTER_KEY: engine.key,
   INDEX_PREFIX: prefix,
   CORPUS_DIR: corpus,
+  // The load cycles through the same queries: measured uncached, as the glosses' cost on a query is.
+  SEARCH_CACHE_MB: '0',
 });
 
 /** An API server on `prefix`: the law queries ranked once, then at 1 connection under autocannon. */

@@ -345,7 +345,9 @@ async function main(): Promise<number> {
     if (!url) {
       dataDir = await mkdtemp(path.join(os.tmpdir(), 'policy-search-load-'));
       console.log('starting the server on the seed corpus…');
-      server = await spawnServer({ MEILI_DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', CORPUS_DIR: 'corpus' });
+      // Caches off: every connection repeats a handful of requests, which a cache would answer without the engine,
+      // and the overload step is about the engine's queue.
+      server = await spawnServer({ MEILI_DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', CORPUS_DIR: 'corpus', SEARCH_CACHE_MB: '0' });
       url = server.url;
     }
     await preflight(url, [...LOAD_PATHS, ...AMPLIFICATION_PATHS]);

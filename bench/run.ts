@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick | --corpus <dir|tar.gz>] [--duration s] [--connections 1,8,32] [--out file] [--cpu-prof] [--only glosses|related]`
+// `npm run bench [-- --quick | --corpus <dir|tar.gz>] [--duration s] [--connections 1,8,32] [--out file] [--cpu-prof] [--no-glosses] [--only glosses|related]`
 // One private engine for the whole run; indexing, search load and relevance measured against raw Meilisearch
 // in the same run, so the ratios hold on a noisy machine; then what the English glosses cost and buy
 // (bench/glosses.ts). `--only related`: the related-clause links of the whole corpus, no engine (bench/related.ts).
@@ -22,10 +22,11 @@ import { formatGlossRun, glossSummaryLine, type GlossResults } from './glosses-r
 import { loadLawQueries } from './law-queries.ts';
 import { readProfile, topFunctions, type ProfileEntry } from './profile.ts';
 import { formatRelatedRun, relatedSummaryLine, runRelatedBench } from './related.ts';
-import { BENCH_QUERIES } from './queries.ts';
+import { apiPath, BENCH_QUERIES } from './queries.ts';
+import { expandLog, loadQueryLog, logApiPath, logRawBody, logStats, type QueryLogResult } from './query-log.ts';
 import { buildRawSeedIndex, rawSearch, runRelevance } from './relevance.ts';
 import { DOC_HEADER, formatRun, summaryLine, type BenchRun, type MachineInfo } from './report.ts';
-import { probeQueries, runSearchLoad, type LoadPoint } from './search-load.ts';
+import { probeQueries, runSearchLoad, runSequence, type LoadPoint } from './search-load.ts';
 import { spawnServer, type SpawnedServer } from './spawn-server.ts';
 
 logger.level = process.env.LOG_LEVEL ?? 'warn';
@@ -60,6 +61,7 @@ const program = new Command()
   .option('--batch-size <n>', 'documents per addition request, both sides', positive('--batch-size'), 5000)
   .option('--out <file>', 'markdown file the results are appended to', 'docs/benchmarks.md')
   .option('--cpu-prof', 'profile the indexing process (node --cpu-prof) and report its top functions', false)
+  .option('--no-glosses', 'leave out the English-gloss step (server start with and without the dictionary; on the archive two more indexings)')
   .addOption(
     new Option(
       '--only <step>',
@@ -76,6 +78,7 @@ interface Options {
   batchSize: number;
   out: string;
   cpuProf: boolean;
+  glosses: boolean;
   only?: 'glosses' | 'related';
 }
 
@@ -176,7 +179,9 @@ async function mainBench(ctx: RunContext): Promise<MainBench> {
   const largestDoc = indexing.pipeline[0]!.largestDoc;
 
   const engineEnv = { MEILI_URL: engine.url, MEILI_MASTER_KEY: engine.adminKey };
-  const api = await spawnServer({ ...engineEnv, INDEX_PREFIX: PREFIX, CORPUS_DIR: corpus });
+  // The fixed query set is the unique-query stream: caches off, so every request costs what a query seen for the
+  // first time costs (each connection cycles through the set, which a cache would answer after the first round).
+  const api = await spawnServer({ ...engineEnv, INDEX_PREFIX: PREFIX, CORPUS_DIR: corpus, SEARCH_CACHE_MB: '0' });
   servers.push(api);
   const targets = {
     apiUrl: api.url,
@@ -196,6 +201,7 @@ async function mainBench(ctx: RunContext): Promise<MainBench> {
     onPoint: (p) => console.log(describePoint(p)),
   });
 
+  const queryLog = await queryLogBench(ctx, api, largestDoc.docId);
   await api.stop();
   const engineCalls = await traceEngineCalls({
     engineUrl: engine.url,
@@ -223,8 +229,52 @@ async function mainBench(ctx: RunContext): Promise<MainBench> {
     probeRepeats,
     engineCalls,
     relevance,
+    queryLog,
     ...(profile ? { profile } : {}),
   };
+}
+
+/**
+ * The query log (bench/query-log.yaml), one pass of the same request sequence each, at 8 connections: raw
+ * Meilisearch; our API with caches off (`uncached`, the server of the unique-query stream); a fresh server with
+ * caches on (`cold`: its first pass), then that server again (`warm`).
+ */
+async function queryLogBench(ctx: RunContext, uncachedApi: SpawnedServer, docId: string): Promise<QueryLogResult> {
+  const { engine, corpus, servers } = ctx;
+  const connections = 8;
+  const sequence = expandLog(await loadQueryLog());
+  const stats = logStats(sequence);
+  console.log(`query log: ${stats.requests} requests, ${stats.distinctRequests} distinct, ${connections} connections, one pass each`);
+  const apiSequence = sequence.map((r) => ({ path: logApiPath(r, docId) }));
+  const rawSequence = sequence.map((r) => ({ path: `/indexes/${RAW_INDEX}/search`, body: JSON.stringify(logRawBody(r, docId)) }));
+  const rawHeaders = { 'content-type': 'application/json', authorization: `Bearer ${engine.adminKey}` };
+  const describe = (name: string, p: LoadPoint) => console.log(describePoint({ ...p, target: name as LoadPoint['target'] }));
+  // Raw has no cache: three passes give it a measurement as long as ours.
+  const raw = await runSequence('raw', engine.url, [...rawSequence, ...rawSequence, ...rawSequence], {
+    connections,
+    method: 'POST',
+    headers: rawHeaders,
+    pids: { engine: engine.pid },
+  });
+  describe('raw', raw);
+  const uncached = await runSequence('api', uncachedApi.url, apiSequence, {
+    connections,
+    method: 'GET',
+    pids: { engine: engine.pid, server: uncachedApi.pid },
+  });
+  describe('api uncached', uncached);
+  const cachedApi = await spawnServer({ MEILI_URL: engine.url, MEILI_MASTER_KEY: engine.adminKey, INDEX_PREFIX: PREFIX, CORPUS_DIR: corpus });
+  servers.push(cachedApi);
+  // Warm the fresh server's code (JIT, connections) with answers the log never asks for (facets=omit).
+  const warmup = BENCH_QUERIES.map((q) => ({ path: `${apiPath(q, docId)}&facets=omit` }));
+  await runSequence('api', cachedApi.url, [...warmup, ...warmup, ...warmup], { connections, method: 'GET' });
+  const pids = { engine: engine.pid, server: cachedApi.pid };
+  const cold = await runSequence('api', cachedApi.url, apiSequence, { connections, method: 'GET', pids });
+  describe('api cached, first pass', cold);
+  const warm = await runSequence('api', cachedApi.url, apiSequence, { connections, method: 'GET', pids });
+  describe('api cached, second pass', warm);
+  await cachedApi.stop();
+  return { stats, connections, raw, uncached, cold, warm };
 }
 
 /** What the English glosses cost and buy: server start on the seed corpus always, the law archive when given. */
@@ -319,21 +369,21 @@ async function main(): Promise<void> {
       servers,
     };
     const main = opts.only === 'glosses' ? null : await mainBench(ctx);
-    const glosses = await glossBench(ctx);
+    const glosses = opts.glosses || opts.only === 'glosses' ? await glossBench(ctx) : undefined;
 
     const corpusName = isSeed ? 'seed corpus' : `law corpus (${path.basename(opts.corpus ?? corpus)})`;
     const note = isSeed
       ? 'seed corpus: fixed costs (glossary load, index swap, per-request overhead) dominate; the targets are meant for the law corpus'
       : undefined;
     const section = main
-      ? formatRun({ date, command, machine, corpus: corpusName, ...main, glosses, ...(note ? { note } : {}) })
-      : formatGlossRun({ date, command, machine, corpus: corpusName }, glosses);
+      ? formatRun({ date, command, machine, corpus: corpusName, ...main, ...(glosses ? { glosses } : {}), ...(note ? { note } : {}) })
+      : formatGlossRun({ date, command, machine, corpus: corpusName }, glosses!);
     const out = path.resolve(REPO_ROOT, opts.out);
     if (!existsSync(out)) await writeFile(out, DOC_HEADER);
     await appendFile(out, `\n${section}`);
     console.log(`results appended to ${path.relative(process.cwd(), out)}`);
     if (main) console.log(summaryLine(main));
-    console.log(glossSummaryLine(glosses));
+    if (glosses) console.log(glossSummaryLine(glosses));
   } finally {
     for (const server of servers) await server.stop();
     await engine?.stop();

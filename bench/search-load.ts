@@ -68,14 +68,18 @@ async function measure(
   connections: number,
   seconds: number,
   processes: LoadTargets['pids'],
+  /** A fixed number of requests instead of a duration. */
+  amount?: number,
 ): Promise<LoadPoint> {
   const latencies: number[] = [];
   const pids = { engine: processes?.engine, server: processes?.server, loadGenerator: process.pid };
+  const started = performance.now();
   const { result, cpu } = await cpuDuring(
     pids,
     () =>
       new Promise<autocannon.Result>((resolve, reject) => {
-        const instance = autocannon({ url, connections, duration: seconds, requests, ...(headers ? { headers } : {}) }, (error, res) =>
+        const run = amount === undefined ? { duration: seconds } : { amount };
+        const instance = autocannon({ url, connections, ...run, requests, ...(headers ? { headers } : {}) }, (error, res) =>
           error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(res),
         );
         // autocannon reports p97.5 but not p95: keep every 2xx latency and compute the percentiles here.
@@ -85,14 +89,16 @@ async function measure(
       }),
   );
   const ok = result['2xx'];
+  // autocannon reports whole seconds: a fixed number of requests is timed here.
+  const elapsed = amount === undefined ? result.duration : (performance.now() - started) / 1000;
   return {
     target,
     connections,
-    requestsPerSecond: ok / Math.max(result.duration, 1e-9),
+    requestsPerSecond: ok / Math.max(elapsed, 1e-9),
     ok,
     non2xx: result.non2xx,
     errors: result.errors,
-    seconds: result.duration,
+    seconds: elapsed,
     latency: summarizeLatencies(latencies),
     cpuMsPerRequest: {
       engine: perRequest(cpu.engine, ok),
@@ -136,6 +142,29 @@ export async function runApiLoad(
   const requests: Requests = { url: apiUrl, requests: queries.map((q) => ({ method: 'GET', path: apiPath(q, '') })) };
   if (options.warmupSeconds > 0) await measure('api', requests, options.connections, options.warmupSeconds, options.pids);
   return measure('api', requests, options.connections, options.durationSeconds, options.pids);
+}
+
+/**
+ * One pass through a fixed sequence of requests, in order across all connections (each connection takes the next
+ * one, not its own copy of the sequence): how a server with caches meets a query log.
+ */
+export function runSequence(
+  target: Target,
+  url: string,
+  sequence: readonly { path: string; body?: string }[],
+  options: { connections: number; headers?: Record<string, string>; method: 'GET' | 'POST'; pids?: LoadTargets['pids'] },
+): Promise<LoadPoint> {
+  let next = 0;
+  const request: autocannon.Request = {
+    method: options.method,
+    path: sequence[0]!.path,
+    setupRequest: (req) => {
+      const item = sequence[next++ % sequence.length]!;
+      return { ...req, path: item.path, ...(item.body === undefined ? {} : { body: item.body }) };
+    },
+  };
+  const requests: Requests = { url, requests: [request], ...(options.headers ? { headers: options.headers } : {}) };
+  return measure(target, requests, options.connections, 0, options.pids, sequence.length);
 }
 
 export interface QueryProbe {

@@ -1,5 +1,6 @@
 // Server settings from the environment, validated once at start-up.
 import { z } from 'zod';
+import { SEARCH_CACHE } from '../shared/limits.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -22,6 +23,8 @@ export interface AppConfig {
   indexPrefix: string;
   /** A search slower than this answers 503 instead of holding the client. */
   searchTimeoutMs: number;
+  /** Bytes of the search answer and facet caches (server/search/cache.ts); 0 = off. */
+  searchCacheBytes: number;
 }
 
 export const MIN_ADMIN_TOKEN_LENGTH = 16;
@@ -94,6 +97,15 @@ const envSchema = z.object({
       .min(100, 'must be at least 100')
       .default(1500),
   ),
+  SEARCH_CACHE_MB: z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number({ error: 'must be a non-negative integer number of megabytes (0 turns the search cache off)' })
+      .int('must be a non-negative integer number of megabytes (0 turns the search cache off)')
+      .min(0, 'must be a non-negative integer number of megabytes (0 turns the search cache off)')
+      .max(4096, 'must be at most 4096')
+      .default(SEARCH_CACHE.defaultBytes / 2 ** 20),
+  ),
   LOG_LEVEL: z.preprocess(
     (v) => (typeof v === 'string' ? unsetIfEmpty(v.toLowerCase()) : v),
     z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
@@ -122,5 +134,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     corpusDir: e.CORPUS_DIR,
     indexPrefix: e.INDEX_PREFIX,
     searchTimeoutMs: e.SEARCH_TIMEOUT_MS,
+    searchCacheBytes: e.SEARCH_CACHE_MB * 2 ** 20,
   };
 }

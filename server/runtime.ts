@@ -29,6 +29,7 @@ import { BUILD_RETRY, ENGINE_LIMITS, REQUEST_BUDGET } from '../shared/limits.ts'
 import type { Logger } from '../shared/logger.ts';
 import { englishWords } from './query/english-words.ts';
 import type { PlannerDeps } from './query/plan.ts';
+import { createSearchCaches, type SearchCaches } from './search/cache.ts';
 import { fetchCatalog, type Catalog } from './search/catalog.ts';
 import { createEngineGate, type EngineGate, type GateLimits, type GateStats } from './search/engine-gate.ts';
 import type { SearchContext } from './search/execute.ts';
@@ -44,6 +45,8 @@ export interface RuntimeOptions {
   refreshMs?: number;
   /** Per-request engine timeout for searches. */
   searchTimeoutMs?: number;
+  /** Bytes of the search answer and facet caches (default SEARCH_CACHE.defaultBytes; 0 = off). */
+  searchCacheBytes?: number;
   /** Concurrency and queue of the engine gate (default ENGINE_LIMITS). */
   engineLimits?: GateLimits;
   engine?: EngineHandle;
@@ -83,6 +86,8 @@ export interface Runtime {
   readonly planner: GlossaryPlannerDeps;
   /** Null while no complete index has been found (first build running or failed). */
   search(): SearchContext | null;
+  /** Search answers and facet counts, keyed by the index version (server/search/cache.ts). */
+  caches: SearchCaches;
   client: Meilisearch;
   /** Bounded concurrency in front of the engine, shared by every route (operations/context.ts engineWork). */
   gate: EngineGate;
@@ -470,6 +475,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     client,
     gate,
     ready,
+    caches: createSearchCaches(options.searchCacheBytes),
     search: () => {
       const catalog = catalogs.catalog();
       return catalog ? { client, names, catalog, glossary: queries.current().enricher.glossary } : null;

@@ -75,7 +75,7 @@ export async function startServer(
   socketLimits: Partial<SocketLimits> = {},
 ): Promise<RunningServer> {
   const limits: SocketLimits = { ...HTTP_LIMITS, ...socketLimits };
-  const runtime = await startRuntime({ ...runtimeOptions, logger });
+  const runtime = await startRuntime({ searchCacheBytes: config.searchCacheBytes, ...runtimeOptions, logger });
   const app = createApp({ runtime, config, logger });
   // Bound how long a slow client can hold a socket. The checking interval is a creation option only; Node's
   // default (30 s) made the 15 s header timeout fire after ~31 s.

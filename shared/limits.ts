@@ -54,6 +54,18 @@ export const REQUEST_BUDGET = {
   maxOffset: 1000,
 } as const;
 
+/**
+ * Caches of search answers and facet counts (server/search/cache.ts), per server process. A first page of ten
+ * hits is ~30 KB in memory: the default holds about 2,000 of them. SEARCH_CACHE_MB overrides the size (0: off).
+ */
+export const SEARCH_CACHE = {
+  defaultBytes: 64 * 1024 * 1024,
+  /** Share of the bytes kept for facet counts (small: ~2 KB per query and filters). */
+  facetShare: 0.125,
+  /** Entries per cache, whatever their size. */
+  maxEntries: 10_000,
+} as const;
+
 /** Settings of the clause index that the request budget depends on, and what one build may compute. */
 export const INDEX_LIMITS = {
   /** Hits one engine query can reach: REQUEST_BUDGET.documentClauses pages through all of them. */

@@ -28,18 +28,30 @@ export const search = defineOperation({
   errors: { invalid_parameter: `${INVALID_PARAMETER.invalid_parameter} Or a filter names a value that does not exist.`, ...UNAVAILABLE },
   async run({ runtime, signal }, { query }) {
     const ctx = searchContext(runtime);
+    // The answer is a function of the validated request and the index version only: a repeated request is answered
+    // before filters are resolved and the query planned (planning an English question costs milliseconds).
+    const { caches } = runtime;
+    const version = { index: ctx.names.clauses, contentHash: ctx.catalog.contentHash, glossaryHash: runtime.enricher.glossaryHash };
+    const responseKey = caches.responses.key(version, query);
+    const cached = caches.responses.get(responseKey);
+    if (cached) return cached;
     const filters = resolveFilters(query, { ...ctx, resolveTerm: resolveTermOf(runtime) });
     const deps = { ...runtime.planner, ...catalogPlannerDeps(ctx.catalog) };
     const plan = budgetPlan(planQuery(query.q ?? '', query.lang, deps, { verbatim: query.verbatim === 'true' }));
+    // Facets where the page shows them: on the first page, unless asked otherwise.
+    const facets = query.facets === 'include' || (query.facets === 'auto' && query.offset === 0);
+    // Facet counts are the same for every page and spelling of one query and filters: keyed by what was searched.
+    const facetCache = { cache: caches.facets, key: caches.facets.key(version, { plan, filters }) };
+    const req = { plan, filters, limit: query.limit, offset: query.offset, sort: query.sort, facets, facetCache };
     const work = async () => {
       // A citation is resolved on the first page only: later pages are the ordinary results.
       const cited = query.q && query.offset === 0 ? await locateCitation(ctx, query.q) : null;
-      if (!cited) return executeSearch(ctx, { plan, filters, limit: query.limit, offset: query.offset, sort: query.sort });
-      return withCitation(ctx, plan, cited, query.limit, () =>
-        executeSearch(ctx, { plan, filters, limit: query.limit, offset: query.offset, sort: query.sort }),
-      );
+      if (!cited) return executeSearch(ctx, req);
+      return withCitation(ctx, plan, cited, query.limit, () => executeSearch(ctx, req));
     };
-    return engineWork(runtime, signal, work, isHeavyPlan(plan) ? 'heavy' : 'ordinary');
+    const response = await engineWork(runtime, signal, work, isHeavyPlan(plan) ? 'heavy' : 'ordinary');
+    caches.responses.set(responseKey, response);
+    return response;
   },
 });
 
@@ -59,7 +71,8 @@ async function withCitation(
     const nearest = cited.nearest ? { clauseId: cited.nearest.id, path: { zh: cited.nearest.path_zh, en: cited.nearest.path_en } } : null;
     const { query, lang, expansions, interpretation } = plan;
     const located = { status: 'missing' as const, document, cited: cited.cited, clauseId: null, path: null, nearest };
-    return { query, lang, expansions, interpretation, located, total: 0, limit, offset: 0, processingTimeMs: 0, hits: [], facets: shapeFacets({}, ctx) };
+    const facets = shapeFacets({}, ctx);
+    return { query, lang, expansions, interpretation, located, total: 0, limit, offset: 0, processingTimeMs: 0, hits: [], facets, facetsOmitted: false };
   }
   const response = await ordinary();
   const hit = shapeHit(cited.clause, ctx, plan);

@@ -4,6 +4,7 @@ import type { RequestHandler, Router } from 'express';
 import { ApiError } from '../http/errors.ts';
 import { readUpload } from '../http/multipart.ts';
 import { parseQuery } from '../http/validate.ts';
+import { encodedAnswer } from '../search/cache.ts';
 import type { Operation, OperationInput } from '../operations/operation.ts';
 import type { Runtime } from '../runtime.ts';
 import { clientSignal } from './context.ts';
@@ -37,6 +38,9 @@ export function mount(router: Router, runtime: Runtime, op: Operation, ...guards
     }
     const out = await run({ runtime, signal: clientSignal(res) }, { params, query, body, ...(upload ? { upload } : {}) });
     if (op.noStore) res.set('Cache-Control', 'no-store');
-    res.json(out);
+    // A cached answer is sent as encoded at its first sending (server/search/cache.ts), as res.json would send it.
+    const encoded = encodedAnswer(out);
+    if (!encoded) res.json(out);
+    else res.set({ 'Content-Type': 'application/json; charset=utf-8', ETag: encoded.etag }).send(encoded.body);
   });
 }

@@ -9,9 +9,10 @@ import { highlighted, matchRanges } from '../query/highlight.ts';
 import { highlightedEnglish } from '../query/highlight-en.ts';
 import { containsPhrase } from '../query/phrases.ts';
 import type { EngineQuery, QueryPlan } from '../query/plan.ts';
-import type { ClauseTranslationView, Expansion, HitTerm, SearchHit, SearchResponse } from '../../shared/api-types.ts';
+import type { ClauseTranslationView, Expansion, HitTerm, SearchFacets, SearchHit, SearchResponse } from '../../shared/api-types.ts';
 import { docSummary, type Catalog } from './catalog.ts';
-import { countFacets, FACET_FIELDS, shapeFacets, type FacetDistribution } from './facets.ts';
+import type { VersionedCache } from './cache.ts';
+import { countFacets, FACET_FIELDS, NO_FACETS, shapeFacets, type FacetDistribution } from './facets.ts';
 import { filterExpression, quote, type ResolvedFilters } from './filters.ts';
 import { pathSegments } from './path-segments.ts';
 
@@ -31,6 +32,12 @@ export interface SearchRequest {
   sort?: 'relevance' | 'newest' | 'oldest';
   /** Clauses left out (those a strict pass already showed). */
   excludeIds?: string[];
+  /** Count facets for the response (default true); false leaves them empty and says so (`facetsOmitted`). */
+  facets?: boolean;
+  /** Where counted facets are looked up first and kept: they are the same for every page of a query. */
+  facetCache?: { cache: VersionedCache<SearchFacets>; key: string };
+  /** Whether this engine call asks the engine for facets (executeSearch asks in a call of its own). */
+  engineFacets?: boolean;
 }
 
 // Documents by date (`year` is the finest date the index holds), then by id, each in reading order.
@@ -76,7 +83,7 @@ interface RawResult {
   facets: FacetDistribution;
 }
 
-async function single(ctx: SearchContext, req: SearchRequest, q: EngineQuery | null, withFacets = true): Promise<RawResult> {
+async function single(ctx: SearchContext, req: SearchRequest, q: EngineQuery | null, withFacets = req.engineFacets !== false): Promise<RawResult> {
   const params = baseParams(req);
   const res: MeiliResponse<IndexedClause> = await ctx.client.index<IndexedClause>(ctx.names.clauses).search(q?.q ?? '', {
     ...params,
@@ -89,7 +96,7 @@ async function single(ctx: SearchContext, req: SearchRequest, q: EngineQuery | n
 }
 
 /** Alternatives merged by the engine's federated search: hits, total and facets over their union. */
-async function federated(ctx: SearchContext, req: SearchRequest, queries: EngineQuery[], withFacets = true): Promise<RawResult> {
+async function federated(ctx: SearchContext, req: SearchRequest, queries: EngineQuery[], withFacets = req.engineFacets !== false): Promise<RawResult> {
   const { sort, ...params } = baseParams(req);
   const res = await ctx.client.multiSearch<FederatedMultiSearchParams, IndexedClause>({
     federation: {
@@ -113,7 +120,7 @@ async function federated(ctx: SearchContext, req: SearchRequest, queries: Engine
   };
 }
 
-function alternatives(ctx: SearchContext, req: SearchRequest, queries: EngineQuery[], withFacets = true): Promise<RawResult> {
+function alternatives(ctx: SearchContext, req: SearchRequest, queries: EngineQuery[], withFacets = req.engineFacets !== false): Promise<RawResult> {
   return queries.length > 1 ? federated(ctx, req, queries, withFacets) : single(ctx, req, queries[0] ?? null, withFacets);
 }
 
@@ -121,7 +128,8 @@ async function phraseFiltered(ctx: SearchContext, req: SearchRequest, queries: E
   // Facets are counted here over the exact matches, not by the engine over the candidates.
   const window = await alternatives(ctx, { ...req, limit: REQUEST_BUDGET.phraseCandidates, offset: 0 }, queries.slice(0, 1), false);
   const exact = window.hits.filter((h) => req.plan.phrases.every((p) => containsPhrase(h.text, p)));
-  return { hits: exact.slice(req.offset, req.offset + req.limit), total: exact.length, facets: countFacets(exact) };
+  const facets = req.engineFacets !== false ? countFacets(exact) : {};
+  return { hits: exact.slice(req.offset, req.offset + req.limit), total: exact.length, facets };
 }
 
 /**
@@ -272,9 +280,24 @@ export function shapeHit(hit: IndexedClause, ctx: SearchContext, plan: QueryPlan
   };
 }
 
+/**
+ * Facets of the query and filters, when asked: from the cache (the engine then only ranks the hits), or counted by
+ * the engine in the hits' own call and kept. A separate facet call beside the hits' was measured slower: on two
+ * shared cores it doubles the engine's candidate work and overlaps nothing (docs/benchmarks.md, issue 17).
+ */
+async function hitsAndFacets(ctx: SearchContext, req: SearchRequest): Promise<{ raw: Outcome; facets: SearchFacets | null }> {
+  if (req.facets === false) return { raw: await run(ctx, { ...req, engineFacets: false }), facets: null };
+  const cached = req.facetCache?.cache.get(req.facetCache.key);
+  if (cached) return { raw: await run(ctx, { ...req, engineFacets: false }), facets: cached };
+  const raw = await run(ctx, { ...req, engineFacets: true });
+  const facets = shapeFacets(raw.facets, ctx);
+  req.facetCache?.cache.set(req.facetCache.key, facets);
+  return { raw, facets };
+}
+
 export async function executeSearch(ctx: SearchContext, req: SearchRequest): Promise<SearchResponse> {
   const started = performance.now();
-  const raw = await run(ctx, req);
+  const { raw, facets } = await hitsAndFacets(ctx, req);
   // Known terms are told apart from misspellings only where it matters: when the strict search found nothing.
   const absent = raw.relaxed || raw.total === 0 ? await absentTerms(ctx, req.plan) : [];
   return {
@@ -289,6 +312,7 @@ export async function executeSearch(ctx: SearchContext, req: SearchRequest): Pro
     offset: req.offset,
     processingTimeMs: Math.round(performance.now() - started),
     hits: raw.hits.map((h) => shapeHit(h, ctx, req.plan)).filter((h): h is SearchHit => h !== null),
-    facets: shapeFacets(raw.facets, ctx),
+    facets: facets ?? NO_FACETS,
+    facetsOmitted: facets === null,
   };
 }

@@ -132,6 +132,9 @@ export function countFacets(hits: readonly IndexedClause[]): FacetDistribution {
   return out;
 }
 
+/** Every facet empty: the answer of a page that did not count them (`facetsOmitted`). */
+export const NO_FACETS: SearchFacets = Object.freeze(Object.fromEntries(FACET_NAMES.map((n) => [n, []]))) as unknown as SearchFacets;
+
 /** Each facet's labelled values, most frequent first, at most MAX_FACET_VALUES. */
 export function shapeFacets(distribution: FacetDistribution, deps: LabelDeps): SearchFacets {
   const out = {} as SearchFacets;

@@ -134,7 +134,7 @@ export const SearchFacets = component(
     category: facet('Glossary categories of the terms in the clauses.'),
     term: facet('Glossary entries in the clauses; `value` is the entry id.'),
   }),
-  'Counts over all the clauses the query and filters match (not just this page), at most 50 values per facet, most frequent first. For a quoted-phrase query they count the exact matches found. Each value can be passed back in the search parameter of the same name.',
+  'Counts over all the clauses the query and filters match (not just this page), at most 50 values per facet, most frequent first. For a quoted-phrase query they count the exact matches found. Each value can be passed back in the search parameter of the same name. Counted on the first page (`offset=0`) unless the `facets` parameter says otherwise; where they were not counted every list is empty and `facetsOmitted` is true.',
 );
 export type SearchFacets = z.infer<typeof SearchFacets>;
 
@@ -177,12 +177,21 @@ export const SearchResponse = component(
     processingTimeMs: count(),
     hits: z.array(SearchHit),
     facets: SearchFacets,
+    facetsOmitted: z
+      .boolean()
+      .meta(
+        d(
+          'True when `facets` were not counted for this answer (a later page with `facets=auto`, or `facets=omit`): every list is then empty, which says nothing about the values present. Ask `facets=include` to have them on any page.',
+        ),
+      ),
   }),
 );
 export type SearchResponse = z.infer<typeof SearchResponse>;
 
 export const MAX_QUERY_LENGTH = REQUEST_BUDGET.queryChars;
-export const SEARCH_DEFAULTS = { lang: 'auto', limit: 10, offset: 0 } as const;
+export const SEARCH_DEFAULTS = { lang: 'auto', limit: 10, offset: 0, facets: 'auto' } as const;
+export const FACET_MODES = ['auto', 'include', 'omit'] as const;
+export type FacetMode = (typeof FACET_MODES)[number];
 
 const FILTER_RULES =
   '\n\nRepeat the parameter for several values (`k=a&k=b`): values of one filter are ORed, different filters are ANDed. At most 20 values, each at most 200 characters; surrounding spaces are ignored. A value that matches nothing known is a 400 `invalid_parameter` (unrecognized value), never an empty result.';
@@ -216,6 +225,10 @@ export const searchQuery = z.object({
     max: REQUEST_BUDGET.maxOffset,
     description: `Hits to skip. Results deeper than ${REQUEST_BUDGET.maxOffset} cannot be paged to (the index's maximum total hits).`,
   }).default(SEARCH_DEFAULTS.offset),
+  facets: oneOf('facets', FACET_MODES, {
+    description:
+      'Whether `facets` are counted: `auto` (default) on the first page (`offset=0`) only, where a page shows them; `include` on every page; `omit` never. Where they are not counted the lists are empty and `facetsOmitted` is true. Counting costs the engine more than the hits on a large index; counts are cached per query and filters, so `include` on later pages usually costs nothing.',
+  }).default(SEARCH_DEFAULTS.facets),
   doc: multi('doc', {
     description: `Only clauses of these documents, by document id (see \`GET /api/documents\`, or the \`doc\` facet).${FILTER_RULES}`,
   }).optional(),

@@ -24,7 +24,9 @@ export interface ServerOptions extends Pick<RuntimeOptions, 'corpus' | 'prefix' 
 /** The real server on 127.0.0.1:0 over `engine`, logging to `logger`; resolves once it listens (the index may still be building). */
 export async function startListeningServer(options: ServerOptions): Promise<RunningServer> {
   const { engine, logger, config: overrides, socketLimits, ...runtime } = options;
-  const config: AppConfig = { ...loadConfig({}), port: 0, host: '127.0.0.1', rateLimitPerMinute: 0, ...overrides };
+  // Search caches off unless asked: these suites send the same requests again and again, and each must reach the
+  // engine (its outages, its gate, its cancellations are what they test).
+  const config: AppConfig = { ...loadConfig({}), port: 0, host: '127.0.0.1', rateLimitPerMinute: 0, searchCacheBytes: 0, ...overrides };
   const running = await startServer(config, logger, { engine, ...runtime }, socketLimits);
   return { ...running, url: running.url.replace('localhost', '127.0.0.1') };
 }

@@ -92,7 +92,7 @@ describe('remote engine outage', () => {
     const admin = meiliClient(meili.url, engine.adminKey, 5000);
     const since = (await admin.tasks.getTasks({ limit: 1 })).results[0]?.uid ?? -1;
     const staging = stagingNames('second').clauses;
-    const config: AppConfig = { ...loadConfig({}), port: 0, host: '127.0.0.1', rateLimitPerMinute: 0 };
+    const config: AppConfig = { ...loadConfig({}), port: 0, host: '127.0.0.1', rateLimitPerMinute: 0, searchCacheBytes: 0 };
     const starting = startServer(config, log.logger, { engine, prefix: 'second', refreshMs: 200 });
     const building = async () => (await admin.tasks.getTasks({ limit: 100 })).results.some((t) => t.uid > since && t.indexUid === staging);
     expect(await eventually(building, 20_000)).toBe(true);

@@ -99,6 +99,9 @@ describe('apiParams', () => {
     expect(p.get('limit')).toBe('10');
     expect(p.get('offset')).toBe('20');
     expect(p.has('page')).toBe(false);
+    // Later pages ask for the facets the page shows on every page; the first gets them by default.
+    expect(p.get('facets')).toBe('include');
+    expect(apiParams(withPage(s, 1), 10).has('facets')).toBe(false);
   });
 });
 

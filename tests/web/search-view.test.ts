@@ -82,6 +82,7 @@ function response(over: Partial<SearchResponse> = {}): SearchResponse {
     processingTimeMs: 1,
     hits: [hit()],
     facets: { region: [{ value: '江西省', label: { zh: '江西省', en: 'Jiangxi Province' }, count: 3 }], level: [], year: [], doc: [], category: [], term: [] },
+    facetsOmitted: false,
     ...over,
   };
 }

@@ -74,6 +74,8 @@ export function apiParams(state: SearchState, pageSize = PAGE_SIZE): URLSearchPa
   if (state.verbatim) params.set('verbatim', 'true');
   params.set('limit', String(pageSize));
   params.set('offset', String((state.page - 1) * pageSize));
+  // The page shows facets on every page: later pages ask for them (the server caches them per query and filters).
+  if (state.page > 1) params.set('facets', 'include');
   return params;
 }
 

@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       corpusDir: 'corpus',
       indexPrefix: 'policy',
       searchTimeoutMs: 1500,
+      searchCacheBytes: 64 * 2 ** 20,
     });
   });
 
@@ -36,6 +37,7 @@ describe('loadConfig', () => {
       CORPUS_DIR: '/srv/corpus',
       INDEX_PREFIX: 'staging_v2',
       SEARCH_TIMEOUT_MS: '800',
+      SEARCH_CACHE_MB: '0',
     });
     expect(config).toEqual({
       port: 8080,
@@ -48,7 +50,14 @@ describe('loadConfig', () => {
       corpusDir: '/srv/corpus',
       indexPrefix: 'staging_v2',
       searchTimeoutMs: 800,
+      searchCacheBytes: 0,
     });
+  });
+
+  it('rejects a search cache size that is not a whole number of megabytes', () => {
+    expect(() => loadConfig({ SEARCH_CACHE_MB: '-1' })).toThrow(/SEARCH_CACHE_MB/);
+    expect(() => loadConfig({ SEARCH_CACHE_MB: '1.5' })).toThrow(/SEARCH_CACHE_MB/);
+    expect(loadConfig({ SEARCH_CACHE_MB: '' }).searchCacheBytes).toBe(64 * 2 ** 20);
   });
 
   it.each([
