@@ -52,7 +52,7 @@ export interface HitModel {
   chips: { shown: HitTerm[]; more: HitTerm[] };
 }
 
-export function hitModel(hit: SearchHit, queryLang: SearchResponse['lang']): HitModel {
+export function hitModel(hit: SearchHit, queryLang: SearchResponse['lang'], query = ''): HitModel {
   const [first] = versionOrder(queryLang, hit.translation);
   const tr = hit.translation;
   const chinese: VersionModel = {
@@ -74,7 +74,8 @@ export function hitModel(hit: SearchHit, queryLang: SearchResponse['lang']): Hit
   const ordered = [...hit.terms].sort((a, b) => Number(b.matched) - Number(a.matched));
   return {
     id: hit.id,
-    href: documentPath(hit.docId, hit.id),
+    // The reader marks the query too.
+    href: documentPath(hit.docId, hit.id, query),
     doc: hit.doc,
     clause: { kind: hit.kind, pathSegments: hit.pathSegments },
     versions: first === 'en' ? [english, chinese] : [chinese, english],
@@ -167,6 +168,6 @@ export function resultsModel(state: SearchState, res: SearchResponse | null, pag
     pages: pageCount(res.total, pageSize),
     notices: notices(res),
     unofficial: anyUnofficial(res.hits),
-    hits: res.hits.map((hit) => hitModel(hit, res.lang)),
+    hits: res.hits.map((hit) => hitModel(hit, res.lang, res.query)),
   };
 }
