@@ -51,7 +51,9 @@ function cursor(root: Element, cls: string, status: HTMLElement): Cursor {
       if (groups.length === 0) return;
       let at = current === null ? -1 : groups.findIndex((g) => g[0]!.dataset.mark === current);
       if (at === -1) {
-        const below = groups.findIndex((g) => g[0]!.getBoundingClientRect().top >= 0);
+        // In view: below the top of the screen and the search bar held there.
+        const top = Math.max(0, document.querySelector('.reader-search')?.getBoundingClientRect().bottom ?? 0);
+        const below = groups.findIndex((g) => g[0]!.getBoundingClientRect().top >= top);
         at = step === 1 ? Math.max(below, 0) : (below > 0 ? below : groups.length) - 1;
       } else {
         at = (at + step + groups.length) % groups.length;
@@ -152,7 +154,7 @@ export function findInDocument(root: HTMLElement): HTMLElement {
       count,
     ),
     h('p', { class: 'find-only-row' }, only, h('label', { for: 'find-only' }, t('reader.findOnly'))),
-    h('p', { id: 'find-hint', class: 'hint' }, t('reader.findHint')),
+    h('p', { id: 'find-hint', class: 'visually-hidden' }, t('reader.findHint')),
     status,
   );
 }

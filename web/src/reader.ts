@@ -285,6 +285,22 @@ function backLink(url: string): HTMLElement {
   return h('p', { class: 'reader-back' }, link);
 }
 
+/**
+ * The search bar stays at the top of the screen while the clauses scroll under it: a clause scrolled to (a link's
+ * #fragment) must stop below it, so its height is kept in --reader-bar (read by the clauses' scroll margin). Set
+ * at once, before the page scrolls to the clause, then whenever the bar's height changes.
+ */
+function keepClausesClearOf(reader: HTMLElement, bar: HTMLElement, signal: AbortSignal): void {
+  const update = () => {
+    const sticky = getComputedStyle(bar).position === 'sticky';
+    reader.style.setProperty('--reader-bar', `${sticky ? bar.offsetHeight : 0}px`);
+  };
+  update();
+  const observer = new ResizeObserver(update);
+  observer.observe(bar);
+  signal.addEventListener('abort', () => observer.disconnect());
+}
+
 /** Marks the clause named by the URL fragment; scrolls it into view and focuses it unless `quiet`. */
 export function revealHash(opts: { quiet?: boolean } = {}): boolean {
   for (const el of document.querySelectorAll(`.${HIGHLIGHT}`)) el.classList.remove(HIGHLIGHT);
@@ -324,30 +340,21 @@ export async function showDocument(ctx: ViewContext, id: string): Promise<void> 
     const matchCount = q ? markMatches(clauseList, clauses) : 0;
     const back = resultsUrl(q);
     const reader = h('article', { class: 'reader', 'data-view': view });
+    const searchBar = h(
+      'section',
+      { class: 'reader-search', 'aria-label': t('reader.queryTools') },
+      q && queryMatches(clauseList, q, matchCount, ctx.signal),
+      findInDocument(clauseList),
+    );
     append(reader, [
       back && backLink(back),
       documentHeader(doc, clauses.length, citedBy),
       offersImplementation(doc) && implementationSection(doc),
-      h(
-        'div',
-        { class: 'reader-body' },
-        toc(clauses),
-        h(
-          'div',
-          { class: 'reader-text' },
-          readerTools(reader, view, doc, clauses),
-          h(
-            'section',
-            { class: 'reader-search', 'aria-label': t('reader.queryTools') },
-            q && queryMatches(clauseList, q, matchCount, ctx.signal),
-            findInDocument(clauseList),
-          ),
-          clauseList,
-        ),
-      ),
+      h('div', { class: 'reader-body' }, toc(clauses), h('div', { class: 'reader-text' }, readerTools(reader, view, doc, clauses), searchBar, clauseList)),
     ]);
     enableTermTips(clauseList);
     replaceChildren(ctx.main, reader);
+    keepClausesClearOf(reader, searchBar, ctx.signal);
   } catch (error) {
     if (isAbort(error) || ctx.signal.aborted) return;
     if (error instanceof RequestError && error.status === 404) {
