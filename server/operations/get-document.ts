@@ -3,6 +3,7 @@ import { DocumentResponse, documentPath, documentQuery } from '../../shared/cont
 import { ApiError } from '../http/errors.ts';
 import { budgetPlan } from '../query/budget.ts';
 import { planQuery } from '../query/plan.ts';
+import { catalogPlannerDeps } from '../search/catalog.ts';
 import { citingClauses, clauseView, documentClauses } from '../search/clauses.ts';
 import { engineWork, searchContext } from './context.ts';
 import { INVALID_PARAMETER, UNAVAILABLE } from './errors.ts';
@@ -29,7 +30,7 @@ export const getDocument = defineOperation({
     if (!doc) throw ApiError.notFound('document');
     const q = query.q?.trim() ?? '';
     // Planned as the search plans it (no engine query: the plan only says what to mark).
-    const deps = { ...runtime.planner, lexicon: ctx.catalog.lexicon, stemShare: ctx.catalog.stemShare, termShare: ctx.catalog.termShare };
+    const deps = { ...runtime.planner, ...catalogPlannerDeps(ctx.catalog) };
     const plan = q ? budgetPlan(planQuery(q, 'auto', deps)) : null;
     const [clauses, citedBy] = await engineWork(runtime, signal, () => Promise.all([documentClauses(ctx, doc.id), citingClauses(ctx, doc.id)]));
     const glossary = runtime.enricher.glossary;
