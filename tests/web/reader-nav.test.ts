@@ -70,6 +70,7 @@ describe.skipIf(skip)('reader in Chromium', () => {
   let resultsUrl = '';
   let resultsY = 0;
   let openedClause = '';
+  let openedHref = '';
 
   it('opens a result with the search marked in the Chinese and the English, as the API places it', async () => {
     // 26 hits on the seed corpus: the sixth is well down the page.
@@ -84,6 +85,7 @@ describe.skipIf(skip)('reader in Chromium', () => {
     const href = (await link.getAttribute('href'))!;
     expect(href).toMatch(/^\/documents\/[\w-]+\?q=land#[\w-]+$/);
     openedClause = decodeURIComponent(href.split('#')[1]!);
+    openedHref = href;
     await link.click();
     await page.waitForURL((url) => url.pathname + url.search + url.hash === href);
     await page.locator('.clause.is-target').waitFor();
@@ -150,6 +152,8 @@ describe.skipIf(skip)('reader in Chromium', () => {
     await page.locator('.hit').nth(5).waitFor();
     await expect.poll(scrollY).toBe(resultsY);
     expect(await page.evaluate(() => history.length)).toBe(depth);
+    // Keyboard focus is back on the result that was opened.
+    expect(await page.evaluate(() => (document.activeElement as HTMLAnchorElement | null)?.getAttribute('href'))).toBe(openedHref);
     expect(await page.locator('.hit').count()).toBe(10);
     // The browser's Back and Forward do the same.
     await page.locator('.hit').nth(5).locator('.hit-title a').click();

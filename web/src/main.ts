@@ -6,7 +6,7 @@ import { STORAGE_KEY, detectLocale, initI18n, locale, onLocaleChange, setLocale,
 import { showNotFound } from './not-found.ts';
 import { revealHash, showDocument } from './reader.ts';
 import type { Route } from './routes.ts';
-import { refresh, rememberedScroll, startRouter, type ScrollMode } from './router.ts';
+import { pageLeft, refresh, rememberedScroll, startRouter, type ScrollMode } from './router.ts';
 import { showSearch } from './search-page.ts';
 import { CEDICT_LICENSE_URL, cedictLink, type ViewContext } from './view.ts';
 
@@ -98,6 +98,16 @@ function show(route: Route, ctx: ViewContext): Promise<void> {
   }
 }
 
+/** The first link in the page to `page` (path and query, any #fragment). */
+function linkTo(page: string | null): HTMLAnchorElement | null {
+  if (!page) return null;
+  for (const a of main.querySelectorAll<HTMLAnchorElement>('a[href]')) {
+    const url = new URL(a.href);
+    if (url.origin === location.origin && url.pathname + url.search === page) return a;
+  }
+  return null;
+}
+
 let current: AbortController | null = null;
 let firstRender = true;
 
@@ -116,9 +126,11 @@ async function render(route: Route, scroll: ScrollMode): Promise<void> {
     revealHash({ quiet: true });
     window.scrollTo(0, keepY);
   } else if (scroll === 'restore') {
-    // Back where the page was left (the list of results and the reader's place in them).
+    // Back where the page was left (the list of results and the reader's place in them), keyboard focus on the
+    // link to the page just left (the result that was opened).
     revealHash({ quiet: true });
     window.scrollTo(0, rememberedScroll());
+    linkTo(pageLeft())?.focus({ preventScroll: true });
   } else if (!revealHash() && !initial) {
     // After an in-page navigation, start screen readers and keyboard users at the new content.
     const heading = main.querySelector<HTMLElement>('h1[tabindex]');

@@ -16,6 +16,8 @@ let render: RenderFn = () => {};
 let rendered = '';
 // The page the rendered one was opened from (path and query), when it was opened from one of ours.
 let openedFrom: string | null = null;
+// The page shown before the rendered one (path and query).
+let left: string | null = null;
 
 // Scroll positions of the pages left, by path and query (in memory: a reload starts at the top).
 const SCROLL_MEMORY = 50;
@@ -33,6 +35,11 @@ export function rememberedScroll(): number {
   return scrolls.get(location.pathname + location.search) ?? 0;
 }
 
+/** Path and query of the page shown before this one, or null: on going back, its link is where focus returns. */
+export function pageLeft(): string | null {
+  return left;
+}
+
 /** Path and query of the page the current one was opened from, or null (opened directly). */
 export function previousPage(): string | null {
   return openedFrom;
@@ -48,6 +55,7 @@ const entryFrom = (): string | null => {
 };
 
 function renderNow(scroll: ScrollMode): void {
+  left = rendered || null;
   rendered = location.pathname + location.search;
   openedFrom = entryFrom();
   render(matchRoute(location.pathname), scroll);
