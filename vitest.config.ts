@@ -24,6 +24,7 @@ export const INTEGRATION = [
   'tests/web/browser.test.ts',
   'tests/web/journalist.test.ts',
   'tests/web/search-page.test.ts',
+  'tests/web/reader-nav.test.ts',
   // The compiled build, started as `npm start` runs it.
   'tests/build/**/*.test.ts',
   // CLIs run as child processes.

@@ -42,8 +42,8 @@ export function createApp({ runtime, config, logger }: AppDeps): Express {
   api.use(adminRouter(runtime, config));
   api.use(notFoundHandler());
   app.use('/api', api);
-  app.use(webRouter());
-  // Other paths get a 404 in the error shape too, not Express's HTML page that quotes the URL back.
+  app.use(webRouter({ knowsDocument: (id) => runtime.search()?.catalog.byId.has(id) }));
+  // Other requests (not GETs of a page) get a 404 in the error shape too, not Express's HTML page that quotes the URL back.
   app.use((req, res) => sendError(req, res, ApiError.notFound('resource')));
 
   app.use(errorHandler());

@@ -146,13 +146,30 @@ function sendAsset(req: Request, res: Response, asset: Asset): void {
   res.type(asset.type).send(asset.body);
 }
 
-export function webRouter(): Router {
+export interface WebRouterOptions {
+  /** Whether the live index has this document: false makes /documents/<id> a 404; undefined (no index yet) does not. */
+  knowsDocument?: (id: string) => boolean | undefined;
+}
+
+async function sendShell(res: Response, status = 200): Promise<void> {
+  const { html } = await currentSite();
+  res.status(status).set('Cache-Control', 'no-cache').type('html').send(html);
+}
+
+/**
+ * The page's routes, its assets and, for any other GET outside /api (mount it after the API), the page again with
+ * status 404: the page shows its not-found view, in the reader's language, with a way back; a crawler or a link
+ * checker sees the 404.
+ */
+export function webRouter(opts: WebRouterOptions = {}): Router {
   const router = Router();
   router.get('/assets/app.js', async (req, res) => sendAsset(req, res, (await currentSite()).js));
   router.get('/assets/styles.css', async (req, res) => sendAsset(req, res, (await currentSite()).css));
-  router.get(PAGE_ROUTES, async (_req, res) => {
-    const { html } = await currentSite();
-    res.set('Cache-Control', 'no-cache').type('html').send(html);
+  router.get('/documents/:id', async (req, res, next) => {
+    if (opts.knowsDocument?.(req.params.id) === false) await sendShell(res, 404);
+    else next();
   });
+  router.get(PAGE_ROUTES, async (_req, res) => sendShell(res));
+  router.get(/^(?!\/api(?:\/|$))/, async (_req, res) => sendShell(res, 404));
   return router;
 }

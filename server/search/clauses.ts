@@ -4,11 +4,23 @@ import type { IndexedClause } from '../../indexer/search-documents.ts';
 import { CLAUSE_DISPLAYED } from '../../indexer/settings.ts';
 import type { ClauseView, ConcordanceLineView } from '../../shared/api-types.ts';
 import { REQUEST_BUDGET } from '../../shared/limits.ts';
-import { translationView, type SearchContext } from './execute.ts';
+import { matchRanges } from '../query/highlight.ts';
+import type { QueryPlan } from '../query/plan.ts';
+import { namedEntries, translationView, type SearchContext } from './execute.ts';
 import { quote } from './filters.ts';
 import { pathSegments } from './path-segments.ts';
 
-export function clauseView(c: IndexedClause, glossary: Glossary): ClauseView {
+/**
+ * What `plan` marks in a clause's Chinese, as a search hit marks it: the terms searched, and the glossary terms of
+ * the clause an English query names.
+ */
+function chineseMatches(c: IndexedClause, glossary: Glossary, plan: QueryPlan): ClauseView['matches'] {
+  const marks = [...plan.highlightTerms, ...namedEntries(c, plan, glossary).flatMap((e) => [e.zh, ...e.variants.zh])];
+  return matchRanges(c.text, marks).map((r) => ({ start: r.start, length: r.end - r.start }));
+}
+
+/** A clause in full; with a `plan`, where that query matched its Chinese (`matches`) and its English (`translation.matches`). */
+export function clauseView(c: IndexedClause, glossary: Glossary, plan: QueryPlan | null = null): ClauseView {
   return {
     id: c.id,
     docId: c.docId,
@@ -25,7 +37,8 @@ export function clauseView(c: IndexedClause, glossary: Glossary): ClauseView {
       const e = glossary.byId.get(s.entryId);
       return e ? [{ entryId: e.id, zh: e.zh, en: e.en, start: s.start, end: s.end }] : [];
     }),
-    translation: translationView(c, null),
+    matches: plan ? chineseMatches(c, glossary, plan) : [],
+    translation: translationView(c, plan),
     cites: c.citesDocs ?? [],
   };
 }

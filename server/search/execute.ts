@@ -222,7 +222,7 @@ function stemsOf(form: string): string[] {
  * The hit's glossary terms the English query names: every stem of one of the entry's renderings is a word of the
  * query ("negative list Jiangxi" names 负面清单). They are marked in the Chinese; the query planned nothing for them.
  */
-function namedEntries(hit: IndexedClause, plan: QueryPlan, glossary: Glossary): GlossaryEntry[] {
+export function namedEntries(hit: Pick<IndexedClause, 'termIds'>, plan: QueryPlan, glossary: Glossary): GlossaryEntry[] {
   if (plan.mode !== 'english' || plan.englishMarks.stems.length === 0) return [];
   const stems = new Set(plan.englishMarks.stems);
   return hit.termIds.flatMap((id) => {

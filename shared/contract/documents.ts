@@ -1,7 +1,8 @@
 // GET /api/documents, /api/documents/{id}, /api/clauses/{id}: documents and clauses.
 import { z } from 'zod';
-import { Bilingual, ClauseKind, ClauseTranslationView, count, DocumentTranslationView, IssueDate, Level, Status, pathSegments } from './common.ts';
-import { noQuery, pathParam } from './params.ts';
+import { REQUEST_BUDGET } from '../limits.ts';
+import { Bilingual, ClauseKind, ClauseTranslationView, count, DocumentTranslationView, IssueDate, Level, MatchRange, Status, pathSegments } from './common.ts';
+import { noQuery, pathParam, scalar } from './params.ts';
 import { component } from './registry.ts';
 
 const d = (description: string) => ({ description });
@@ -57,6 +58,13 @@ export const ClauseView = component(
         }),
       )
       .meta(d('Every glossary term occurrence in `text`, overlapping ones included (`外资准入负面清单` also holds `负面清单`).')),
+    matches: z
+      .array(MatchRange)
+      .meta(
+        d(
+          'Every run of `text` the query matched, in text order (the Chinese marks of a search hit, over the whole text): set by `GET /api/documents/{id}?q=`, [] elsewhere. The English runs are in `translation.matches`.',
+        ),
+      ),
     translation: ClauseTranslationView.nullable(),
     cites: z.array(z.string()).meta(d('Ids of the corpus documents this clause cites by document number (`1586号` in full).')),
   }),
@@ -79,6 +87,7 @@ export const DocumentResponse = component(
     document: DocumentView,
     clauses: z.array(ClauseView),
     citedBy: z.array(CitingClause).meta(d('Clauses of other documents citing this one, newest documents first (at most 1000).')),
+    query: z.string().nullable().meta(d('The `q` whose matches `clauses[].matches` and `clauses[].translation.matches` hold (trimmed); null without one.')),
   }),
 );
 export type DocumentResponse = z.infer<typeof DocumentResponse>;
@@ -87,6 +96,13 @@ export const ClauseResponse = component('ClauseResponse', z.object({ clause: Cla
 export type ClauseResponse = z.infer<typeof ClauseResponse>;
 
 export const documentListQuery = noQuery;
+export const documentQuery = z.object({
+  q: scalar('q', {
+    maxLength: REQUEST_BUDGET.queryChars,
+    description:
+      "A search query (as `GET /api/search` takes it, at most 200 characters) whose matches to mark: it is planned as the search plans it, and each clause's `matches` and `translation.matches` say where it matched (the Chinese forms of the concepts searched and the query's tokens and phrases in the Chinese; the query's words by stem and the concepts' renderings in the English). Absent or blank: no matches. The clauses are the same either way.",
+  }).optional(),
+});
 export const documentPath = z.object({
   id: pathParam('Document id, a lower-case slug. Anything that is not 1–200 characters of `A–Z a–z 0–9 _ -` cannot exist and is answered with 404.'),
 });

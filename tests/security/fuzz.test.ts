@@ -190,7 +190,12 @@ function check(path: string, res: Timed): void {
     expect(res.text.includes(secret), where).toBe(false);
     for (const [, v] of res.headers) expect(v.includes(secret), where).toBe(false);
   }
-  if (res.status >= 400) {
+  if (res.status === 404 && !path.startsWith('/api') && !isJson(res)) {
+    // A page path naming nothing: the page itself with status 404 (its not-found view), which quotes nothing back.
+    expect(res.headers.get('content-type'), where).toMatch(/^text\/html/);
+    expect(res.text, where).toContain('/assets/app.js?v=');
+    expect(res.text, where).not.toMatch(/<script>alert|<svg|<img|<mark|on(error|load)\s*=|\{\{7\*7\}\}/i);
+  } else if (res.status >= 400) {
     expect(isJson(res), where).toBe(true);
     expect(isErrorShape(res.body), where).toBe(true);
     // Input is echoed (parameter names, unknown values) only with markup neutralized.

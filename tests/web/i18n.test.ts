@@ -36,6 +36,6 @@ describe('t and pick', () => {
 
   it('does not escape interpolated text (the DOM is built from text nodes)', async () => {
     await setLocale('en');
-    expect(t('reader.citeLabel', { path: 'A & <B>' })).toBe('Copy a citation of A & <B>');
+    expect(t('reader.clauseLink', { path: 'A & <B>' })).toBe('Link to A & <B>');
   });
 });

@@ -57,6 +57,7 @@ function clause(docId: string, key: string, path: { zh: string; en: string }, te
     text,
     inferred: false,
     terms: [],
+    matches: [],
     translation: null,
     // `cites` is on main's ClauseView (documents citing each other), not yet on this branch's: the assertion
     // keeps the fixture valid on both sides of the merge.

@@ -66,7 +66,8 @@ describe.skipIf(skip)('journalist views in Chromium', () => {
     expect(await notice.textContent()).toContain('Cited clause: Jiangxi Province 二、（十二） Part II, Item 12');
     expect(await notice.locator('a').getAttribute('href')).toBe(`/documents/${JIANGXI}#${JX_2_12}`);
     const first = page.locator('.hit').first();
-    expect(await first.locator('.hit-path a').getAttribute('href')).toBe(`/documents/${JIANGXI}#${JX_2_12}`);
+    // A hit opens the reader with the search marked.
+    expect(await first.locator('.hit-path a').getAttribute('href')).toBe(`/documents/${JIANGXI}?q=Jiangxi+Part+II+item+12#${JX_2_12}`);
     expect(await first.locator('.hit-path').textContent()).toBe('Part II, Item 12');
     expect(await first.locator('.hit-title').textContent()).toContain('江西省');
     await page.locator('#q').blur();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentPath, entryPath, hashId, matchRoute } from '../../web/src/routes.ts';
+import { documentPath, entryPath, hashId, isResultsUrl, matchRoute, readerQuery } from '../../web/src/routes.ts';
 import { PAGE_ROUTES } from '../../server/routes/web.ts';
 
 describe('matchRoute', () => {
@@ -35,5 +35,24 @@ describe('hashId', () => {
     expect(hashId('#c%23d')).toBe('c#d');
     expect(hashId('')).toBe('');
     expect(hashId('#%E0%A4%A')).toBe('');
+  });
+});
+
+describe('the reader opened from a search', () => {
+  it('carries the query in its address, before the clause', () => {
+    expect(documentPath('national', 'national--p2-i10', ' negative list ')).toBe('/documents/national?q=negative+list#national--p2-i10');
+    expect(documentPath('national', undefined, '研发')).toBe('/documents/national?q=%E7%A0%94%E5%8F%91');
+    expect(documentPath('national', 'national--p1', '  ')).toBe('/documents/national#national--p1');
+    expect(readerQuery('?q=negative+list&view=en')).toBe('negative list');
+    expect(readerQuery('?view=en')).toBe('');
+    expect(readerQuery(new URL(`http://x${documentPath('d', 'c', 'a&b=c #x')}`).search)).toBe('a&b=c #x');
+  });
+
+  it('leads back only to a page of results', () => {
+    expect(isResultsUrl('/?q=land')).toBe(true);
+    expect(isResultsUrl('/?region=Jiangxi&page=2')).toBe(true);
+    expect(isResultsUrl('/')).toBe(false);
+    expect(isResultsUrl('/glossary?q=land')).toBe(false);
+    expect(isResultsUrl('/documents/x?q=land')).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { highlighted, matchRanges } from '../../server/query/highlight.ts';
-import { excerptRuns, spanRuns } from '../../web/src/segments.ts';
+import { excerptRuns, findSpans, spanRuns } from '../../web/src/segments.ts';
 
 describe('excerptRuns', () => {
   it('marks the matches in the text, nothing parsed: markup in the text stays text', () => {
@@ -74,6 +74,43 @@ describe('spanRuns', () => {
           expect(r.text.length).toBeGreaterThan(0);
           at += r.text.length;
         }
+      }),
+    );
+  });
+});
+
+describe('findSpans (find in document)', () => {
+  it('finds every occurrence, Latin letters in any case, without overlaps', () => {
+    expect(findSpans('Negative list; the NEGATIVE LIST.', 'negative list')).toEqual([
+      { start: 0, end: 13 },
+      { start: 19, end: 32 },
+    ]);
+    expect(findSpans('负面清单和负面清单', '负面清单')).toEqual([
+      { start: 0, end: 4 },
+      { start: 5, end: 9 },
+    ]);
+    expect(findSpans('aaaa', 'aa')).toEqual([
+      { start: 0, end: 2 },
+      { start: 2, end: 4 },
+    ]);
+  });
+
+  it('ignores blanks around the needle and finds nothing for a blank one', () => {
+    expect(findSpans('外资企业', '  外资 ')).toEqual([{ start: 0, end: 2 }]);
+    expect(findSpans('外资企业', '   ')).toEqual([]);
+    expect(findSpans('外资企业', '内资')).toEqual([]);
+  });
+
+  it('keeps offsets where lower case is longer (İ)', () => {
+    const text = 'İstanbul list';
+    const [span] = findSpans(text, 'LIST');
+    expect(text.slice(span!.start, span!.end)).toBe('list');
+  });
+
+  it('returns spans that hold the needle, folded, for any text', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string({ minLength: 1, maxLength: 3 }), (text, needle) => {
+        for (const s of findSpans(text, needle)) expect(text.slice(s.start, s.end).toLowerCase()).toBe(needle.trim().toLowerCase());
       }),
     );
   });

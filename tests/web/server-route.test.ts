@@ -41,9 +41,39 @@ describe('web router', () => {
     }
   });
 
-  it('leaves other paths alone', async () => {
-    expect((await fetch(`${base}/nope`)).status).toBe(404);
-    expect((await fetch(`${base}/documents/a/b`)).status).toBe(404);
+  it('answers other page paths with the page and status 404 (its not-found view), never JSON', async () => {
+    for (const path of ['/nope', '/documents/a/b', '/glossary/a/b', '/assets/nope.js', `/${'x'.repeat(300)}`]) {
+      const { res, html } = await shell(path);
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get('content-type'), path).toMatch(/^text\/html/);
+      expect(html, path).toContain('<script type="module" src="/assets/app.js?v=');
+    }
+    // Not a page: /api and other methods are left to the handlers after it (the API's JSON 404; here Express's own).
+    for (const [path, method] of [
+      ['/api/nope', 'GET'],
+      ['/nope', 'POST'],
+    ] as const) {
+      const res = await fetch(base + path, { method });
+      expect(res.status, path).toBe(404);
+      expect(await res.text(), path).not.toContain('/assets/app.js');
+    }
+  });
+
+  it('answers a document the index does not have with status 404, and one it may have (no index yet) with 200', async () => {
+    const app = express();
+    const known: Record<string, boolean | undefined> = { kept: true, gone: false };
+    app.use(webRouter({ knowsDocument: (id) => known[id] }));
+    const other = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    try {
+      const url = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+      const statuses = await Promise.all(['kept', 'gone', 'unknown-yet'].map(async (id) => (await fetch(`${url}/documents/${id}`)).status));
+      expect(statuses).toEqual([200, 404, 200]);
+    } finally {
+      other.closeAllConnections();
+      await new Promise<void>((resolve) => other.close(() => resolve()));
+    }
   });
 
   it('has nothing the CSP would block: no inline scripts, styles or style attributes', async () => {

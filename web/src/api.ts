@@ -87,8 +87,9 @@ export function search(params: URLSearchParams, signal?: AbortSignal): Promise<S
   return getJson('/api/search', params, signal);
 }
 
-export function getDocument(id: string, signal?: AbortSignal): Promise<DocumentResponse> {
-  return getJson(`/api/documents/${encodeURIComponent(id)}`, undefined, signal);
+/** A document; with `q`, each clause says where that search matched it. */
+export function getDocument(id: string, signal?: AbortSignal, q = ''): Promise<DocumentResponse> {
+  return getJson(`/api/documents/${encodeURIComponent(id)}`, q ? new URLSearchParams({ q }) : undefined, signal);
 }
 
 export function listGlossary(params: URLSearchParams, signal?: AbortSignal): Promise<GlossaryListResponse> {

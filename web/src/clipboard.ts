@@ -34,11 +34,12 @@ function showFallback(text: string): void {
   area.select();
 }
 
-export async function copyText(text: string): Promise<void> {
+/** Copies `text`, then says `done` (what was copied) in the live region; or offers the text to copy by hand. */
+export async function copyText(text: string, done: string): Promise<void> {
   try {
     if (!navigator.clipboard) throw new Error('Clipboard API unavailable');
     await navigator.clipboard.writeText(text);
-    announce(t('reader.copied'));
+    announce(done);
   } catch {
     showFallback(text);
   }

@@ -56,6 +56,11 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
   return i18n.t(key, params);
 }
 
+/** A message in a given language, whatever the interface's (a page that says it in both). */
+export function tIn(lang: Locale, key: MessageKey, params?: Record<string, string | number>): string {
+  return i18n.getFixedT(lang)(key, params);
+}
+
 /** The half of a bilingual value that matches the interface language. */
 export function pick(value: { zh: string; en: string }): string {
   return value[locale()];

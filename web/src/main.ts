@@ -1,11 +1,12 @@
 // Entry point: the page shell (header, navigation, language switch, live region) and the route → view map.
 import { showCompare } from './compare-page.ts';
-import { externalLink, h, replaceChildren, setTitle, slot, slotted } from './dom.ts';
+import { externalLink, h, replaceChildren, slot, slotted } from './dom.ts';
 import { showEntry, showGlossary } from './glossary-page.ts';
 import { STORAGE_KEY, detectLocale, initI18n, locale, onLocaleChange, setLocale, t, type Locale } from './i18n.ts';
+import { showNotFound } from './not-found.ts';
 import { revealHash, showDocument } from './reader.ts';
 import type { Route } from './routes.ts';
-import { refresh, startRouter, type ScrollMode } from './router.ts';
+import { pageLeft, refresh, rememberedScroll, startRouter, type ScrollMode } from './router.ts';
 import { showSearch } from './search-page.ts';
 import { urlLang } from './search-state.ts';
 import { CEDICT_LICENSE_URL, cedictLink, type ViewContext } from './view.ts';
@@ -83,17 +84,6 @@ function markCurrentNav(route: Route): void {
   }
 }
 
-function showNotFound(ctx: ViewContext): Promise<void> {
-  setTitle(t('common.notFoundTitle'));
-  replaceChildren(
-    ctx.main,
-    h('h1', { tabindex: '-1' }, t('common.notFoundTitle')),
-    h('p', {}, t('common.notFoundText')),
-    h('p', {}, h('a', { href: '/' }, t('common.backToSearch'))),
-  );
-  return Promise.resolve();
-}
-
 function show(route: Route, ctx: ViewContext): Promise<void> {
   switch (route.name) {
     case 'search':
@@ -107,8 +97,19 @@ function show(route: Route, ctx: ViewContext): Promise<void> {
     case 'compare':
       return showCompare(ctx);
     case 'notFound':
-      return showNotFound(ctx);
+      showNotFound(ctx, { kind: 'page' });
+      return Promise.resolve();
   }
+}
+
+/** The first link in the page to `page` (path and query, any #fragment). */
+function linkTo(page: string | null): HTMLAnchorElement | null {
+  if (!page) return null;
+  for (const a of main.querySelectorAll<HTMLAnchorElement>('a[href]')) {
+    const url = new URL(a.href);
+    if (url.origin === location.origin && url.pathname + url.search === page) return a;
+  }
+  return null;
 }
 
 let current: AbortController | null = null;
@@ -128,6 +129,12 @@ async function render(route: Route, scroll: ScrollMode): Promise<void> {
   if (scroll === 'keep') {
     revealHash({ quiet: true });
     window.scrollTo(0, keepY);
+  } else if (scroll === 'restore') {
+    // Back where the page was left (the list of results and the reader's place in them), keyboard focus on the
+    // link to the page just left (the result that was opened).
+    revealHash({ quiet: true });
+    window.scrollTo(0, rememberedScroll());
+    linkTo(pageLeft())?.focus({ preventScroll: true });
   } else if (!revealHash() && !initial) {
     // After an in-page navigation, start screen readers and keyboard users at the new content.
     const heading = main.querySelector<HTMLElement>('h1[tabindex]');

@@ -1,17 +1,21 @@
 // The document reader: metadata and English summary, a table of contents from the clause tree, every clause
 // with an anchor (/documents/:id#<clauseId>) and a cite button, its Chinese and English side by side (or
-// one of them alone: ?view=zh|en), and glossary terms whose English shows on focus, tap or hover.
-import { getDocument, listDocuments, type ClauseView, type DocumentResponse, type DocumentView } from './api.ts';
+// one of them alone: ?view=zh|en), and glossary terms whose English shows on focus, tap or hover. Opened from a
+// search (/documents/:id?q=…), it marks that search's matches, steps through them and leads back to the results;
+// find-in-document marks any typed text.
+import { getDocument, listDocuments, RequestError, type ClauseView, type DocumentResponse, type DocumentView } from './api.ts';
 import { anyUnofficial } from './bilingual.ts';
-import { citation } from './cite.ts';
+import { citeChinese, citeEnglish, clauseUrl } from './cite.ts';
 import { copyText } from './clipboard.ts';
 import { append, en, errorBox, externalLink, h, isAbort, loading, replaceChildren, setTitle, zh, type Child } from './dom.ts';
 import { t } from './i18n.ts';
 import { implementationSection, relatedDisclosure } from './journalist-parts.ts';
 import { offersImplementation } from './journalist-view.ts';
+import { showNotFound } from './not-found.ts';
+import { findInDocument, markQuery, queryMatches } from './reader-search.ts';
 import { parseReaderView, withReaderView, type ReaderView } from './reader-view.ts';
-import { setUrl } from './router.ts';
-import { documentPath, hashId } from './routes.ts';
+import { previousPage, returnTo, setUrl } from './router.ts';
+import { documentPath, hashId, isResultsUrl, readerQuery } from './routes.ts';
 import { spanRuns } from './segments.ts';
 import { enableTermTips, termButton } from './term-tips.ts';
 import { clauseLabel, dateLabel, levelLabel, noTranslation, provenanceLabel, translationNotice, type ViewContext } from './view.ts';
@@ -173,6 +177,44 @@ function toc(clauses: ClauseView[]): HTMLElement {
   );
 }
 
+/** One way of citing the clause: what it says, and a button copying it. */
+function citeRow(label: string, text: string, lang: string, copy: string, done: string): HTMLElement {
+  return h(
+    'div',
+    { class: 'cite-row' },
+    h('p', { class: 'cite-row-label' }, label),
+    h('p', { class: 'cite-text', lang }, text),
+    h('button', { type: 'button', class: 'button cite-copy', onclick: () => void copyText(text, done) }, copy),
+  );
+}
+
+/**
+ * "Cite": opens the English citation, the Chinese one and the clause's link, each with its own copy button. The
+ * button's name is its visible text; the clause it cites is its description. The panel is built when first opened
+ * (a document has hundreds of clauses).
+ */
+function citeBox(doc: DocumentView, clause: ClauseView, labelId: string): HTMLElement {
+  const summary = h('summary', { class: 'button cite', 'aria-describedby': labelId }, t('reader.cite'));
+  const panel = h('div', { class: 'cite-panel' });
+  const box = h('details', { class: 'cite-box' }, summary, panel);
+  box.addEventListener('toggle', () => {
+    if (!box.open || panel.firstChild) return;
+    const url = clauseUrl(location.origin, doc.id, clause.id);
+    append(panel, [
+      citeRow(t('reader.citeEnglish'), citeEnglish(doc, clause, url), 'en', t('reader.copyEnglish'), t('reader.copiedEnglish')),
+      citeRow(t('reader.citeChinese'), citeChinese(doc, clause, url), 'zh-CN', t('reader.copyChinese'), t('reader.copiedChinese')),
+      citeRow(t('reader.permalink'), url, 'en', t('reader.copyLink'), t('reader.copiedLink')),
+    ]);
+  });
+  box.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape' || !box.open) return;
+    e.preventDefault();
+    box.open = false;
+    summary.focus();
+  });
+  return box;
+}
+
 function clauseSection(doc: DocumentView, clause: ClauseView, titles: ReadonlyMap<string, DocumentView>): HTMLElement {
   const label = clauseLabel(clause);
   const labelId = `${clause.id}--label`;
@@ -184,16 +226,7 @@ function clauseSection(doc: DocumentView, clause: ClauseView, titles: ReadonlyMa
       { class: 'clause-head' },
       h('a', { id: labelId, class: 'clause-path', href: `#${encodeURIComponent(clause.id)}`, title: t('reader.clauseLink', { path: label }) }, label),
       clause.inferred && h('span', { class: 'inferred' }, t('reader.inferred')),
-      h(
-        'button',
-        {
-          type: 'button',
-          class: 'button cite',
-          'aria-label': t('reader.citeLabel', { path: label }),
-          onclick: () => void copyText(citation(doc, clause, location.origin)),
-        },
-        t('reader.cite'),
-      ),
+      citeBox(doc, clause, labelId),
     ),
     h('div', { class: 'clause-body' }, h('div', { class: 'clause-zh' }, clauseText(clause)), clauseEnglish(clause)),
     citesLine(clause, titles),
@@ -217,6 +250,57 @@ function readerTools(reader: HTMLElement, view: ReaderView, doc: DocumentView, c
   return h('div', { class: 'reader-tools' }, viewSwitch(reader, view), ours && translationNotice());
 }
 
+/** Marks the query's matches in each clause's Chinese and English (ranges from the API); returns how many. */
+function markMatches(clauseList: HTMLElement, clauses: readonly ClauseView[]): number {
+  let n = 0;
+  for (const c of clauses) {
+    const section = clauseList.querySelector(`[id="${CSS.escape(c.id)}"]`);
+    if (!section) continue;
+    const spans = (ms: ClauseView['matches']) => ms.map((m) => ({ start: m.start, end: m.start + m.length }));
+    const zhText = section.querySelector('.clause-text');
+    if (zhText) n += markQuery(zhText, spans(c.matches), n);
+    const enText = section.querySelector('.clause-text-en');
+    if (enText && c.translation) n += markQuery(enText, spans(c.translation.matches), n);
+  }
+  return n;
+}
+
+/**
+ * Where "back to results" leads: the results page the reader was opened from (with its filters and page), else
+ * the search for the query it marks; null when it was opened from neither.
+ */
+function resultsUrl(q: string): string | null {
+  const from = previousPage();
+  if (from && isResultsUrl(from)) return from;
+  return q ? `/?${new URLSearchParams({ q })}` : null;
+}
+
+function backLink(url: string): HTMLElement {
+  const link = h('a', { class: 'back-link', href: url }, t('reader.backToResults'));
+  link.addEventListener('click', (e) => {
+    if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    returnTo(url);
+  });
+  return h('p', { class: 'reader-back' }, link);
+}
+
+/**
+ * The search bar stays at the top of the screen while the clauses scroll under it: a clause scrolled to (a link's
+ * #fragment) must stop below it, so its height is kept in --reader-bar (read by the clauses' scroll margin). Set
+ * at once, before the page scrolls to the clause, then whenever the bar's height changes.
+ */
+function keepClausesClearOf(reader: HTMLElement, bar: HTMLElement, signal: AbortSignal): void {
+  const update = () => {
+    const sticky = getComputedStyle(bar).position === 'sticky';
+    reader.style.setProperty('--reader-bar', `${sticky ? bar.offsetHeight : 0}px`);
+  };
+  update();
+  const observer = new ResizeObserver(update);
+  observer.observe(bar);
+  signal.addEventListener('abort', () => observer.disconnect());
+}
+
 /** Marks the clause named by the URL fragment; scrolls it into view and focuses it unless `quiet`. */
 export function revealHash(opts: { quiet?: boolean } = {}): boolean {
   for (const el of document.querySelectorAll(`.${HIGHLIGHT}`)) el.classList.remove(HIGHLIGHT);
@@ -233,14 +317,18 @@ export function revealHash(opts: { quiet?: boolean } = {}): boolean {
 
 export async function showDocument(ctx: ViewContext, id: string): Promise<void> {
   replaceChildren(ctx.main, loading());
+  const q = readerQuery(location.search);
   try {
-    const { document: doc, clauses, citedBy } = await getDocument(id, ctx.signal);
+    const { document: doc, clauses, citedBy } = await getDocument(id, ctx.signal, q);
     // Titles of the documents its clauses cite: one (cached) request, only when some clause cites one.
     const titles = new Map(clauses.some((c) => c.cites.length > 0) ? (await listDocuments(ctx.signal)).documents.map((d) => [d.id, d] as const) : []);
     if (ctx.signal.aborted) return;
-    setTitle(doc.title.zh);
     const wanted = hashId(location.hash);
-    const missing = wanted !== '' && !clauses.some((c) => c.id === wanted);
+    if (wanted !== '' && !clauses.some((c) => c.id === wanted)) {
+      showNotFound(ctx, { kind: 'clause', id: wanted, docId: doc.id, docTitle: doc.title });
+      return;
+    }
+    setTitle(doc.title.zh);
     const view = parseReaderView(new URLSearchParams(location.search));
     const clauseList = h(
       'div',
@@ -249,17 +337,30 @@ export async function showDocument(ctx: ViewContext, id: string): Promise<void> 
       clauses.map((c) => clauseSection(doc, c, titles)),
     );
     // The article exists before its content: the column switch changes its data-view.
+    const matchCount = q ? markMatches(clauseList, clauses) : 0;
+    const back = resultsUrl(q);
     const reader = h('article', { class: 'reader', 'data-view': view });
+    const searchBar = h(
+      'section',
+      { class: 'reader-search', 'aria-label': t('reader.queryTools') },
+      q && queryMatches(clauseList, q, matchCount, ctx.signal),
+      findInDocument(clauseList),
+    );
     append(reader, [
+      back && backLink(back),
       documentHeader(doc, clauses.length, citedBy),
-      missing && h('p', { class: 'notice', role: 'status' }, t('reader.clauseMissing', { id: wanted })),
       offersImplementation(doc) && implementationSection(doc),
-      h('div', { class: 'reader-body' }, toc(clauses), h('div', { class: 'reader-text' }, readerTools(reader, view, doc, clauses), clauseList)),
+      h('div', { class: 'reader-body' }, toc(clauses), h('div', { class: 'reader-text' }, readerTools(reader, view, doc, clauses), searchBar, clauseList)),
     ]);
     enableTermTips(clauseList);
     replaceChildren(ctx.main, reader);
+    keepClausesClearOf(reader, searchBar, ctx.signal);
   } catch (error) {
     if (isAbort(error) || ctx.signal.aborted) return;
+    if (error instanceof RequestError && error.status === 404) {
+      showNotFound(ctx, { kind: 'document', id });
+      return;
+    }
     replaceChildren(
       ctx.main,
       errorBox(error, () => void showDocument(ctx, id)),

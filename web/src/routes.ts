@@ -25,8 +25,20 @@ export function matchRoute(pathname: string): Route {
   return { name: 'notFound' };
 }
 
-export const documentPath = (docId: string, clauseId?: string): string =>
-  `/documents/${encodeURIComponent(docId)}${clauseId ? `#${encodeURIComponent(clauseId)}` : ''}`;
+/** A document in the reader, at a clause; `q` (a search opening it) is marked there: /documents/<id>?q=…#<clause>. */
+export const documentPath = (docId: string, clauseId?: string, q?: string): string =>
+  `/documents/${encodeURIComponent(docId)}${q?.trim() ? `?${new URLSearchParams({ q: q.trim() })}` : ''}${clauseId ? `#${encodeURIComponent(clauseId)}` : ''}`;
+
+/** The search a reader address carries (`?q=`), trimmed; '' for none. */
+export function readerQuery(search: string): string {
+  return (new URLSearchParams(search).get('q') ?? '').trim();
+}
+
+/** Whether an address (path and query) is a page of search results, where "back to results" may lead. */
+export function isResultsUrl(url: string): boolean {
+  const parsed = new URL(url, 'http://x');
+  return parsed.pathname === '/' && parsed.search !== '';
+}
 
 /** Two clauses side by side: `a` on the left, `b` on the right (the diff goes from a to b). */
 export const comparePath = (a: string, b: string): string => `/compare?${new URLSearchParams({ a, b })}`;

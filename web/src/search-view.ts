@@ -68,7 +68,7 @@ export interface HitModel {
   chips: { shown: HitTerm[]; more: HitTerm[] };
 }
 
-export function hitModel(hit: SearchHit, queryLang: SearchResponse['lang']): HitModel {
+export function hitModel(hit: SearchHit, queryLang: SearchResponse['lang'], query = ''): HitModel {
   const [first] = versionOrder(queryLang, hit.translation);
   const tr = hit.translation;
   const chinese: VersionModel = {
@@ -89,7 +89,8 @@ export function hitModel(hit: SearchHit, queryLang: SearchResponse['lang']): Hit
     : { lang: 'en', lead: false, missing: true };
   return {
     id: hit.id,
-    href: documentPath(hit.docId, hit.id),
+    // The reader marks the query too.
+    href: documentPath(hit.docId, hit.id, query),
     doc: hit.doc,
     clause: { kind: hit.kind, pathSegments: hit.pathSegments },
     versions: first === 'en' ? [english, chinese] : [chinese, english],
@@ -257,7 +258,7 @@ export function resultsModel(state: SearchState, res: SearchResponse | null, pag
     pages: pageCount(res.total, pageSize),
     notices: notices(res, state),
     unofficial: anyUnofficial(res.hits),
-    hits: res.hits.map((hit) => hitModel(hit, res.lang)),
+    hits: res.hits.map((hit) => hitModel(hit, res.lang, res.query)),
     partialFrom: partialFrom(res),
   };
 }

@@ -44,3 +44,23 @@ export function spanRuns<S extends Span>(text: string, spans: readonly S[]): Run
   if (at < text.length) runs.push({ text: text.slice(at) });
   return runs;
 }
+
+// Lower case that keeps every offset (a letter whose lower case is longer stays as it is), so that positions
+// found in the folded text hold in the original.
+const fold = (text: string): string =>
+  text.replace(/[\p{Lu}\p{Lt}]/gu, (c) => {
+    const lower = c.toLowerCase();
+    return lower.length === c.length ? lower : c;
+  });
+
+/** Every occurrence of `needle` in `text` (Latin letters case-insensitively, blanks at its ends ignored), not overlapping, in order. */
+export function findSpans(text: string, needle: string): Span[] {
+  const folded = fold(needle.trim());
+  if (folded === '') return [];
+  const haystack = fold(text);
+  const spans: Span[] = [];
+  for (let at = haystack.indexOf(folded); at !== -1; at = haystack.indexOf(folded, at + folded.length)) {
+    spans.push({ start: at, end: at + folded.length });
+  }
+  return spans;
+}
