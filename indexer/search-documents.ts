@@ -51,6 +51,12 @@ export interface IndexedClause {
   level: Level;
   year: number | null;
   status: Status;
+  /** The document's validity period as day numbers (YYYYMMDD, inclusive) and supersession (indexer/validity.ts). */
+  validFrom: number | null;
+  validUntil: number | null;
+  superseded: boolean;
+  /** The combination of those facts (validityKey), counted as a facet and turned into status counts for today. */
+  validity: string;
   inferred: boolean;
   line: number;
   /** Clauses of other documents stating the same measure, best first (indexer/related.ts); set once the whole corpus is read. */

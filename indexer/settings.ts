@@ -21,6 +21,10 @@ export const CLAUSE_FILTERS = [
   'level',
   'year',
   'status',
+  'validFrom',
+  'validUntil',
+  'superseded',
+  'validity',
   'termIds',
   'categories',
   'refs',
@@ -48,6 +52,7 @@ export const HIT_FIELDS = [
   'level',
   'region_zh',
   'year',
+  'validity',
 ] as const;
 
 /** Displayed fields: everything but the segmented copies, which only matter to the engine. */
@@ -73,6 +78,10 @@ export const CLAUSE_DISPLAYED = [
   'region_en',
   'year',
   'status',
+  'validFrom',
+  'validUntil',
+  'superseded',
+  'validity',
   'inferred',
   'line',
   'related',

@@ -21,6 +21,7 @@ const state: fc.Arbitrary<SearchState> = fc.record({
   filters: fc.record({
     region: fc.uniqueArray(value, { maxLength: 3 }),
     level: fc.uniqueArray(value, { maxLength: 3 }),
+    status: fc.uniqueArray(value, { maxLength: 3 }),
     year: fc.uniqueArray(value, { maxLength: 3 }),
     doc: fc.uniqueArray(value, { maxLength: 3 }),
     category: fc.uniqueArray(value, { maxLength: 3 }),

@@ -18,7 +18,8 @@ function hit(over: Partial<SearchHit> = {}): SearchHit {
       level: 'provincial',
       date: '2023-06-21',
       docNumber: null,
-      status: 'final',
+      status: 'in_force',
+      validity: { editorial: 'final', from: null, until: null, supersededBy: null, supersedes: [], note: null },
       translation: null,
     },
     kind: 'item',
@@ -58,7 +59,15 @@ function response(over: Partial<SearchResponse> = {}): SearchResponse {
     offset: 10,
     processingTimeMs: 1,
     hits: [hit()],
-    facets: { region: [{ value: '江西省', label: { zh: '江西省', en: 'Jiangxi Province' }, count: 3 }], level: [], year: [], doc: [], category: [], term: [] },
+    facets: {
+      region: [{ value: '江西省', label: { zh: '江西省', en: 'Jiangxi Province' }, count: 3 }],
+      level: [],
+      status: [],
+      year: [],
+      doc: [],
+      category: [],
+      term: [],
+    },
     ...over,
   };
 }

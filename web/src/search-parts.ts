@@ -8,7 +8,7 @@ import { locatedNotice } from './journalist-parts.ts';
 import type { LocatedModel } from './journalist-view.ts';
 import { parseSearchState, searchQuery, withQuery, type Facet } from './search-state.ts';
 import type { FacetGroupModel, HitModel, MissingVersionModel, Notice, ResultsModel, VersionModel } from './search-view.ts';
-import { cedictLink, clauseLabel, dateLabel, levelLabel, noTranslation, pager, provenanceLabel, translationNotice } from './view.ts';
+import { cedictLink, clauseLabel, dateLabel, isInactive, levelLabel, noTranslation, pager, provenanceLabel, statusBadge, translationNotice } from './view.ts';
 
 /** Queries offered on the blank page and when nothing matches: one per way of searching. */
 export const EXAMPLE_QUERIES = ['negative list', '研发中心', 'withholding tax on reinvested profits', '1586号', 'fumian qingdan'];
@@ -61,7 +61,7 @@ export function hitCard(hit: HitModel): HTMLElement {
   const { doc, href } = hit;
   return h(
     'article',
-    { class: 'hit' },
+    { class: isInactive(doc.status) ? 'hit hit-inactive' : 'hit' },
     h(
       'header',
       { class: 'hit-head' },
@@ -74,7 +74,7 @@ export function hitCard(hit: HitModel): HTMLElement {
         badge(levelLabel(doc.level), 'badge-level'),
         doc.date && badge(dateLabel(doc.date), 'badge-date'),
         doc.docNumber && h('li', { class: 'badge badge-number' }, zh(doc.docNumber)),
-        doc.status === 'draft' && badge(t('common.draft'), 'badge-draft'),
+        doc.status !== 'in_force' && h('li', {}, statusBadge(doc.status)),
       ),
     ),
     h('p', { class: 'hit-path' }, h('a', { href }, clauseLabel(hit.clause))),
