@@ -133,3 +133,12 @@ export const CORPUS_LIMITS = {
   /** translation.en.yaml: the longest seed translation is ~40 KB; a law's English would be a few hundred KB. */
   translationBytes: 4 * 1024 * 1024,
 } as const;
+
+/** GET /api/feed: one search, its best matches re-ordered newest document first. */
+export const FEED_LIMITS = {
+  /** Best matches the entries are chosen from (one engine page), before ordering by document date. */
+  candidates: 100,
+  /** Entries per feed by default, and at most (feed readers poll often: keep each answer small). */
+  defaultEntries: 20,
+  maxEntries: 50,
+} as const;

@@ -1,5 +1,6 @@
 // The operation registry: every operation of the API, in the order the OpenAPI document lists them.
 import { compareClauses } from './compare.ts';
+import { getFeed } from './feed.ts';
 import { getClause } from './get-clause.ts';
 import { getDocument } from './get-document.ts';
 import { getGlossaryEntry } from './get-glossary-entry.ts';
@@ -12,11 +13,25 @@ import type { Operation } from './operation.ts';
 import { reindex } from './reindex.ts';
 import { search } from './search.ts';
 
-export { compareClauses, getClause, getDocument, getGlossaryEntry, getHealth, getImplementation, getRelated, listDocuments, listGlossary, reindex, search };
+export {
+  compareClauses,
+  getClause,
+  getFeed,
+  getDocument,
+  getGlossaryEntry,
+  getHealth,
+  getImplementation,
+  getRelated,
+  listDocuments,
+  listGlossary,
+  reindex,
+  search,
+};
 
 export const OPERATIONS: readonly Operation[] = [
   getHealth,
   search,
+  getFeed,
   listDocuments,
   getDocument,
   getImplementation,

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   FACETS,
   apiParams,
+  feedPath,
   hasFilters,
   isActive,
   parseSearchState,
@@ -92,5 +93,13 @@ describe('apiParams', () => {
     expect(p.get('limit')).toBe('10');
     expect(p.get('offset')).toBe('20');
     expect(p.has('page')).toBe(false);
+  });
+});
+
+describe('feedPath', () => {
+  it('follows the same search, filters included, without paging', () => {
+    const s = withPage(withFilter(withQuery(parseSearchState(new URLSearchParams()), 'negative list'), 'status', 'in_force', true), 3);
+    expect(feedPath(s)).toBe('/api/feed?q=negative+list&status=in_force');
+    expect(feedPath(parseSearchState(new URLSearchParams()))).toBe('/api/feed');
   });
 });

@@ -11,6 +11,7 @@ import {
   hasFilters,
   isActive,
   parseSearchState,
+  feedPath,
   searchQuery,
   withFilter,
   withPage,
@@ -88,6 +89,7 @@ function renderResults(frame: Frame, state: SearchState, res: SearchResponse | n
       resultsModel(state, res),
       {
         href: (p) => `/${searchQuery(withPage(state, p))}`,
+        feed: feedPath(state),
         go: (p) =>
           update(withPage(state, p), {
             push: true,

@@ -151,7 +151,13 @@ export interface PageLinks {
   href: (page: number) => string;
   /** A plain click on a page link. */
   go: (page: number) => void;
+  /** The Atom feed of this search (GET /api/feed), offered as "follow this search". */
+  feed?: string;
 }
+
+/** "Follow this search": the feed's address, for a feed reader (type given so browsers offer to subscribe). */
+const followLink = (feed: string): HTMLElement =>
+  h('p', { class: 'follow' }, h('a', { href: feed, type: 'application/atom+xml', class: 'follow-link' }, t('search.follow')));
 
 /** The results column: help, or the count, what a cited clause resolved to, the reading of the query, the hits and their pages. */
 export function results(model: ResultsModel, links: PageLinks, located: LocatedModel | null = null): (Child | Child[])[] {
@@ -178,6 +184,7 @@ export function results(model: ResultsModel, links: PageLinks, located: LocatedM
     located && locatedNotice(located),
     model.notices.map(noticeLine),
     model.unofficial && translationNotice(),
+    links.feed && followLink(links.feed),
     h(
       'ol',
       { class: 'hits', start: model.from },

@@ -43,6 +43,15 @@ export function apiParams(state: SearchState, pageSize = PAGE_SIZE): URLSearchPa
   return params;
 }
 
+/** GET /api/feed for this state: the same search, followed as an Atom feed (no paging). */
+export function feedPath(state: SearchState): string {
+  const params = new URLSearchParams();
+  if (state.q) params.set('q', state.q);
+  for (const facet of FACETS) for (const v of state.filters[facet]) params.append(facet, v);
+  const query = params.toString();
+  return `/api/feed${query ? `?${query}` : ''}`;
+}
+
 export function hasFilters(state: SearchState): boolean {
   return FACETS.some((f) => state.filters[f].length > 0);
 }
