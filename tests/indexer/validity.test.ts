@@ -1,4 +1,9 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../indexer/corpus.ts';
+import { GOOD_SOURCE, makeDoc, metaYaml } from './hostile-corpus.ts';
 import { DocumentMeta } from '../../indexer/types.ts';
 import {
   dayNumber,
@@ -96,5 +101,24 @@ describe('meta.yaml validity fields', () => {
     expect(DocumentMeta.safeParse({ ...base, validFrom: '2024', validUntil: '2023' }).success).toBe(false);
     expect(DocumentMeta.safeParse({ ...base, validUntil: '2023-02-30' }).success).toBe(false);
     expect(DocumentMeta.safeParse({ ...base, validFrom: '2024', validUntil: '2024' }).success).toBe(true);
+  });
+});
+
+describe('supersession across the corpus', () => {
+  it('asks for supersededBy on a document another one says it supersedes, and reads each status from its own meta', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'supersede-'));
+    try {
+      await makeDoc(root, 'old-plan', metaYaml('old-plan'), GOOD_SOURCE);
+      await makeDoc(root, 'new-plan', metaYaml('new-plan', 'supersedes: [old-plan]\n'), GOOD_SOURCE);
+      const first = await loadCorpus(root);
+      expect(first.problems.filter((p) => /supersedes this document/.test(p.message)).map((p) => p.file)).toEqual([path.join(root, 'old-plan', 'meta.yaml')]);
+      await makeDoc(root, 'old-plan', metaYaml('old-plan', 'supersededBy: new-plan\n'), GOOD_SOURCE);
+      const fixed = await loadCorpus(root);
+      expect(fixed.problems.filter((p) => /supersed/.test(p.message))).toEqual([]);
+      const old = fixed.documents.find((d) => d.meta.id === 'old-plan')!;
+      expect(documentStatus(validityFacts(old.meta), 20250101)).toBe('superseded');
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });
