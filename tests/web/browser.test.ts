@@ -390,6 +390,8 @@ describe.skipIf(skip)('web page in Chromium', () => {
     await page.goto('/?q=zzqqxxjj');
     await page.locator('.empty').waitFor();
     expect(await page.locator('.empty .examples a').count()).toBe(5);
+    // A search with no match yet can be followed too: the first document on it will show in the feed.
+    expect(await page.locator('a.follow-link').getAttribute('href')).toBe('/api/feed?q=zzqqxxjj');
 
     await page.goto(`/?q=${'x'.repeat(201)}`);
     const alert = page.getByRole('alert');

@@ -168,6 +168,8 @@ export function results(model: ResultsModel, links: PageLinks, located: LocatedM
       heading,
       located && locatedNotice(located),
       model.notices.map(noticeLine),
+      // Following a search with no match yet is how a reader hears of the first document on it.
+      links.feed && followLink(links.feed),
       h(
         'div',
         { class: 'empty' },
