@@ -17,6 +17,7 @@ export const INTEGRATION = [
   'tests/server/search/cache-engine.test.ts',
   'tests/mcp/**/*.test.ts',
   'tests/indexer/pipeline.test.ts',
+  'tests/indexer/incremental.test.ts',
   // Plain Express apps listening on a port.
   'tests/server/http/**/*.test.ts',
   'tests/web/server-route.test.ts',

@@ -156,9 +156,32 @@ export async function loadCorpus(root = 'corpus'): Promise<LoadedCorpus> {
       })),
     ),
   );
+  const documents = loaded.flatMap((l) => (l.document ? [l.document] : []));
   return {
-    documents: loaded.flatMap((l) => (l.document ? [l.document] : [])),
-    problems: loaded.flatMap((l) => l.problems),
+    documents,
+    problems: [...loaded.flatMap((l) => l.problems), ...supersessionProblems(root, documents)],
     skipped: folders.filter((_, i) => !loaded[i]!.document),
   };
+}
+
+/**
+ * Supersession is read from each document's own `supersededBy` (so one document's status never depends on another
+ * folder): a `supersedes` naming a corpus document whose meta does not say so is reported for review.
+ */
+function supersessionProblems(root: string, documents: readonly CorpusDocument[]): Problem[] {
+  const byId = new Map(documents.map((d) => [d.meta.id, d]));
+  const problems: Problem[] = [];
+  for (const doc of documents) {
+    for (const ref of doc.meta.supersedes ?? []) {
+      const old = byId.get(ref);
+      if (old && old.meta.supersededBy !== doc.meta.id) {
+        problems.push({
+          file: path.join(root, ref, 'meta.yaml'),
+          severity: 'warning',
+          message: `${doc.meta.id} says it supersedes this document: add "supersededBy: ${doc.meta.id}" (its status stays as its own meta says)`,
+        });
+      }
+    }
+  }
+  return problems;
 }

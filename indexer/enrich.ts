@@ -6,6 +6,7 @@ import { glossField, type Dictionary } from './dictionary.ts';
 import { findDocNumbers, refTokens, type DocNumber } from './refs.ts';
 import type { IndexedClause, IndexedDocument } from './search-documents.ts';
 import type { Clause, CorpusDocument } from './types.ts';
+import { validityFacts, validityKey } from './validity.ts';
 
 export interface EnrichContext {
   glossary: Glossary;
@@ -61,6 +62,7 @@ export function toIndexedClause(clause: Clause, doc: CorpusDocument, ctx: Enrich
   const termsEn = [...new Set(entries.flatMap((e) => [e.en, ...e.variants.en]))];
   const heading = english?.heading ?? (clause.kind === 'part' && english ? english.text : null);
   const textSeg = ctx.segmentedField(clause.text);
+  const validity = validityFacts(doc.meta);
   return {
     id: clause.id,
     docId: clause.docId,
@@ -91,7 +93,9 @@ export function toIndexedClause(clause: Clause, doc: CorpusDocument, ctx: Enrich
     region_en: doc.meta.region.en,
     level: doc.meta.level,
     year: documentYear(doc.meta.date),
-    status: doc.meta.status,
+    // status (final/draft), validFrom, validUntil, superseded: the status of a day is derived from them.
+    ...validity,
+    validity: validityKey(validity),
     inferred: clause.inferred ?? false,
     line: clause.line,
   };

@@ -13,7 +13,8 @@ import { toIndexedClause, toIndexedDocument, type EnrichContext } from './enrich
 import { relatable, relatedClauses, type RelatableClause, type RelatedLink } from './related.ts';
 import { INDEX_LIMITS } from '../shared/limits.ts';
 import { assertSucceeded, dropAbandonedStaging, publish, readLiveState } from './publish.ts';
-import { DEFAULT_INDEX_PREFIX, indexNames, type IndexedClause, type IndexNames, type LexiconEntry } from './search-documents.ts';
+import { DEFAULT_INDEX_PREFIX, indexNames, type IndexedClause, type IndexNames, type IndexState, type LexiconEntry } from './search-documents.ts';
+import { documentHash, incrementalUpdate, type IncrementalInput, type IncrementalResult } from './incremental.ts';
 import { createSegmenter } from './segment.ts';
 import { clauseIndexSettings, documentIndexSettings, lexiconIndexSettings } from './settings.ts';
 import { openSource, type DocumentSource } from './sources.ts';
@@ -43,10 +44,18 @@ export interface IndexRunOptions {
   dictionary?: Dictionary;
   onProgress?(progress: IndexProgress): void;
   onDocument?(document: CorpusDocument, clauses: IndexedClause[]): void;
+  /** Corpora up to this many clauses get related clauses (default INDEX_LIMITS.relatedClauses; tests lower it). */
+  relatedClauses?: number;
+  /** Called between the steps of an incremental update (a test stops a run there). */
+  onIncrementalStep?: IncrementalInput['onStep'];
 }
 
 export interface IndexSummary {
   status: 'indexed' | 'unchanged' | 'dry-run';
+  /** For `indexed`: a rebuild swapped in, or only the changed documents written to the live index. */
+  mode?: 'full' | 'incremental';
+  /** For an incremental update: the documents added, changed and removed. */
+  changes?: { added: string[]; changed: string[]; removed: string[] };
   documents: number;
   clauses: number;
   /** Documents left out for errors (their problems say why); for `unchanged`, those the live index was built without. */
@@ -155,8 +164,17 @@ function lexiconEntries(wordClauses: Map<string, number>, englishClauses: Map<st
  * second read of the glossary folder: one edited in between would be stamped on clauses tagged with the old one.
  */
 async function hashOf(source: DocumentSource, glossaryHash: string): Promise<string> {
-  const settings = JSON.stringify([clauseIndexSettings(), documentIndexSettings(), lexiconIndexSettings()]);
-  return contentHash([source.root], [`glossary:${glossaryHash}`, settings]);
+  return contentHash([source.root], envParts(glossaryHash));
+}
+
+const envParts = (glossaryHash: string) => [
+  `glossary:${glossaryHash}`,
+  JSON.stringify([clauseIndexSettings(), documentIndexSettings(), lexiconIndexSettings()]),
+];
+
+/** The fingerprint of all but the corpus: an incremental update applies only while it is the live index's. */
+function envHashOf(glossaryHash: string): Promise<string> {
+  return contentHash([], envParts(glossaryHash));
 }
 
 /** A build that must not be published (nothing indexable); the live index is left as it is. */
@@ -171,6 +189,49 @@ export class IndexBuildError extends Error {
 }
 
 const hasErrors = (problems: Problem[]) => problems.some((p) => p.severity === 'error');
+
+/**
+ * The corpus read once more (parsing is cheap; enrichment is what a rebuild spends its time on) and the change
+ * applied to the live index when incrementalUpdate can; null when a rebuild must run (nothing written then).
+ */
+async function tryIncremental(
+  client: Meilisearch,
+  prefix: string,
+  live: IndexState,
+  envHash: string,
+  contentHash: string,
+  source: DocumentSource,
+  enricher: Enricher,
+  options: IndexRunOptions,
+  problems: Problem[],
+): Promise<{ result: IncrementalResult; skipped: number } | null> {
+  if (live.envHash !== envHash || live.related !== false) return null;
+  const corpus: CorpusDocument[] = [];
+  const found: Problem[] = [];
+  let skipped = 0;
+  for await (const item of source.documents()) {
+    found.push(...item.problems);
+    const doc = item.document && !hasErrors(item.problems) ? item.document : undefined;
+    skipped += item.skipped ?? (doc ? 0 : 1);
+    if (doc) corpus.push(doc);
+  }
+  // Within the related-clauses limit, every change changes other documents' related clauses: a rebuild.
+  if (corpus.length === 0 || corpus.reduce((n, d) => n + d.clauses.length, 0) <= (options.relatedClauses ?? INDEX_LIMITS.relatedClauses)) return null;
+  const context = { ...enricher, dictionary: options.dictionary ?? loadCedict() };
+  const result = await incrementalUpdate({
+    client,
+    names: indexNames(prefix),
+    live,
+    envHash,
+    contentHash,
+    corpus,
+    skipped,
+    context,
+    ...(options.onIncrementalStep ? { onStep: options.onIncrementalStep } : {}),
+  });
+  if (result) problems.push(...found);
+  return result && { result, skipped };
+}
 
 export async function runIndex(options: IndexRunOptions): Promise<IndexSummary> {
   const started = performance.now();
@@ -188,6 +249,7 @@ export async function runIndex(options: IndexRunOptions): Promise<IndexSummary> 
   };
   try {
     const hash = await hashOf(source, enricher.glossaryHash);
+    const envHash = await envHashOf(enricher.glossaryHash);
     const client = options.client;
     if (!options.dryRun) {
       if (!client) throw new Error('runIndex needs a Meilisearch client unless dryRun is set');
@@ -197,6 +259,18 @@ export async function runIndex(options: IndexRunOptions): Promise<IndexSummary> 
       if (!options.force && live?.contentHash === hash) {
         skipped = live.skipped ?? 0;
         return summary('unchanged', hash, live.documents, live.clauses, 0);
+      }
+      if (!options.force && live) {
+        const done = await tryIncremental(client, prefix, live, envHash, hash, source, enricher, options, problems);
+        if (done) {
+          skipped = done.skipped;
+          const { diff } = done.result;
+          return {
+            ...summary('indexed', hash, done.result.documents, done.result.clauses, done.result.termsTagged),
+            mode: 'incremental',
+            changes: { added: diff.added.map((d) => d.meta.id), changed: diff.changed.map((d) => d.meta.id), removed: diff.removed },
+          };
+        }
       }
     }
 
@@ -231,6 +305,7 @@ export async function runIndex(options: IndexRunOptions): Promise<IndexSummary> 
     // once the corpus is read, and written onto the staged clauses before the swap.
     // Beyond INDEX_LIMITS.relatedClauses the clauses gathered so far are dropped: the comparison would cost minutes
     // and gigabytes (the law archive), so such a build has citations but no related clauses.
+    const relatedLimit = options.relatedClauses ?? INDEX_LIMITS.relatedClauses;
     let relatables: RelatableClause[] | null = [];
     const citing: CitingClause[] = [];
     const docNumbers: Array<{ id: string; docNumber?: string }> = [];
@@ -240,12 +315,12 @@ export async function runIndex(options: IndexRunOptions): Promise<IndexSummary> 
         relatables?.push(relatable(c, (c.parentId && byId.get(c.parentId)?.heading_seg) || '', context.segmentedField));
         if (c.refs.length > 0) citing.push({ id: c.id, docId: c.docId, text: c.text });
       }
-      if (relatables && relatables.length > INDEX_LIMITS.relatedClauses) {
+      if (relatables && relatables.length > relatedLimit) {
         relatables = null;
         problems.push({
           file: '(corpus)',
           severity: 'warning',
-          message: `more than ${INDEX_LIMITS.relatedClauses} clauses: related clauses across documents are not computed for this build`,
+          message: `more than ${relatedLimit} clauses: related clauses across documents are not computed for this build`,
         });
       }
       docNumbers.push({ id: doc.meta.id, docNumber: doc.meta.docNumber });
@@ -283,7 +358,7 @@ export async function runIndex(options: IndexRunOptions): Promise<IndexSummary> 
           clauses += indexed.length;
           termsTagged += indexed.reduce((n, c) => n + c.termSpans.length, 0);
           batch.push(...indexed);
-          docBatch.push(toIndexedDocument(doc));
+          docBatch.push({ ...toIndexedDocument(doc), hash: documentHash(doc) });
           if (batch.length >= batchSize) await flush();
         } else if (source.kind === 'markdown') {
           seen += 1;
@@ -307,7 +382,15 @@ export async function runIndex(options: IndexRunOptions): Promise<IndexSummary> 
         }
       }
       if (client) for (const uid of pending) assertSucceeded(await client.tasks.waitForTask(uid, { timeout: 3_600_000, interval: 250 }));
-      return { documents, clauses, skipped, commonStems: common(stemClauses, clauses), commonTerms: common(termClauses, clauses) };
+      return {
+        documents,
+        clauses,
+        skipped,
+        commonStems: common(stemClauses, clauses),
+        commonTerms: common(termClauses, clauses),
+        envHash,
+        related: relatables !== null,
+      };
     };
 
     if (options.dryRun || !client) {
@@ -322,7 +405,7 @@ export async function runIndex(options: IndexRunOptions): Promise<IndexSummary> 
       contentHash: hash,
       fill,
     });
-    return summary('indexed', hash, documents, clauses, termsTagged);
+    return { ...summary('indexed', hash, documents, clauses, termsTagged), mode: 'full' };
   } finally {
     await source.close();
   }

@@ -73,7 +73,7 @@ export interface PublishPlan {
   documentSettings: Settings;
   lexiconSettings: Settings;
   /** Fills the staging indexes; returns the counts recorded in the state record. */
-  fill(staging: IndexNames): Promise<Pick<IndexState, 'documents' | 'clauses' | 'skipped' | 'commonStems' | 'commonTerms'>>;
+  fill(staging: IndexNames): Promise<Pick<IndexState, 'documents' | 'clauses' | 'skipped' | 'commonStems' | 'commonTerms' | 'envHash' | 'related'>>;
   contentHash: string;
 }
 

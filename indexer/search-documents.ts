@@ -51,6 +51,12 @@ export interface IndexedClause {
   level: Level;
   year: number | null;
   status: Status;
+  /** The document's validity period as day numbers (YYYYMMDD, inclusive) and supersession (indexer/validity.ts). */
+  validFrom: number | null;
+  validUntil: number | null;
+  superseded: boolean;
+  /** The combination of those facts (validityKey), counted as a facet and turned into status counts for today. */
+  validity: string;
   inferred: boolean;
   line: number;
   /** Clauses of other documents stating the same measure, best first (indexer/related.ts); set once the whole corpus is read. */
@@ -66,6 +72,8 @@ export interface IndexedDocument extends Omit<DocumentMeta, 'sourceFile'> {
   translation: { title: string; summary: string; provenance: 'curated' | 'official'; source: string | null } | null;
   year: number | null;
   sourcePath: string;
+  /** What the document was indexed from (indexer/incremental.ts documentHash); absent in indexes built before it. */
+  hash?: string;
 }
 
 /**
@@ -95,6 +103,10 @@ export interface IndexState {
   commonStems?: Record<string, number>;
   /** Glossary entries tagged on at least COMMON_STEM_SHARE of the clauses, with their share. */
   commonTerms?: Record<string, number>;
+  /** Fingerprint of all but the corpus (pipeline version, glossary, settings): an incremental update needs it unchanged. */
+  envHash?: string;
+  /** Whether related clauses across documents were computed (then any document change is a full rebuild). */
+  related?: boolean;
 }
 
 export interface IndexNames {

@@ -21,6 +21,10 @@ export const CLAUSE_FILTERS = [
   'level',
   'year',
   'status',
+  'validFrom',
+  'validUntil',
+  'superseded',
+  'validity',
   'termIds',
   'categories',
   'refs',
@@ -49,6 +53,7 @@ export const HIT_FIELDS = [
   'level',
   'region_zh',
   'year',
+  'validity',
 ] as const;
 
 /** Displayed fields: everything but the segmented copies, which only matter to the engine. */
@@ -74,6 +79,10 @@ export const CLAUSE_DISPLAYED = [
   'region_en',
   'year',
   'status',
+  'validFrom',
+  'validUntil',
+  'superseded',
+  'validity',
   'inferred',
   'line',
   'related',

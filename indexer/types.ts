@@ -2,6 +2,7 @@
 // Every module that reads or writes these imports them from here.
 import { z } from 'zod';
 import { isCalendarDate } from './dates.ts';
+import { periodEnd, periodStart } from './validity.ts';
 import { Bilingual, CLAUSE_KINDS, LEVELS, PROVENANCES, STATUSES } from '../shared/types.ts';
 import type { ClauseKind, ClausePath, Problem, Provenance } from '../shared/types.ts';
 
@@ -12,6 +13,10 @@ export type { ClauseKind, ClausePath, Level, Problem, Provenance, Status } from 
 /** The meta.yaml fields `corpus add` can infer, as `inferred:` lists them. */
 export const INFERABLE_FIELDS = ['title.zh', 'title.en', 'issuer', 'region', 'level', 'date', 'docNumber', 'status'] as const;
 export type InferableField = (typeof INFERABLE_FIELDS)[number];
+const calendarDate = z
+  .string()
+  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'date must be YYYY, YYYY-MM or YYYY-MM-DD')
+  .refine(isCalendarDate, 'date must exist in the calendar (month 01-12, a day the month has)');
 
 /** `meta.yaml` beside each document's source text. */
 export const DocumentMeta = z
@@ -22,14 +27,19 @@ export const DocumentMeta = z
     region: Bilingual,
     level: z.enum(LEVELS),
     // ISO 8601 at the precision the text establishes: 2023, 2023-06 or 2023-06-21.
-    date: z
-      .string()
-      .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'date must be YYYY, YYYY-MM or YYYY-MM-DD')
-      .refine(isCalendarDate, 'date must exist in the calendar (month 01-12, a day the month has)')
-      .optional(),
+    date: calendarDate.optional(),
     dateNote: z.string().optional(),
     docNumber: z.string().min(1).optional(),
     status: z.enum(STATUSES),
+    // The period the text itself states it applies to (a 2022–2024 plan: validFrom 2022, validUntil 2024), at the
+    // same precision as `date`, inclusive; explained in validityNote. The status of a day derives from them.
+    validFrom: calendarDate.optional(),
+    validUntil: calendarDate.optional(),
+    validityNote: z.string().optional(),
+    /** The document replacing this one: its id in this corpus, or its document number or title. */
+    supersededBy: z.string().min(1).optional(),
+    /** Documents this one replaces (ids, numbers or titles); informational, each should say `supersededBy`. */
+    supersedes: z.array(z.string().min(1)).optional(),
     source: z.url().optional(),
     language: z.literal('zh'),
     /** File name of the source text inside the document folder. */
@@ -40,7 +50,11 @@ export const DocumentMeta = z
      */
     inferred: z.array(z.enum(INFERABLE_FIELDS)).optional(),
   })
-  .strict();
+  .strict()
+  .refine((m) => !m.validFrom || !m.validUntil || periodStart(m.validFrom) <= periodEnd(m.validUntil), {
+    message: 'validFrom must not be after validUntil',
+    path: ['validUntil'],
+  });
 export type DocumentMeta = z.infer<typeof DocumentMeta>;
 
 export interface Clause {

@@ -3,7 +3,7 @@
 // the page reads names, order and labels from here. Adding a facet is one entry here and one there (plus the
 // field's filterable setting in indexer/settings.ts); `SearchFacets` in api-types.ts must name it too (checked
 // at compile time in server/search/facets.ts), and the API description documents it.
-import { CATEGORY_LABELS, LEVEL_LABELS } from './labels.ts';
+import { CATEGORY_LABELS, DOC_STATUS_LABELS, LEVEL_LABELS } from './labels.ts';
 import type { Bilingual } from './types.ts';
 
 export interface FacetSpec {
@@ -22,6 +22,7 @@ export interface FacetSpec {
 export const FACETS = [
   { name: 'region', onPage: true, display: 'locale' },
   { name: 'level', onPage: true, display: 'locale', labels: LEVEL_LABELS },
+  { name: 'status', onPage: true, display: 'locale', labels: DOC_STATUS_LABELS },
   { name: 'year', onPage: true, display: 'locale', label: (value: string) => ({ zh: `${value}年`, en: value }) },
   { name: 'doc', onPage: true, display: 'zh' },
   { name: 'category', onPage: true, display: 'locale', labels: CATEGORY_LABELS },

@@ -1,11 +1,19 @@
 // Bilingual labels of fixed facet values. They are data (facet labels in API responses), not interface text.
-import type { Bilingual, Category, Level } from './types.ts';
+import type { Bilingual, Category, DocStatus, Level } from './types.ts';
 
 export const LEVEL_LABELS: Record<Level, Bilingual> = {
   national: { zh: '国家级', en: 'National' },
   provincial: { zh: '省级', en: 'Provincial' },
   municipal: { zh: '市级', en: 'Municipal' },
   district: { zh: '区县级', en: 'District' },
+};
+
+export const DOC_STATUS_LABELS: Record<DocStatus, Bilingual> = {
+  in_force: { zh: '现行有效', en: 'In force' },
+  pending: { zh: '尚未生效', en: 'Not yet in force' },
+  expired: { zh: '已失效', en: 'Expired' },
+  superseded: { zh: '已被替代', en: 'Superseded' },
+  draft: { zh: '征求意见稿', en: 'Draft for comment' },
 };
 
 export const CATEGORY_LABELS: Record<Category, Bilingual> = {

@@ -162,3 +162,12 @@ export const IMPORT_LIMITS = {
   /** Multipart fields besides the file (`id`): a slug. */
   fieldBytes: 200,
 } as const;
+
+/** GET /api/feed: one search, its best matches re-ordered newest document first. */
+export const FEED_LIMITS = {
+  /** Best matches the entries are chosen from (one engine page), before ordering by document date. */
+  candidates: 100,
+  /** Entries per feed by default, and at most (feed readers poll often: keep each answer small). */
+  defaultEntries: 20,
+  maxEntries: 50,
+} as const;

@@ -8,8 +8,16 @@ export type Bilingual = z.infer<typeof Bilingual>;
 export const LEVELS = ['national', 'provincial', 'municipal', 'district'] as const;
 export type Level = (typeof LEVELS)[number];
 
+/** Editorial status in `meta.yaml`: `draft` for texts published for comment (征求意见稿). */
 export const STATUSES = ['final', 'draft'] as const;
 export type Status = (typeof STATUSES)[number];
+
+/**
+ * A document's status on a given day, derived from its editorial status, validity period and supersession
+ * (indexer/validity.ts): never stored, so it cannot go stale.
+ */
+export const DOC_STATUSES = ['in_force', 'pending', 'expired', 'superseded', 'draft'] as const;
+export type DocStatus = (typeof DOC_STATUSES)[number];
 
 export const CLAUSE_KINDS = [
   'note', // editorial text around the policy (e.g. a news site's lead paragraph)

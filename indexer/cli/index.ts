@@ -31,6 +31,15 @@ function printSummary(s: IndexSummary): void {
     console.log(`Nothing changed: the live index (${s.documents} documents, ${s.clauses} clauses${skipped}) is current. Use --force to rebuild.`);
     return;
   }
+  if (s.mode === 'incremental' && s.changes) {
+    const { added, changed, removed } = s.changes;
+    console.log(
+      `Updated the live index: ${added.length} added, ${changed.length} changed, ${removed.length} removed; ` +
+        `now ${s.documents} documents, ${s.clauses} clauses, ${s.seconds.toFixed(1)} s` +
+        skipped,
+    );
+    return;
+  }
   const label = s.status === 'indexed' ? 'Indexed' : 'Dry run';
   console.log(
     `${label}: ${s.documents} documents, ${s.clauses} clauses, ${s.termsTagged} glossary terms tagged, ` +

@@ -1,6 +1,7 @@
 // The operation registry: every operation of the API, in the order the OpenAPI document lists them.
 import { compareClauses } from './compare.ts';
 import { addDocument, deleteDocument } from './documents-admin.ts';
+import { getFeed } from './feed.ts';
 import { getClause } from './get-clause.ts';
 import { getDocument } from './get-document.ts';
 import { getGlossaryEntry } from './get-glossary-entry.ts';
@@ -18,6 +19,7 @@ export {
   compareClauses,
   deleteDocument,
   getClause,
+  getFeed,
   getDocument,
   getGlossaryEntry,
   getHealth,
@@ -32,6 +34,7 @@ export {
 export const OPERATIONS: readonly Operation[] = [
   getHealth,
   search,
+  getFeed,
   listDocuments,
   getDocument,
   getImplementation,

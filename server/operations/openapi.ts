@@ -76,7 +76,10 @@ function operationObject(op: Operation): Json {
     schema: p.schema,
   }));
   parameters.push(ref('parameters', 'Locale'), ref('parameters', 'AcceptLanguage'));
-  const success: Json = { description: op.outputDescription, content: { 'application/json': { schema: componentRef(op.output, `${op.id}'s output`) } } };
+  const success: Json = {
+    description: op.outputDescription,
+    content: { [op.mediaType ?? 'application/json']: { schema: componentRef(op.output, `${op.id}'s output`) } },
+  };
   if (op.noStore) success.headers = { 'Cache-Control': ref('headers', 'CacheControlNoStore') };
   return {
     operationId: op.id,

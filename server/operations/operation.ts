@@ -9,6 +9,8 @@ export interface OperationContext {
   runtime: Runtime;
   /** Aborted when whoever asked has gone away (HTTP client disconnected, MCP request cancelled). */
   signal: AbortSignal;
+  /** `scheme://host[:port]` the request came to (HTTP only), for absolute links in answers such as feeds. */
+  origin?: string;
 }
 
 export interface OperationInput<P, Q, B> {
@@ -55,6 +57,8 @@ export interface Operation<
   /** What a 400 for a body that does not fit says it should be. */
   bodyHint?: string;
   output: O;
+  /** The 200 answer's media type when it is not JSON (then `output` is a string schema and the string is sent as is). */
+  mediaType?: string;
   /** Description of the 200 response. */
   outputDescription: string;
   /** The error codes this operation answers with beyond those of every request (rate_limited, internal_error), each with when. */

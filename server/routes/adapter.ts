@@ -1,6 +1,6 @@
 // An operation as an Express route: parameters and body validated with the operation's zod schemas, the answer
 // sent as JSON. Everything else (what the operation does, its errors) is the operation's.
-import type { RequestHandler, Router } from 'express';
+import type { Request, RequestHandler, Router } from 'express';
 import { ApiError } from '../http/errors.ts';
 import { readUpload } from '../http/multipart.ts';
 import { parseQuery } from '../http/validate.ts';
@@ -15,6 +15,12 @@ export function expressPath(path: string): string {
 }
 
 type AnyRun = (ctx: Parameters<Operation['run']>[0], input: OperationInput<unknown, unknown, unknown>) => Promise<unknown>;
+
+/** The origin a request came to; a Host header that is not a plain host[:port] is not trusted into links. */
+export function requestOrigin(req: Request): string {
+  const host = req.get('host') ?? '';
+  return `${req.protocol}://${/^[A-Za-z0-9.-]{1,253}(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]{2,45}\](?::\d{1,5})?$/.test(host) ? host : 'localhost'}`;
+}
 
 export function mount(router: Router, runtime: Runtime, op: Operation, ...guards: RequestHandler[]): void {
   const run = op.run as AnyRun;
@@ -36,8 +42,12 @@ export function mount(router: Router, runtime: Runtime, op: Operation, ...guards
       if (!parsed.success) throw new ApiError('bad_request', 'errors.invalid_body', { expected: op.bodyHint ?? '' });
       body = parsed.data;
     }
-    const out = await run({ runtime, signal: clientSignal(res) }, { params, query, body, ...(upload ? { upload } : {}) });
+    const out = await run({ runtime, signal: clientSignal(res), origin: requestOrigin(req) }, { params, query, body, ...(upload ? { upload } : {}) });
     if (op.noStore) res.set('Cache-Control', 'no-store');
+    if (op.mediaType) {
+      res.type(op.mediaType).send(out);
+      return;
+    }
     // A cached answer is sent as encoded at its first sending (server/search/cache.ts), as res.json would send it.
     const encoded = encodedAnswer(out);
     if (!encoded) res.json(out);

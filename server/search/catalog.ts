@@ -7,6 +7,7 @@ import type { Bilingual } from '../../indexer/types.ts';
 import { buildLexicon, EMPTY_LEXICON, type Lexicon } from '../query/lexicon.ts';
 import type { PlannerDeps } from '../query/plan.ts';
 import type { DocSummary } from '../../shared/api-types.ts';
+import { dayNumber, documentStatus, validityFacts } from '../../indexer/validity.ts';
 
 export interface Catalog {
   contentHash: string;
@@ -90,7 +91,8 @@ async function fetchLexicon(client: Meilisearch, names: IndexNames): Promise<Lex
   return entries;
 }
 
-export function docSummary(doc: IndexedDocument): DocSummary {
+/** A document beside a hit; `today` (YYYYMMDD) decides its status, so the status is never stale. */
+export function docSummary(doc: IndexedDocument, today: number = dayNumber(new Date())): DocSummary {
   return {
     id: doc.id,
     title: doc.title,
@@ -98,7 +100,15 @@ export function docSummary(doc: IndexedDocument): DocSummary {
     level: doc.level,
     date: doc.date ?? null,
     docNumber: doc.docNumber ?? null,
-    status: doc.status,
+    status: documentStatus(validityFacts(doc), today),
+    validity: {
+      editorial: doc.status,
+      from: doc.validFrom ?? null,
+      until: doc.validUntil ?? null,
+      supersededBy: doc.supersededBy ?? null,
+      supersedes: doc.supersedes ?? [],
+      note: doc.validityNote ?? null,
+    },
     translation: doc.translation ?? null,
   };
 }

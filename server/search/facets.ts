@@ -6,7 +6,8 @@ import type { IndexedClause } from '../../indexer/search-documents.ts';
 import { LEVELS, type Bilingual } from '../../indexer/types.ts';
 import { MAX_FACET_VALUES } from '../../indexer/settings.ts';
 import type { FacetValue, SearchFacets } from '../../shared/api-types.ts';
-import { CATEGORIES } from '../../shared/types.ts';
+import { CATEGORIES, DOC_STATUSES, type DocStatus } from '../../shared/types.ts';
+import { dayNumber, documentStatus, statusFilter, validityOfKey } from '../../indexer/validity.ts';
 import { FACET_NAMES, fixedLabel, type FacetName } from '../../shared/facets.ts';
 import { ApiError } from '../http/errors.ts';
 import type { Catalog } from './catalog.ts';
@@ -32,6 +33,10 @@ export interface ServerFacet {
   resolve: (value: string, deps: FacetDeps) => FilterValue | undefined;
   /** The label of a stored value; null drops the value from the facet (a document or entry no longer known). */
   label: (value: string, deps: LabelDeps) => Bilingual | null;
+  /** A facet derived at request time: the engine filter for a value on `today` (else `field = value`). */
+  filter?: (value: FilterValue, today: number) => string;
+  /** …and its counts from the engine's counts of `field` (else those counts as they are). */
+  count?: (counts: Record<string, number>, today: number) => Record<string, number>;
 }
 
 const fixed =
@@ -50,6 +55,23 @@ export const SERVER_FACETS: Record<FacetName, ServerFacet> = {
     field: 'level',
     resolve: (v) => LEVELS.find((l) => l === v.toLowerCase()),
     label: fixed('level'),
+  },
+  status: {
+    // Counted over the stored combinations of validity facts, each turned into its status of today.
+    field: 'validity',
+    resolve: (v) => DOC_STATUSES.find((st) => st === v.toLowerCase()),
+    label: fixed('status'),
+    filter: (v, today) => statusFilter(v as DocStatus, today),
+    count: (counts, today) => {
+      const out: Record<string, number> = {};
+      for (const [key, n] of Object.entries(counts)) {
+        const facts = validityOfKey(key);
+        if (!facts) continue;
+        const st = documentStatus(facts, today);
+        out[st] = (out[st] ?? 0) + n;
+      }
+      return out;
+    },
   },
   year: {
     field: 'year',
@@ -136,11 +158,12 @@ export function countFacets(hits: readonly IndexedClause[]): FacetDistribution {
 export const NO_FACETS: SearchFacets = Object.freeze(Object.fromEntries(FACET_NAMES.map((n) => [n, []]))) as unknown as SearchFacets;
 
 /** Each facet's labelled values, most frequent first, at most MAX_FACET_VALUES. */
-export function shapeFacets(distribution: FacetDistribution, deps: LabelDeps): SearchFacets {
+export function shapeFacets(distribution: FacetDistribution, deps: LabelDeps, today: number = dayNumber(new Date())): SearchFacets {
   const out = {} as SearchFacets;
   for (const name of FACET_NAMES) {
     const facet = SERVER_FACETS[name];
-    out[name] = Object.entries(distribution[facet.field] ?? {})
+    const counts = distribution[facet.field] ?? {};
+    out[name] = Object.entries(facet.count ? facet.count(counts, today) : counts)
       .map(([value, count]) => ({ value, label: facet.label(value, deps), count }))
       .filter((f): f is FacetValue => f.label !== null && f.count > 0)
       .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))

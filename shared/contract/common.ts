@@ -1,6 +1,6 @@
 // Shapes several API objects share: bilingual text, the corpus enums, translations.
 import { z } from 'zod';
-import { CATEGORIES, CLAUSE_KINDS, LEVELS, PROVENANCES, STATUSES, Bilingual as BilingualShape } from '../types.ts';
+import { CATEGORIES, CLAUSE_KINDS, DOC_STATUSES, LEVELS, PROVENANCES, STATUSES, Bilingual as BilingualShape } from '../types.ts';
 import { MatchRange as MatchRangeShape, PathSegment as PathSegmentShape, TextExcerpt as TextExcerptShape } from '../structure.ts';
 import { component } from './registry.ts';
 
@@ -9,6 +9,11 @@ const d = (description: string) => ({ description });
 export const Bilingual = component('Bilingual', BilingualShape, 'The same text in Chinese and English.');
 export const Level = component('Level', z.enum(LEVELS), 'Administrative level of the issuing authority.');
 export const Status = component('Status', z.enum(STATUSES), '`draft` for texts published for comment (征求意见稿).');
+export const DocStatus = component(
+  'DocStatus',
+  z.enum(DOC_STATUSES),
+  "A document's status today (China time), derived at request time from its validity period and supersession: `draft` (published for comment, 征求意见稿), `pending` (its period has not begun), `in_force`, `expired` (its stated period has ended, e.g. a 2022–2024 plan in 2025), `superseded` (replaced by another document).",
+);
 export const ClauseKind = component(
   'ClauseKind',
   z.enum(CLAUSE_KINDS),

@@ -1,11 +1,40 @@
 // GET /api/documents, /api/documents/{id}, /api/clauses/{id}: documents and clauses.
 import { z } from 'zod';
 import { REQUEST_BUDGET } from '../limits.ts';
-import { Bilingual, ClauseKind, ClauseTranslationView, count, DocumentTranslationView, IssueDate, Level, MatchRange, Status, pathSegments } from './common.ts';
+import {
+  Bilingual,
+  ClauseKind,
+  ClauseTranslationView,
+  count,
+  DocumentTranslationView,
+  IssueDate,
+  Level,
+  DocStatus,
+  MatchRange,
+  Status,
+  pathSegments,
+} from './common.ts';
 import { noQuery, pathParam, scalar } from './params.ts';
 import { component } from './registry.ts';
 
 const d = (description: string) => ({ description });
+
+const period = (what: string) =>
+  IssueDate.meta(d(`${what} of the period the text states it applies to (inclusive), at the precision it gives; null when it states none.`));
+
+export const Validity = component(
+  'Validity',
+  z.object({
+    editorial: Status.meta(d('`final` or `draft`, as published.')),
+    from: period('First day'),
+    until: period('Last day'),
+    supersededBy: z.string().nullable().meta(d('The document replacing this one: a document id of this corpus, or its number or title.')),
+    supersedes: z.array(z.string()).meta(d('Documents this one replaces (ids, numbers or titles).')),
+    note: z.string().nullable().meta(d('Where the period comes from in the text.')),
+  }),
+  'What `status` is derived from.',
+);
+export type Validity = z.infer<typeof Validity>;
 
 const docSummaryShape = {
   id: z.string(),
@@ -14,7 +43,8 @@ const docSummaryShape = {
   level: Level,
   date: IssueDate,
   docNumber: z.string().nullable().meta(d('Document number (文号), e.g. `发改外资〔2022〕1586号`.')),
-  status: Status,
+  status: DocStatus,
+  validity: Validity,
   translation: DocumentTranslationView.nullable(),
 };
 

@@ -11,3 +11,4 @@ export * from './health.ts';
 export * from './params.ts';
 export * from './registry.ts';
 export * from './search.ts';
+export * from './feed.ts';

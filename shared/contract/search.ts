@@ -1,7 +1,7 @@
 // GET /api/search: cross-lingual clause search with filters, facets and highlighting.
 import { z } from 'zod';
 import { REQUEST_BUDGET } from '../limits.ts';
-import { CATEGORIES, LEVELS } from '../types.ts';
+import { CATEGORIES, DOC_STATUSES, LEVELS } from '../types.ts';
 import { Bilingual, ClauseKind, ClauseTranslationView, MatchRange, TextExcerpt, count, pathSegments } from './common.ts';
 import { DocSummary } from './documents.ts';
 import { int, multi, oneOf, scalar } from './params.ts';
@@ -129,6 +129,7 @@ export const SearchFacets = component(
   z.object({
     region: facet('Regions; `value` is the Chinese name.'),
     level: facet('Administrative levels.'),
+    status: facet("Documents' status today (`in_force`, `pending`, `expired`, `superseded`, `draft`), derived at request time."),
     year: facet('Document years.'),
     doc: facet('Documents; `value` is the document id, `label` its title.'),
     category: facet('Glossary categories of the terms in the clauses.'),
@@ -240,6 +241,10 @@ export const searchQuery = z.object({
   level: multi('level', {
     items: { type: 'string', enum: [...LEVELS] },
     description: `Only documents at these administrative levels (case-insensitive).${FILTER_RULES}`,
+  }).optional(),
+  status: multi('status', {
+    items: { type: 'string', enum: [...DOC_STATUSES] },
+    description: `Only clauses of documents with these statuses today (China time): \`in_force\`, \`pending\` (period not begun), \`expired\` (stated period ended), \`superseded\`, \`draft\`. Derived at request time from the validity periods stored in the index, so never stale. Without it every status is included.${FILTER_RULES}`,
   }).optional(),
   year: multi('year', {
     items: { type: 'string', pattern: '^\\d{4}$', maxLength: 200 },

@@ -46,9 +46,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 export async function getJson(baseUrl: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
   const url = new URL(path, baseUrl);
   const res = await fetch(url, { headers });
-  const body: unknown = await res.json();
+  // A non-JSON answer (the Atom feed) is read as text and checked under its own media type.
+  const mediaType = (res.headers.get('content-type') ?? '').split(';')[0]!.trim();
+  const body: unknown = mediaType === 'application/json' ? await res.json() : await res.text();
   if (url.pathname.startsWith('/api/') && url.pathname !== OPENAPI) {
-    const problems = (await contractOf(baseUrl)).check('get', url.pathname, res.status, body);
+    const problems = (await contractOf(baseUrl)).check('get', url.pathname, res.status, body, mediaType);
     if (problems) throw new Error(`GET ${path} answered ${res.status} outside the OpenAPI document: ${problems}`);
   }
   return { status: res.status, body };
@@ -63,7 +65,7 @@ export interface Contract {
   /** The operation answering `method pathname`, or undefined when none does (a 404 for an unknown route). */
   operation(method: string, pathname: string): { path: string; responses: Record<string, unknown> } | undefined;
   /** Why `body` is not what the document says `method pathname` answers with `status`; null when it is. */
-  check(method: string, pathname: string, status: number, body: unknown): string | null;
+  check(method: string, pathname: string, status: number, body: unknown, mediaType?: string): string | null;
 }
 
 export interface OpenApiDocument {
@@ -91,12 +93,14 @@ export function contractFor(document: OpenApiDocument): Contract {
       const op = path === undefined ? undefined : document.paths[path]?.[method.toLowerCase()];
       return path === undefined || op === undefined ? undefined : { path, responses: op.responses };
     },
-    check(method, pathname, status, body) {
+    check(method, pathname, status, body, mediaType = 'application/json') {
       const op = contract.operation(method, pathname);
       // An unknown route: the error shape, a 404.
       if (!op) return status === 404 ? validate('#/components/schemas/Error', body) : `no operation ${method} ${pathname}`;
       if (!(String(status) in op.responses)) return `status ${status} is not documented for ${method} ${op.path}`;
-      return validate(`#/paths/${pointer(op.path, method.toLowerCase())}/responses/${status}/content/application~1json/schema`, body);
+      const response = op.responses[String(status)] as { content?: Record<string, unknown> };
+      if (!response.content?.[mediaType]) return `${method} ${op.path} ${status} is not documented as ${mediaType}`;
+      return validate(`#/paths/${pointer(op.path, method.toLowerCase(), 'responses', String(status), 'content', mediaType)}/schema`, body);
     },
   };
   function validate(ref: string, body: unknown): string | null {

@@ -395,6 +395,8 @@ describe.skipIf(skip)('web page in Chromium', () => {
     await page.goto('/?q=zzqqxxjj');
     await page.locator('.empty').waitFor();
     expect(await page.locator('.empty .examples a').count()).toBe(5);
+    // A search with no match yet can be followed too: the first document on it will show in the feed.
+    expect(await page.locator('a.follow-link').getAttribute('href')).toBe('/api/feed?q=zzqqxxjj');
 
     await page.goto(`/?q=${'x'.repeat(201)}`);
     const alert = page.getByRole('alert');
@@ -478,6 +480,34 @@ describe.skipIf(skip)('web page in Chromium', () => {
     await phone.locator('.clause-en').first().tap();
     expect(await phone.locator('.term-tip:not([hidden])').count()).toBe(0);
     await touch.close();
+  });
+
+  it('marks expired documents, filters by status and offers to follow the search as a feed', async () => {
+    await page.goto('/?q=%E5%A4%96%E8%B5%84');
+    await page.locator('.hit').first().waitFor();
+    const before = await resultCount();
+    const box = page.locator('.facet-status li').filter({ hasText: 'Expired' }).locator('input[type=checkbox]');
+    await box.check();
+    await page.waitForURL(/[?&]status=expired/);
+    await expect.poll(resultCount).toBeLessThan(before);
+    // Every hit is the expired 2021 work plan: muted, with its badge.
+    const hits = page.locator('.hit');
+    expect(await hits.count()).toBeGreaterThan(0);
+    expect(await page.locator('.hit:not(.hit-inactive)').count()).toBe(0);
+    expect(new Set(await page.locator('.hit .badge-expired').allTextContents())).toEqual(new Set(['Expired']));
+    // "Follow this search": the feed of the same query and filter, which answers Atom.
+    const follow = page.locator('a.follow-link');
+    expect(await follow.textContent()).toBe('Follow this search (Atom feed)');
+    const href = (await follow.getAttribute('href'))!;
+    expect(href).toBe('/api/feed?q=%E5%A4%96%E8%B5%84&status=expired');
+    const feed = await page.request.get(href);
+    expect(feed.headers()['content-type']).toMatch(/^application\/atom\+xml/);
+    expect(await feed.text()).toContain('fangchenggang-2021-fdi-work-plan');
+    // The reader says so too, with the period the text states.
+    await page.locator('.hit-title a').first().click();
+    await page.locator('.doc-head').waitFor();
+    expect(await page.locator('.doc-head.doc-inactive .badge-expired').textContent()).toBe('Expired');
+    expect(await page.locator('.doc-meta').textContent()).toContain('2021–2021');
   });
 
   it('ran without script errors or CSP violations', () => {

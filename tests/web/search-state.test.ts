@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   FACETS,
   apiParams,
+  feedPath,
   hasFilters,
   isActive,
   parseSearchState,
@@ -27,6 +28,7 @@ const state: fc.Arbitrary<SearchState> = fc.record({
   filters: fc.record({
     region: fc.uniqueArray(value, { maxLength: 3 }),
     level: fc.uniqueArray(value, { maxLength: 3 }),
+    status: fc.uniqueArray(value, { maxLength: 3 }),
     year: fc.uniqueArray(value, { maxLength: 3 }),
     doc: fc.uniqueArray(value, { maxLength: 3 }),
     category: fc.uniqueArray(value, { maxLength: 3 }),
@@ -144,5 +146,13 @@ describe('sort, verbatim and the interface language in the URL', () => {
     expect(parseSavedResults(JSON.stringify({ url: 'https://evil.example/', scrollY: 0 }))).toBeNull();
     expect(parseSavedResults('{')).toBeNull();
     expect(parseSavedResults(null)).toBeNull();
+  });
+});
+
+describe('feedPath', () => {
+  it('follows the same search, filters included, without paging', () => {
+    const s = withPage(withFilter(withQuery(parseSearchState(new URLSearchParams()), 'negative list'), 'status', 'in_force', true), 3);
+    expect(feedPath(s)).toBe('/api/feed?q=negative+list&status=in_force');
+    expect(feedPath(parseSearchState(new URLSearchParams()))).toBe('/api/feed');
   });
 });

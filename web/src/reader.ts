@@ -18,7 +18,7 @@ import { previousPage, returnTo, setUrl } from './router.ts';
 import { documentPath, hashId, isResultsUrl, readerQuery } from './routes.ts';
 import { spanRuns } from './segments.ts';
 import { enableTermTips, termButton } from './term-tips.ts';
-import { clauseLabel, dateLabel, levelLabel, noTranslation, provenanceLabel, translationNotice, type ViewContext } from './view.ts';
+import { clauseLabel, dateLabel, isInactive, levelLabel, noTranslation, provenanceLabel, statusBadge, translationNotice, type ViewContext } from './view.ts';
 
 const HIGHLIGHT = 'is-target';
 // Sub-items and points would make the contents as long as the document itself.
@@ -85,10 +85,13 @@ function citesLine(clause: ClauseView, titles: ReadonlyMap<string, DocumentView>
   );
 }
 
+// supersededBy names a corpus document by id (a link) or another by number or title (text).
+const supersededByLink = (ref: string): Child => (/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(ref) ? h('a', { href: documentPath(ref) }, ref) : zh(ref));
+
 function documentHeader(doc: DocumentView, clauseCount: number, citedBy: DocumentResponse['citedBy'] = []): HTMLElement {
   return h(
     'header',
-    { class: 'doc-head' },
+    { class: isInactive(doc.status) ? 'doc-head doc-inactive' : 'doc-head' },
     h('h1', { class: 'doc-title', tabindex: '-1' }, zh(doc.title.zh)),
     h('p', { class: 'doc-title-en' }, en(doc.title.en)),
     documentSummary(doc),
@@ -107,7 +110,10 @@ function documentHeader(doc: DocumentView, clauseCount: number, citedBy: Documen
       doc.date && metaRow(t('reader.date'), dateLabel(doc.date)),
       metaRow(t('reader.region'), zh(doc.region.zh), ' ', en(doc.region.en, 'gloss')),
       metaRow(t('reader.level'), levelLabel(doc.level)),
-      metaRow(t('reader.status'), doc.status === 'draft' ? t('common.draft') : t('reader.statusFinal'), ' · ', t('reader.clauses', { count: clauseCount })),
+      metaRow(t('reader.status'), statusBadge(doc.status), ' · ', t('reader.clauses', { count: clauseCount })),
+      (doc.validity.from || doc.validity.until) &&
+        metaRow(t('reader.validity'), doc.validity.from ? dateLabel(doc.validity.from) : '', '–', doc.validity.until ? dateLabel(doc.validity.until) : ''),
+      doc.validity.supersededBy && metaRow(t('reader.supersededBy'), supersededByLink(doc.validity.supersededBy)),
       doc.source && metaRow(t('reader.source'), externalLink(doc.source, new URL(doc.source).hostname, 'source-link')),
       citedByRow(citedBy),
     ),

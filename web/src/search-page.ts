@@ -15,6 +15,7 @@ import {
   hasFilters,
   isActive,
   parseSearchState,
+  feedPath,
   searchQuery,
   withFilter,
   withPage,
@@ -138,6 +139,7 @@ function renderResults(frame: Frame, state: SearchState, res: SearchResponse | n
       resultsModel(state, res),
       {
         href: (p) => `/${searchQuery(withPage(state, p), lang)}`,
+        feed: feedPath(state),
         go: (p) =>
           update(withPage(state, p), {
             push: true,

@@ -9,7 +9,7 @@ import type { LocatedModel } from './journalist-view.ts';
 import { SORTS, parseSearchState, searchQuery, withQuery, type Facet, type Sort } from './search-state.ts';
 import type { Expansion } from '../../shared/api-types.ts';
 import type { FacetGroupModel, FilterChipModel, HitModel, MissingVersionModel, Notice, ResultsModel, VersionModel } from './search-view.ts';
-import { cedictLink, clauseLabel, dateLabel, levelLabel, noTranslation, pager, provenanceLabel, translationNotice } from './view.ts';
+import { cedictLink, clauseLabel, dateLabel, isInactive, levelLabel, noTranslation, pager, provenanceLabel, statusBadge, translationNotice } from './view.ts';
 
 /** Queries offered on the blank page and when nothing matches: one per way of searching. */
 export const EXAMPLE_QUERIES = ['negative list', '研发中心', 'withholding tax on reinvested profits', '1586号', 'fumian qingdan'];
@@ -62,7 +62,7 @@ export function hitCard(hit: HitModel): HTMLElement {
   const { doc, href } = hit;
   return h(
     'article',
-    { class: 'hit' },
+    { class: isInactive(doc.status) ? 'hit hit-inactive' : 'hit' },
     h(
       'header',
       { class: 'hit-head' },
@@ -75,7 +75,7 @@ export function hitCard(hit: HitModel): HTMLElement {
         badge(levelLabel(doc.level), 'badge-level'),
         doc.date && badge(dateLabel(doc.date), 'badge-date'),
         doc.docNumber && h('li', { class: 'badge badge-number' }, zh(doc.docNumber)),
-        doc.status === 'draft' && badge(t('common.draft'), 'badge-draft'),
+        doc.status !== 'in_force' && h('li', {}, statusBadge(doc.status)),
       ),
     ),
     h('p', { class: 'hit-path' }, h('a', { href }, clauseLabel(hit.clause))),
@@ -244,12 +244,17 @@ export interface PageLinks {
   href: (page: number) => string;
   /** A plain click on a page link. */
   go: (page: number) => void;
+  /** The Atom feed of this search (GET /api/feed), offered as "follow this search". */
+  feed?: string;
 }
 
 /** What the results column hears: page links and the lines about the query. */
 export interface ResultsLinks extends PageLinks {
   notices: NoticeLinks;
 }
+/** "Follow this search": the feed's address, for a feed reader (type given so browsers offer to subscribe). */
+const followLink = (feed: string): HTMLElement =>
+  h('p', { class: 'follow' }, h('a', { href: feed, type: 'application/atom+xml', class: 'follow-link' }, t('search.follow')));
 
 /** The results column: help, or the count, what a cited clause resolved to, the reading of the query, the hits and their pages. */
 export function results(model: ResultsModel, links: ResultsLinks, located: LocatedModel | null = null): (Child | Child[])[] {
@@ -262,6 +267,8 @@ export function results(model: ResultsModel, links: ResultsLinks, located: Locat
       heading,
       located && locatedNotice(located),
       lines,
+      // Following a search with no match yet is how a reader hears of the first document on it.
+      links.feed && followLink(links.feed),
       h(
         'div',
         { class: 'empty' },
@@ -278,6 +285,7 @@ export function results(model: ResultsModel, links: ResultsLinks, located: Locat
     located && locatedNotice(located),
     lines,
     model.unofficial && translationNotice(),
+    links.feed && followLink(links.feed),
     h(
       'ol',
       { class: 'hits', id: 'hits', start: model.from, tabindex: '-1', 'aria-labelledby': 'results-heading' },

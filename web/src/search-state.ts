@@ -89,6 +89,15 @@ export function facetCountParams(state: SearchState, facet: Facet): URLSearchPar
   return params;
 }
 
+/** GET /api/feed for this state: the same search, followed as an Atom feed (no paging). */
+export function feedPath(state: SearchState): string {
+  const params = new URLSearchParams();
+  if (state.q) params.set('q', state.q);
+  for (const facet of FACETS) for (const v of state.filters[facet]) params.append(facet, v);
+  const query = params.toString();
+  return `/api/feed${query ? `?${query}` : ''}`;
+}
+
 export function hasFilters(state: SearchState): boolean {
   return FACETS.some((f) => state.filters[f].length > 0);
 }

@@ -1,8 +1,8 @@
 // What every page view gets from the shell, and pieces several views share.
-import { CATEGORY_LABELS, LEVEL_LABELS } from '../../shared/labels.ts';
+import { CATEGORY_LABELS, DOC_STATUS_LABELS, LEVEL_LABELS } from '../../shared/labels.ts';
 import type { PathSegment } from '../../shared/structure.ts';
 import type { Category } from '../../shared/types.ts';
-import type { ClauseKind, Level } from '../../shared/types.ts';
+import type { ClauseKind, DocStatus, Level } from '../../shared/types.ts';
 import { enCitationPath, formatDate } from './cite.ts';
 import { isUnofficial, type Provenanced } from './bilingual.ts';
 import { externalLink, h, type Child } from './dom.ts';
@@ -17,6 +17,12 @@ export interface ViewContext {
 }
 
 export const levelLabel = (level: Level): string => pick(LEVEL_LABELS[level]);
+export const statusLabel = (status: DocStatus): string => pick(DOC_STATUS_LABELS[status]);
+/** Expired and superseded documents are shown muted: still searchable, visibly no longer current. */
+export const isInactive = (status: DocStatus): boolean => status === 'expired' || status === 'superseded';
+/** The status as a badge (`badge-status badge-expired`…); in force is the ordinary case and gets none on hits. */
+export const statusBadge = (status: DocStatus): HTMLElement => h('span', { class: `badge badge-status badge-${status}` }, statusLabel(status));
+
 export const categoryLabel = (category: Category): string => pick(CATEGORY_LABELS[category]);
 
 /** A clause's path in the interface language, from the API's segments, as citations write it; unnumbered clauses are named by their kind (Preamble…). */

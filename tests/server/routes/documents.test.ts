@@ -23,7 +23,13 @@ describe('documents', () => {
     const folders = (await readdir('corpus', { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
     expect(body.documents.map((d: { id: string }) => d.id).sort()).toEqual(folders.sort());
     const national = body.documents.find((d: { id: string }) => d.id === 'national-2022-fdi-manufacturing');
-    expect(national).toMatchObject({ level: 'national', docNumber: '发改外资〔2022〕1586号', status: 'final' });
+    expect(national).toMatchObject({ level: 'national', docNumber: '发改外资〔2022〕1586号', status: 'in_force' });
+    expect(national.validity).toEqual({ editorial: 'final', from: null, until: null, supersededBy: null, supersedes: [], note: null });
+    // A 2021 work plan: expired since 2022, derived from its stated period and today.
+    const fangchenggang = body.documents.find((d: { id: string }) => d.id === 'fangchenggang-2021-fdi-work-plan');
+    expect(fangchenggang).toMatchObject({ status: 'expired', validity: { editorial: 'final', from: '2021', until: '2021' } });
+    const changshou = body.documents.find((d: { id: string }) => d.id === 'changshou-2022-fdi-action-plan-draft');
+    expect(changshou).toMatchObject({ status: 'draft', validity: { editorial: 'draft', from: '2022', until: '2024' } });
     expect(national.clauseCount).toBeGreaterThan(15);
   });
 

@@ -9,6 +9,7 @@ const V2 = { ...V1, contentHash: 'bbb' };
 const facets = (n: number): SearchFacets => ({
   region: [{ value: `r${n}`, label: { zh: 'r', en: 'r' }, count: n }],
   level: [],
+  status: [],
   year: [],
   doc: [],
   category: [],

@@ -17,8 +17,14 @@ describe('filterExpression', () => {
     ]);
   });
   it('filters every facet on its registry field', () => {
-    const all = Object.fromEntries(FACET_NAMES.map((n) => [n, ['x']])) as unknown as typeof NO_FILTERS;
-    expect(filterExpression(all)).toEqual(FACET_NAMES.map((n) => [`${SERVER_FACETS[n].field} = "x"`]));
+    const stored = FACET_NAMES.filter((n) => !SERVER_FACETS[n].filter);
+    const all = Object.fromEntries(stored.map((n) => [n, ['x']])) as unknown as typeof NO_FILTERS;
+    expect(filterExpression({ ...NO_FILTERS, ...all })).toEqual(stored.map((n) => [`${SERVER_FACETS[n].field} = "x"`]));
+  });
+  it('filters the status with dates on the day of the request, ORing statuses', () => {
+    expect(filterExpression({ ...NO_FILTERS, status: ['expired', 'draft'] }, {}, 20250101)).toEqual([
+      ['(status = "final" AND superseded = false AND (validFrom IS NULL OR validFrom <= 20250101) AND validUntil < 20250101)', '(status = "draft")'],
+    ]);
   });
   it('quotes so that no value can close its string', () => {
     expect(quote('a" OR id EXISTS OR x = "b\\')).toBe('"a\\" OR id EXISTS OR x = \\"b\\\\"');
@@ -53,8 +59,8 @@ describe('facet registry', () => {
     expect(new Set(FACET_FIELDS).size).toBe(FACET_NAMES.length);
   });
   it('offers on the page every facet but the term facet, in registry order', () => {
-    expect(PAGE_FACETS).toEqual(['region', 'level', 'year', 'doc', 'category']);
-    expect(FACETS.map((f) => f.name)).toEqual(['region', 'level', 'year', 'doc', 'category', 'term']);
+    expect(PAGE_FACETS).toEqual(['region', 'level', 'status', 'year', 'doc', 'category']);
+    expect(FACETS.map((f) => f.name)).toEqual(['region', 'level', 'status', 'year', 'doc', 'category', 'term']);
   });
   it('labels fixed values from shared labels and nothing else', () => {
     expect(fixedLabel('level', 'provincial')).toEqual({ zh: '省级', en: 'Provincial' });
@@ -66,12 +72,21 @@ describe('facet registry', () => {
   });
   it('resolves names in either language to stored values, as before', () => {
     const filters = resolveFilters(
-      { region: ['jiangxi', '江西'], level: ['Provincial'], year: ['2023'], doc: [DOC.id], category: ['tax'], term: ['Negative List', '负面清单制度'] },
+      {
+        region: ['jiangxi', '江西'],
+        level: ['Provincial'],
+        status: ['Expired', 'in_force'],
+        year: ['2023'],
+        doc: [DOC.id],
+        category: ['tax'],
+        term: ['Negative List', '负面清单制度'],
+      },
       deps,
     );
     expect(filters).toEqual({
       region: ['江西省', '江西省'],
       level: ['provincial'],
+      status: ['expired', 'in_force'],
       year: [2023],
       doc: [DOC.id],
       category: ['tax'],
@@ -81,6 +96,7 @@ describe('facet registry', () => {
   it.each([
     ['region', 'atlantis'],
     ['level', 'county'],
+    ['status', 'final'],
     ['year', '1999'],
     ['doc', 'no-such-doc'],
     ['category', 'Tax'],
@@ -106,5 +122,20 @@ describe('facet registry', () => {
     expect(facets.year).toEqual([{ value: '2023', label: { zh: '2023年', en: '2023' }, count: 2 }]);
     expect(facets.category.map((f) => f.value)).toEqual(['finance', 'tax']);
     expect(facets.term).toEqual([{ value: 'negative-list', label: { zh: '负面清单', en: 'negative list' }, count: 2 }]);
+  });
+  it('counts the status for the day from the stored validity facts', () => {
+    // A 2022–2024 plan (2 clauses), a document without a period (1) and a draft (1).
+    const hits = ['final:20220101:20241231', 'final:20220101:20241231', 'final::', 'draft'].map((validity) => ({ validity }));
+    const counts = (today: number) =>
+      shapeFacets(countFacets(hits as unknown as IndexedClause[]), { catalog, glossary }, today).status.map((f) => [f.value, f.count, f.label.en]);
+    expect(counts(20240601)).toEqual([
+      ['in_force', 3, 'In force'],
+      ['draft', 1, 'Draft for comment'],
+    ]);
+    expect(counts(20250101)).toEqual([
+      ['expired', 2, 'Expired'],
+      ['draft', 1, 'Draft for comment'],
+      ['in_force', 1, 'In force'],
+    ]);
   });
 });
