@@ -4,7 +4,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Bump when the pipeline's output changes for the same input. */
-export const PIPELINE_VERSION = 'pipeline-9';
+export const PIPELINE_VERSION = 'pipeline-10';
 
 async function listFiles(root: string): Promise<string[]> {
   const info = await stat(root);
