@@ -44,7 +44,8 @@ const CONTEXT = 20;
 
 /**
  * Spans of `phrase` in `text` by the glossary's English normalization (case, plural, British spelling, hyphens
- * and function words do not matter): "national treatment" finds "National Treatment" and "national-treatment".
+ * and function words do not matter; those at the edges are left out of the span): "national treatment" finds
+ * "National Treatment" and "national-treatment".
  */
 export function findEnglish(text: string, phrase: string): Span[] {
   const want = contentTokens(tokenizeEnglish(phrase)).map((t) => t.norm);
@@ -110,7 +111,9 @@ export function bilingualPairs(clauses: readonly BilingualClause[], renderings: 
         zh: { text: zhText, ranges: zhRanges },
         en,
         rendering,
-        alignment: { status: pair?.status ?? 'unaligned', reason: pair?.reason ?? (c.textEn ? 'no_counterpart' : 'no_translation') },
+        alignment: pair
+          ? { status: pair.status, reason: pair.reason ?? null }
+          : { status: 'unaligned', reason: c.textEn ? 'no_counterpart' : 'no_translation' },
         left: c.text.slice(Math.max(zhSpan.start, m.start - CONTEXT), m.start),
         right: c.text.slice(m.end, Math.min(zhSpan.end, m.end + CONTEXT)),
       });
@@ -160,4 +163,68 @@ export function termAnchors(
     if (found && found.ranges.length === starts.length) starts.forEach((zh, k) => anchors.push({ zh, en: found.ranges[k]!.start }));
   }
   return anchors;
+}
+
+/** A clause for an English query: its glossary terms (for the Chinese side) instead of Chinese matches. */
+export interface EnglishQueryClause extends Omit<BilingualClause, 'matches'> {
+  terms: readonly { entryId: string; start: number; end: number }[];
+}
+
+/**
+ * Pairs for an English string: each occurrence in a clause translation, with the Chinese sentence it is aligned
+ * to; on the Chinese side the clause's glossary terms whose renderings contain the string are marked, and
+ * `rendering` holds the Chinese form found (what "counts per rendering" counts for an English query).
+ */
+export function englishPairs(
+  clauses: readonly EnglishQueryClause[],
+  phrase: string,
+  renderingsOf: (entryId: string) => readonly string[] | undefined,
+): BilingualPair[] {
+  const out: BilingualPair[] = [];
+  for (const c of clauses) {
+    if (!c.textEn) continue;
+    const hits = findEnglish(c.textEn, phrase);
+    if (hits.length === 0) continue;
+    const alignment = alignSentences(c.text, c.textEn, [...(c.anchors ?? []), ...termAnchors(c.textEn, c.terms, renderingsOf)]);
+    const related = c.terms.filter((t) => (renderingsOf(t.entryId) ?? []).some((r) => findEnglish(r, phrase).length > 0));
+    for (const hit of hits) {
+      const pair = alignment.pairs.find((p) => p.en && hit.start >= p.en.start && hit.start < p.en.end);
+      const enSpan = pair?.en ?? { start: 0, end: c.textEn.length };
+      const zhSpan = pair?.zh ?? { start: 0, end: c.text.length };
+      const zhRanges = shift(
+        related.filter((t) => t.start >= zhSpan.start && t.end <= zhSpan.end),
+        zhSpan.start,
+      ).map(({ start, end }) => ({ start, end }));
+      const enRanges = shift(
+        hits.filter((h) => h.start >= enSpan.start && h.end <= enSpan.end),
+        enSpan.start,
+      );
+      const first = zhRanges[0];
+      const zhText = c.text.slice(zhSpan.start, zhSpan.end);
+      const enText = c.textEn.slice(enSpan.start, enSpan.end);
+      const at = hit.start - enSpan.start;
+      out.push({
+        clauseId: c.clauseId,
+        docId: c.docId,
+        path: c.path,
+        zh: { text: zhText, ranges: zhRanges },
+        en: { text: enText, ranges: enRanges },
+        rendering: first ? zhText.slice(first.start, first.end) : null,
+        alignment: pair ? { status: pair.status, reason: pair.reason ?? null } : { status: 'unaligned', reason: 'no_counterpart' },
+        // The sort keys of an English query are its English context.
+        left: enText.slice(Math.max(0, at - CONTEXT), at),
+        right: enText.slice(at + (hit.end - hit.start), at + (hit.end - hit.start) + CONTEXT),
+      });
+    }
+  }
+  return out;
+}
+
+/** Counts of whatever `rendering` holds, most frequent first, null (none) last. */
+export function countsByRendering(pairs: readonly BilingualPair[]): RenderingCount[] {
+  const counts = new Map<string | null, number>();
+  for (const p of pairs) counts.set(p.rendering, (counts.get(p.rendering) ?? 0) + 1);
+  return [...counts]
+    .map(([rendering, count]) => ({ rendering, count }))
+    .sort((a, b) => (a.rendering === null ? 1 : 0) - (b.rendering === null ? 1 : 0) || b.count - a.count);
 }

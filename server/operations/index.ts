@@ -1,5 +1,8 @@
 // The operation registry: every operation of the API, in the order the OpenAPI document lists them.
 import { compareClauses } from './compare.ts';
+import { exportGlossary } from './export-glossary.ts';
+import { getConcordance } from './get-concordance.ts';
+import { getEntryConcordance } from './get-entry-concordance.ts';
 import { getClause } from './get-clause.ts';
 import { getDocument } from './get-document.ts';
 import { getGlossaryEntry } from './get-glossary-entry.ts';
@@ -12,7 +15,22 @@ import type { Operation } from './operation.ts';
 import { reindex } from './reindex.ts';
 import { search } from './search.ts';
 
-export { compareClauses, getClause, getDocument, getGlossaryEntry, getHealth, getImplementation, getRelated, listDocuments, listGlossary, reindex, search };
+export {
+  compareClauses,
+  exportGlossary,
+  getConcordance,
+  getEntryConcordance,
+  getClause,
+  getDocument,
+  getGlossaryEntry,
+  getHealth,
+  getImplementation,
+  getRelated,
+  listDocuments,
+  listGlossary,
+  reindex,
+  search,
+};
 
 export const OPERATIONS: readonly Operation[] = [
   getHealth,
@@ -24,6 +42,9 @@ export const OPERATIONS: readonly Operation[] = [
   getRelated,
   compareClauses,
   listGlossary,
+  exportGlossary,
   getGlossaryEntry,
+  getEntryConcordance,
+  getConcordance,
   reindex,
 ];

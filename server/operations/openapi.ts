@@ -77,6 +77,9 @@ function operationObject(op: Operation): Json {
   }));
   parameters.push(ref('parameters', 'Locale'), ref('parameters', 'AcceptLanguage'));
   const success: Json = { description: op.outputDescription, content: { 'application/json': { schema: componentRef(op.output, `${op.id}'s output`) } } };
+  for (const [type, description] of Object.entries(op.alternatives ?? {})) {
+    (success.content as Record<string, Json>)[type] = { schema: { type: 'string', description } };
+  }
   if (op.noStore) success.headers = { 'Cache-Control': ref('headers', 'CacheControlNoStore') };
   return {
     operationId: op.id,

@@ -30,6 +30,12 @@ export function mount(router: Router, runtime: Runtime, op: Operation, ...guards
     }
     const out = await run({ runtime, signal: clientSignal(res) }, { params, query, body });
     if (op.noStore) res.set('Cache-Control', 'no-store');
+    const other = op.represent?.(out as never, query as never);
+    if (other) {
+      // The file name is ours (ids and formats), never client text; ASCII only, so no encoding is needed.
+      res.attachment(other.filename).set('Content-Type', other.contentType).send(other.body);
+      return;
+    }
     res.json(out);
   });
 }
