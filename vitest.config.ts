@@ -22,6 +22,7 @@ export const INTEGRATION = [
   // Chromium against the real server.
   'tests/web/browser.test.ts',
   'tests/web/journalist.test.ts',
+  'tests/web/translator.test.ts',
   // The compiled build, started as `npm start` runs it.
   'tests/build/**/*.test.ts',
   // CLIs run as child processes.

@@ -34,11 +34,12 @@ function showFallback(text: string): void {
   area.select();
 }
 
-export async function copyText(text: string): Promise<void> {
+/** Copies `text`, then announces `message` (by default: a citation was copied). */
+export async function copyText(text: string, message: string = t('reader.copied')): Promise<void> {
   try {
     if (!navigator.clipboard) throw new Error('Clipboard API unavailable');
     await navigator.clipboard.writeText(text);
-    announce(t('reader.copied'));
+    announce(message);
   } catch {
     showFallback(text);
   }
