@@ -98,4 +98,16 @@ describe.skipIf(skip)('glossary page for translators', () => {
     await pair.getByRole('button', { name: 'Copy pair' }).click();
     await expect.poll(clipboard).toBe(`${zhText}\n${enText}`);
   });
+
+  it('links entry ids in a note to those entries, and labels the English note in the Chinese interface', async () => {
+    await page.goto('/glossary/investment-attraction');
+    const link = page.locator('.note-ref', { hasText: 'investment-promotion' });
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toBe('/glossary/investment-promotion');
+    await page.getByRole('button', { name: /switch the interface to Chinese/ }).click();
+    await page.locator('.lang-label').first().waitFor();
+    expect(await page.locator('.lang-label').first().textContent()).toContain('英文');
+    await link.click();
+    await page.waitForURL(/\/glossary\/investment-promotion$/);
+  });
 });

@@ -12,7 +12,7 @@ import {
 import { copyText } from './clipboard.ts';
 import { en, errorBox, h, isAbort, loading, markedText, replaceChildren, setTitle, zh, type Child } from './dom.ts';
 import { excerptRuns } from './segments.ts';
-import { t } from './i18n.ts';
+import { locale, t } from './i18n.ts';
 import { pageCount } from './pagination.ts';
 import { documentPath, entryPath } from './routes.ts';
 import { navigate } from './router.ts';
@@ -127,6 +127,23 @@ function copyButton(label: string, text: string, aria?: string): HTMLButtonEleme
     },
     label,
   );
+}
+
+/** A note or source with the entry ids it names as links to those entries. */
+function linkedNote(text: string, refs: GlossaryEntryResponse['noteRefs']): Child[] {
+  if (refs.length === 0) return [text];
+  const byId = new Map(refs.map((r) => [r.id, r]));
+  // Ids are slugs ([a-z0-9-]): nothing in them needs escaping in a pattern.
+  const ids = refs.map((r) => r.id).join('|');
+  return text.split(new RegExp(`(?<![a-z0-9-])(${ids})(?![a-z0-9-])`)).map((part, i) => {
+    const ref = i % 2 === 1 ? byId.get(part) : undefined;
+    return ref ? h('a', { href: entryPath(ref.id), class: 'note-ref', title: `${ref.zh} ${ref.en}` }, part) : part;
+  });
+}
+
+/** Notes and sources are written in English only: in the Chinese interface they say so. */
+function englishText(children: Child[]): Child[] {
+  return [h('span', { lang: 'en' }, children), locale() === 'zh' ? h('span', { class: 'lang-label' }, ` ${t('glossary.englishOnly')}`) : null];
 }
 
 function detailRow(label: string, value: Child | Child[]): Child[] {
@@ -254,8 +271,8 @@ function entryDetail(res: GlossaryEntryResponse, signal: AbortSignal): Child[] {
       detailRow(t('glossary.category'), h('a', { href: glossaryUrl({ q: '', category: entry.category, page: 1 }) }, categoryLabel(entry.category))),
       detailRow(t('glossary.variantsZh'), listOr(entry.variants.zh, 'zh')),
       detailRow(t('glossary.variantsEn'), listOr(entry.variants.en, 'en')),
-      entry.note && detailRow(t('glossary.note'), entry.note),
-      entry.source && detailRow(t('glossary.source'), entry.source),
+      entry.note && detailRow(t('glossary.note'), englishText(linkedNote(entry.note, res.noteRefs))),
+      entry.source && detailRow(t('glossary.source'), englishText(linkedNote(entry.source, res.noteRefs))),
     ),
     h('p', {}, h('a', { class: 'button', href: `/${searchQuery(withQuery(parseSearchState(new URLSearchParams()), entry.zh))}` }, t('glossary.searchClauses'))),
     pairsSection(entry.id, signal),

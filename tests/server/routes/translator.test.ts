@@ -99,6 +99,17 @@ describe('GET /api/glossary/{id}/concordance', () => {
   });
 });
 
+describe('GET /api/glossary/{id} note links', () => {
+  it('names the real entries whose ids the note mentions', async () => {
+    const { body } = await getJson(server.url, '/api/glossary/investment-attraction');
+    expect(body.entry.note).toContain('investment-promotion');
+    const ref = body.noteRefs.find((r: { id: string }) => r.id === 'investment-promotion');
+    expect(ref).toMatchObject({ zh: '投资促进', en: expect.any(String) });
+    const none = (await getJson(server.url, '/api/glossary/national-treatment')).body;
+    expect(none.noteRefs.every((r: { id: string }) => none.entry.note?.includes(r.id))).toBe(true);
+  });
+});
+
 describe('GET /api/concordance?q=', () => {
   it('takes a glossary term in English as its entry', async () => {
     const body = (await getJson(server.url, `/api/concordance?q=${encodeURIComponent('national treatment')}`)).body;
