@@ -49,7 +49,7 @@ export const REQUEST_BUDGET = {
 } as const;
 
 /** Settings of the clause index that the request budget depends on, and what one build may compute. */
-/** What the translators' endpoints (concordance pairs, glossary export, term candidates) may cost. */
+/** What the translators' endpoints (concordance pairs, glossary export) may cost; docs/operations.md lists them too. */
 export const TRANSLATOR_LIMITS = {
   /**
    * Clauses one bilingual concordance reads (one engine page): each is aligned sentence by sentence, ~0.1 ms for
@@ -62,8 +62,6 @@ export const TRANSLATOR_LIMITS = {
   concordanceQueryChars: 100,
   /** Characters of the `q` filter of the glossary export. */
   exportQueryChars: 100,
-  /** Term candidates one request lists. */
-  candidates: 200,
 } as const;
 
 export const INDEX_LIMITS = {
