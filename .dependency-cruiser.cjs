@@ -6,11 +6,12 @@ const layers = {
   engine: ['shared'], // the Meilisearch connection and the embedded engine process
   glossary: ['shared'], // glossary data and lookup
   indexer: ['shared', 'engine', 'glossary'],
-  server: ['shared', 'engine', 'glossary', 'indexer'],
+  // The translators' pure modules (sentence alignment, bilingual concordance, exports) serve the API too.
+  server: ['shared', 'engine', 'glossary', 'indexer', 'translator'],
   web: ['shared'], // the page talks to the server over HTTP only
-  translator: ['shared', 'glossary', 'indexer'], // translators' command-line tools
-  mcp: ['shared', 'engine', 'glossary', 'indexer', 'server'],
-  eval: ['shared', 'engine', 'glossary', 'indexer', 'server'],
+  translator: ['shared', 'glossary', 'indexer'], // translators' tools: command line and the pure modules the API uses
+  mcp: ['shared', 'engine', 'glossary', 'indexer', 'translator', 'server'],
+  eval: ['shared', 'engine', 'glossary', 'indexer', 'translator', 'server'],
   bench: ['shared', 'engine', 'glossary', 'indexer', 'server', 'eval', 'translator'],
 };
 const all = [...Object.keys(layers), 'tests'];

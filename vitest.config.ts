@@ -26,6 +26,7 @@ export const INTEGRATION = [
   'tests/web/journalist.test.ts',
   'tests/web/search-page.test.ts',
   'tests/web/reader-nav.test.ts',
+  'tests/web/translator.test.ts',
   // The compiled build, started as `npm start` runs it.
   'tests/build/**/*.test.ts',
   // CLIs run as child processes.

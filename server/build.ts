@@ -1,7 +1,7 @@
 // `npm run build`: the server compiled to JavaScript (tsc -p tsconfig.build.json) and the page bundled
 // (buildSite() of server/routes/web.ts, the same function a server run from the sources uses in memory),
 // side by side in dist/ so that `node dist/server/main.js` needs neither tsx nor esbuild:
-//   dist/server/main.js, dist/{shared,engine,glossary,indexer}/…   compiled modules (+ source maps)
+//   dist/server/main.js, dist/{shared,engine,glossary,indexer,translator}/…   compiled modules (+ source maps)
 //   dist/web/index.html, dist/web/assets/*, dist/web/site.json       the page, linked by content hash
 //
 //   tsx server/build.ts [--out <dir>] [--if-stale]
@@ -19,7 +19,8 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Compiled by tsconfig.build.json (its `include`). */
-const COMPILED = ['shared', 'engine', 'glossary', 'indexer', 'server'];
+// translator/: its pure modules serve the glossary endpoints (tsc compiles them as the server imports them).
+const COMPILED = ['shared', 'engine', 'glossary', 'indexer', 'translator', 'server'];
 /** Files read at run time by `new URL(<relative>, import.meta.url)`, which tsc does not emit: copied as they are (none today: the OpenAPI document is generated from the contract). */
 const DATA_FILES: string[] = [];
 /** Besides the sources of COMPILED and web/, what changes the output. */

@@ -67,6 +67,21 @@ export const SEARCH_CACHE = {
 } as const;
 
 /** Settings of the clause index that the request budget depends on, and what one build may compute. */
+/** What the translators' endpoints (concordance pairs, glossary export) may cost; docs/operations.md lists them too. */
+export const TRANSLATOR_LIMITS = {
+  /**
+   * Clauses one bilingual concordance reads (one engine page): each is aligned sentence by sentence, ~0.1 ms for
+   * a clause of the seed corpus. Beyond it the answer says `truncated`; a document or region filter narrows it.
+   */
+  concordanceClauses: 500,
+  /** Pairs one JSON page of a concordance returns; CSV returns all of them. */
+  concordancePage: 500,
+  /** Characters of a free concordance query (`GET /api/concordance?q=`). */
+  concordanceQueryChars: 100,
+  /** Characters of the `q` filter of the glossary export. */
+  exportQueryChars: 100,
+} as const;
+
 export const INDEX_LIMITS = {
   /** Hits one engine query can reach: REQUEST_BUDGET.documentClauses pages through all of them. */
   maxTotalHits: REQUEST_BUDGET.documentClauses,

@@ -30,7 +30,14 @@ export const getGlossaryEntry = defineOperation({
     const [lines, map] = await engineWork(runtime, signal, () => Promise.all([concordance(ctx, entry.id), state.occurrences(ctx)]), 'heavy');
     const perDocument = new Map<string, number>();
     for (const l of lines) perDocument.set(l.docId, (perDocument.get(l.docId) ?? 0) + 1);
+    // Ids in the note (`compare investment-promotion`) name other entries; only real ones are returned.
+    const refs = new Set([...`${entry.note ?? ''} ${entry.source ?? ''}`.matchAll(/[a-z0-9]+(?:-[a-z0-9]+)+/g)].map((m) => m[0]));
+    const noteRefs = [...refs].flatMap((id) => {
+      const other = id === entry.id ? undefined : runtime.enricher.glossary.byId.get(id);
+      return other ? [{ id: other.id, zh: other.zh, en: other.en }] : [];
+    });
     return {
+      noteRefs,
       entry: entryView(entry, map),
       concordance: lines,
       perDocument: [...perDocument].map(([docId, count]) => ({ docId, title: ctx.catalog.byId.get(docId)?.title ?? null, count })),

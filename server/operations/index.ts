@@ -2,6 +2,9 @@
 import { compareClauses } from './compare.ts';
 import { addDocument, deleteDocument } from './documents-admin.ts';
 import { getFeed } from './feed.ts';
+import { exportGlossary } from './export-glossary.ts';
+import { getConcordance } from './get-concordance.ts';
+import { getEntryConcordance } from './get-entry-concordance.ts';
 import { getClause } from './get-clause.ts';
 import { getDocument } from './get-document.ts';
 import { getGlossaryEntry } from './get-glossary-entry.ts';
@@ -18,6 +21,9 @@ export {
   addDocument,
   compareClauses,
   deleteDocument,
+  exportGlossary,
+  getConcordance,
+  getEntryConcordance,
   getClause,
   getFeed,
   getDocument,
@@ -42,7 +48,10 @@ export const OPERATIONS: readonly Operation[] = [
   getRelated,
   compareClauses,
   listGlossary,
+  exportGlossary,
   getGlossaryEntry,
+  getEntryConcordance,
+  getConcordance,
   reindex,
   addDocument,
   deleteDocument,

@@ -80,6 +80,9 @@ function operationObject(op: Operation): Json {
     description: op.outputDescription,
     content: { [op.mediaType ?? 'application/json']: { schema: componentRef(op.output, `${op.id}'s output`) } },
   };
+  for (const [type, description] of Object.entries(op.alternatives ?? {})) {
+    (success.content as Record<string, Json>)[type] = { schema: { type: 'string', description } };
+  }
   if (op.noStore) success.headers = { 'Cache-Control': ref('headers', 'CacheControlNoStore') };
   return {
     operationId: op.id,

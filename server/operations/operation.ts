@@ -67,7 +67,21 @@ export interface Operation<
   noStore?: boolean;
   /** Behind the admin token. */
   admin?: boolean;
+  /** Other media types the 200 may have (a download), by content type, each with what it holds. */
+  alternatives?: Record<string, string>;
+  /**
+   * The answer in another form than JSON when the query asks for one (`?format=csv`): the HTTP adapter sends it as
+   * a download; null keeps JSON. MCP tools always get the JSON output.
+   */
+  represent?(output: z.output<O>, query: Out<Q>): Representation | null;
   run(ctx: OperationContext, input: OperationInput<Out<P>, Out<Q>, Out<B>>): Promise<z.output<O>>;
+}
+
+/** A non-JSON answer: its content type (one of `alternatives`), a file name for the download, the body. */
+export interface Representation {
+  contentType: string;
+  filename: string;
+  body: string;
 }
 
 /** Keeps an operation's types: `run` must return what `output` describes, or typechecking fails. */

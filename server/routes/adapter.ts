@@ -48,6 +48,12 @@ export function mount(router: Router, runtime: Runtime, op: Operation, ...guards
       res.type(op.mediaType).send(out);
       return;
     }
+    const other = op.represent?.(out as never, query as never);
+    if (other) {
+      // The file name is ours (ids and formats), never client text; ASCII only, so no encoding is needed.
+      res.attachment(other.filename).set('Content-Type', other.contentType).send(other.body);
+      return;
+    }
     // A cached answer is sent as encoded at its first sending (server/search/cache.ts), as res.json would send it.
     const encoded = encodedAnswer(out);
     if (!encoded) res.json(out);

@@ -1,5 +1,8 @@
-// GET /api/glossary and /api/glossary/:id (server/operations/).
+// The glossary's routes: list, export, entry, concordances (server/operations/).
 import { Router } from 'express';
+import { exportGlossary } from '../operations/export-glossary.ts';
+import { getConcordance } from '../operations/get-concordance.ts';
+import { getEntryConcordance } from '../operations/get-entry-concordance.ts';
 import { getGlossaryEntry } from '../operations/get-glossary-entry.ts';
 import { listGlossary } from '../operations/list-glossary.ts';
 import type { Runtime } from '../runtime.ts';
@@ -7,6 +10,7 @@ import { mount } from './adapter.ts';
 
 export function glossaryRouter(runtime: Runtime): Router {
   const router = Router();
-  for (const op of [listGlossary, getGlossaryEntry]) mount(router, runtime, op);
+  // /glossary/export before /glossary/:id, which would take `export` for an id.
+  for (const op of [listGlossary, exportGlossary, getGlossaryEntry, getEntryConcordance, getConcordance]) mount(router, runtime, op);
   return router;
 }

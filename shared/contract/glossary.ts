@@ -57,6 +57,9 @@ export const GlossaryEntryResponse = component(
     entry: GlossaryEntryView,
     concordance: z.array(ConcordanceLineView),
     perDocument: z.array(DocumentTermCount).meta(d('In order of first appearance in `concordance`.')),
+    noteRefs: z
+      .array(z.object({ id: z.string(), zh: z.string(), en: z.string() }))
+      .meta(d('Other glossary entries whose ids the note or source names (as written there), for linking them.')),
   }),
 );
 export type GlossaryEntryResponse = z.infer<typeof GlossaryEntryResponse>;

@@ -39,8 +39,20 @@ function record(method: string, path: string, status: number) {
   seen.set(id, (seen.get(id) ?? new Set()).add(status < 400 ? 'ok' : 'error'));
 }
 
-/** GET through the validating helper: a response outside the document throws. */
+/**
+ * GET through the validating helper: a response outside the document throws. A download (`format=csv`, `tbx`)
+ * must have a media type the document lists for the operation's 200.
+ */
 async function get(path: string, headers?: Record<string, string>) {
+  const url = new URL(path, server.url);
+  if (/[?&]format=(?!json)/.test(url.search)) {
+    const res = await fetch(url, { headers });
+    const type = (res.headers.get('content-type') ?? '').split(';')[0]!;
+    const ok = contract.operation('get', url.pathname)?.responses['200'] as { content?: Record<string, unknown> } | undefined;
+    if (res.status === 200) expect(Object.keys(ok?.content ?? {}), path).toContain(type);
+    record('get', path, res.status);
+    return { status: res.status, body: type.endsWith('json') ? await res.json() : await res.text() };
+  }
   const res = await getJson(server.url, path, headers);
   record('get', path, res.status);
   return res;
@@ -107,6 +119,7 @@ const SAMPLE_IDS: Record<string, string> = {
   '/api/documents/{id}': '/api/documents/national-2022-fdi-manufacturing',
   '/api/clauses/{id}': '/api/clauses/national-2022-fdi-manufacturing--p1',
   '/api/glossary/{id}': '/api/glossary/negative-list',
+  '/api/glossary/{id}/concordance': '/api/glossary/national-treatment/concordance',
   '/api/clauses/{id}/related': '/api/clauses/jiangxi-2023-fdi-manufacturing--p2-i12/related',
   '/api/documents/{id}/implementation': '/api/documents/jiangxi-2023-fdi-manufacturing/implementation',
 };
@@ -116,7 +129,10 @@ const REQUIRED: Record<string, string> = {
   a: 'national-2022-fdi-manufacturing--p2-i10',
   b: 'jiangxi-2023-fdi-manufacturing--p2-i12',
   of: 'national-2022-fdi-manufacturing',
+  q: '国民待遇',
 };
+/** Required parameters that name something: a valid value naming nothing is a 404. */
+const ID_PARAMS = new Set(['a', 'b', 'of']);
 
 describe('the generated document', () => {
   it('is OpenAPI 3.1 and has every operation of the registry, and no other but itself', () => {
@@ -247,6 +263,16 @@ describe('every operation, called with good inputs, answers as documented', () =
     const entry = await get('/api/glossary/negative-list');
     expect(entry.status).toBe(200);
     expect(entry.body.concordance.length).toBeGreaterThan(0);
+    for (const path of [
+      '/api/glossary/national-treatment/concordance?sort=left',
+      '/api/concordance?q=national%20treatment',
+      '/api/glossary/export?category=tax',
+    ]) {
+      const { status, body } = await get(path);
+      expect(status, path).toBe(200);
+      expect(body.total, path).toBeGreaterThan(0);
+    }
+    expect((await get('/api/glossary/export?format=tbx')).body).toContain('<conceptEntry');
   });
 
   it('admin reindex with the token', async () => {
@@ -274,6 +300,7 @@ describe('every operation, called with bad inputs, answers in the documented err
       '/api/documents/not%20a%20slug',
       '/api/clauses/no-such--p1',
       '/api/glossary/no-such-entry',
+      '/api/glossary/no-such-entry/concordance',
       '/api/clauses/no-such--p1/related',
       '/api/compare?a=no-such--p1&b=jiangxi-2023-fdi-manufacturing--p2-i12',
       '/api/documents/no-such-document/implementation?of=national-2022-fdi-manufacturing',
@@ -366,7 +393,7 @@ describe('every operation, called with bad inputs, answers in the documented err
         } else {
           // Lengths are in characters: an astral character (two UTF-16 units) counts once. An id that long is
           // valid input naming nothing: 404, not 400.
-          if (p.name in REQUIRED) expect((await get(url([[p.name, '𠀀'.repeat(s.maxLength!)]]))).status).toBe(404);
+          if (ID_PARAMS.has(p.name)) expect((await get(url([[p.name, '𠀀'.repeat(s.maxLength!)]]))).status).toBe(404);
           else await expectAccepted(url([[p.name, '𠀀'.repeat(s.maxLength!)]]));
           await expectRejected(url([[p.name, 'x'.repeat(s.maxLength! + 1)]]), p.name, 'too_long', { max: s.maxLength! });
         }

@@ -3,6 +3,7 @@
 // only and trusts the responses rather than shipping a schema library for a server we build and test together.
 import type {
   CompareResponse,
+  ConcordanceResponse,
   DocumentListResponse,
   DocumentResponse,
   GlossaryEntryResponse,
@@ -25,6 +26,8 @@ export type {
 export type {
   ClauseView,
   ConcordanceLineView,
+  ConcordancePairView,
+  ConcordanceResponse,
   DocumentResponse,
   DocumentView,
   FacetValue,
@@ -98,6 +101,11 @@ export function listGlossary(params: URLSearchParams, signal?: AbortSignal): Pro
 
 export function getGlossaryEntry(id: string, signal?: AbortSignal): Promise<GlossaryEntryResponse> {
   return getJson(`/api/glossary/${encodeURIComponent(id)}`, undefined, signal);
+}
+
+/** An entry's occurrences as Chinese–English sentence pairs, with counts per rendering. */
+export function getEntryConcordance(id: string, params: URLSearchParams, signal?: AbortSignal): Promise<ConcordanceResponse> {
+  return getJson(`/api/glossary/${encodeURIComponent(id)}/concordance`, params, signal);
 }
 
 export function listDocuments(signal?: AbortSignal): Promise<DocumentListResponse> {

@@ -1,13 +1,36 @@
 // The glossary: entries by category and search (/glossary?q=&category=&page=), and one entry with its
 // variants, pinyin, note and concordance (/glossary/:id).
-import { getGlossaryEntry, listGlossary, type GlossaryEntryResponse, type GlossaryEntryView } from './api.ts';
-import { en, errorBox, h, isAbort, loading, replaceChildren, setTitle, zh, type Child } from './dom.ts';
-import { t } from './i18n.ts';
+import {
+  getEntryConcordance,
+  getGlossaryEntry,
+  listGlossary,
+  type ConcordancePairView,
+  type ConcordanceResponse,
+  type GlossaryEntryResponse,
+  type GlossaryEntryView,
+} from './api.ts';
+import { copyText } from './clipboard.ts';
+import { en, errorBox, h, isAbort, loading, markedText, replaceChildren, setTitle, zh, type Child } from './dom.ts';
+import { excerptRuns } from './segments.ts';
+import { locale, t } from './i18n.ts';
 import { pageCount } from './pagination.ts';
 import { documentPath, entryPath } from './routes.ts';
 import { navigate } from './router.ts';
 import { searchQuery, withQuery, parseSearchState } from './search-state.ts';
-import { CATEGORY_SLUGS, GLOSSARY_PAGE_SIZE, glossaryApiParams, glossaryUrl, parseGlossaryState, type GlossaryState } from './glossary-state.ts';
+import {
+  CATEGORY_SLUGS,
+  CONCORDANCE_SORTS,
+  GLOSSARY_PAGE_SIZE,
+  exportUrl,
+  glossaryApiParams,
+  glossaryUrl,
+  pairText,
+  parseGlossaryState,
+  termPairText,
+  type ConcordanceSort,
+  type ExportFormat,
+  type GlossaryState,
+} from './glossary-state.ts';
 import { categoryLabel, pager, pathLabel, type ViewContext } from './view.ts';
 
 function entryRow(e: GlossaryEntryView): HTMLElement {
@@ -47,7 +70,7 @@ export async function showGlossary(ctx: ViewContext): Promise<void> {
     navigate(glossaryUrl({ q: input.value.trim(), category: select.value as GlossaryState['category'], page: 1 }));
   });
   const list = h('section', { class: 'entries', 'aria-labelledby': 'entries-heading' }, loading());
-  replaceChildren(ctx.main, h('h1', { tabindex: '-1' }, t('glossary.pageTitle')), h('p', { class: 'lead' }, t('glossary.intro')), form, list);
+  replaceChildren(ctx.main, h('h1', { tabindex: '-1' }, t('glossary.pageTitle')), h('p', { class: 'lead' }, t('glossary.intro')), form, exportBar(state), list);
 
   try {
     const res = await listGlossary(glossaryApiParams(state), ctx.signal);
@@ -72,6 +95,57 @@ export async function showGlossary(ctx: ViewContext): Promise<void> {
   }
 }
 
+const FORMATS: readonly [ExportFormat, 'glossary.exportTbx' | 'glossary.exportCsv' | 'glossary.exportJson'][] = [
+  ['tbx', 'glossary.exportTbx'],
+  ['csv', 'glossary.exportCsv'],
+  ['json', 'glossary.exportJson'],
+];
+
+/** Download links of the glossary as the list shows it (TBX for CAT tools, CSV, JSON). */
+function exportBar(state: Pick<GlossaryState, 'q' | 'category'>): HTMLElement {
+  return h(
+    'div',
+    { class: 'export-bar' },
+    h('span', { class: 'export-label' }, `${t('glossary.export')}: `),
+    FORMATS.flatMap(([format, label]) => [
+      h('a', { class: 'button export-link', href: exportUrl(format, state), download: '', 'data-format': format }, t(label)),
+      ' ',
+    ]),
+    h('span', { class: 'hint' }, t('glossary.exportHint')),
+  );
+}
+
+function copyButton(label: string, text: string, aria?: string): HTMLButtonElement {
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: 'button copy-button',
+      'aria-label': aria ?? label,
+      'data-copy': text,
+      onclick: () => void copyText(text, t('glossary.copiedTerm')),
+    },
+    label,
+  );
+}
+
+/** A note or source with the entry ids it names as links to those entries. */
+function linkedNote(text: string, refs: GlossaryEntryResponse['noteRefs']): Child[] {
+  if (refs.length === 0) return [text];
+  const byId = new Map(refs.map((r) => [r.id, r]));
+  // Ids are slugs ([a-z0-9-]): nothing in them needs escaping in a pattern.
+  const ids = refs.map((r) => r.id).join('|');
+  return text.split(new RegExp(`(?<![a-z0-9-])(${ids})(?![a-z0-9-])`)).map((part, i) => {
+    const ref = i % 2 === 1 ? byId.get(part) : undefined;
+    return ref ? h('a', { href: entryPath(ref.id), class: 'note-ref', title: `${ref.zh} ${ref.en}` }, part) : part;
+  });
+}
+
+/** Notes and sources are written in English only: in the Chinese interface they say so. */
+function englishText(children: Child[]): Child[] {
+  return [h('span', { lang: 'en' }, children), locale() === 'zh' ? h('span', { class: 'lang-label' }, ` ${t('glossary.englishOnly')}`) : null];
+}
+
 function detailRow(label: string, value: Child | Child[]): Child[] {
   return [h('dt', {}, label), h('dd', {}, value)];
 }
@@ -82,15 +156,114 @@ const listOr = (items: string[], lang: 'zh' | 'en'): Child =>
     : h(
         'ul',
         { class: 'inline-list' },
-        items.map((v) => h('li', {}, lang === 'zh' ? zh(v) : en(v))),
+        items.map((v) =>
+          h('li', {}, lang === 'zh' ? zh(v) : en(v), ' ', copyButton(t('glossary.copyVariant'), v, t('glossary.copyVariantLabel', { text: v }))),
+        ),
       );
 
-function entryDetail(res: GlossaryEntryResponse): Child[] {
+/** Marks from the API's ranges (no HTML is parsed). */
+const marked = (text: string, ranges: ConcordancePairView['zh']['ranges']): Child[] => markedText(excerptRuns(text, ranges));
+
+function pairItem(p: ConcordancePairView): HTMLElement {
+  const reason = p.alignment.reason ? t(`glossary.reason.${p.alignment.reason}`) : '';
+  return h(
+    'li',
+    { class: `pair pair-${p.alignment.status}` },
+    h('p', { class: 'pair-zh', lang: 'zh-CN' }, marked(p.zh.text, p.zh.ranges)),
+    p.en ? h('p', { class: 'pair-en', lang: 'en' }, marked(p.en.text, p.en.ranges)) : h('p', { class: 'pair-note' }, t('glossary.noEnglish', { reason })),
+    p.en && p.alignment.status === 'uncertain' && h('p', { class: 'pair-note' }, t('glossary.uncertain', { reason })),
+    h(
+      'p',
+      { class: 'pair-meta' },
+      h(
+        'a',
+        { class: 'pair-source', href: documentPath(p.docId, p.clauseId) },
+        p.docTitle ? [zh(p.docTitle.zh, 'kwic-doc'), ' · '] : null,
+        pathLabel(p.pathSegments) || p.clauseId,
+      ),
+      ' ',
+      copyButton(t('glossary.copyLine'), pairText(p)),
+    ),
+  );
+}
+
+function renderingList(res: ConcordanceResponse): HTMLElement {
+  return h(
+    'ul',
+    { class: 'rendering-counts' },
+    res.renderings.map((r) =>
+      h(
+        'li',
+        { class: 'rendering-count', 'data-rendering': r.rendering ?? '' },
+        r.rendering === null ? h('span', { class: 'muted' }, t('glossary.otherRendering')) : en(r.rendering),
+        r.preferred ? h('span', { class: 'badge' }, t('glossary.preferred')) : null,
+        ' ',
+        h('span', { class: 'count' }, String(r.count)),
+      ),
+    ),
+  );
+}
+
+/** The bilingual concordance of an entry: counts per rendering, a sort choice, the pairs. Loaded after the entry. */
+function pairsSection(id: string, signal: AbortSignal): HTMLElement {
+  const body = h('div', { class: 'pairs-body' }, loading());
+  const select = h(
+    'select',
+    { id: 'pair-sort', name: 'sort' },
+    CONCORDANCE_SORTS.map((s) =>
+      h('option', { value: s }, t(s === 'document' ? 'glossary.sortDocument' : s === 'left' ? 'glossary.sortLeft' : 'glossary.sortRight')),
+    ),
+  );
+  const load = async (sort: ConcordanceSort) => {
+    replaceChildren(body, loading());
+    try {
+      const res = await getEntryConcordance(id, new URLSearchParams({ sort, limit: '500' }), signal);
+      if (signal.aborted) return;
+      replaceChildren(
+        body,
+        renderingList(res),
+        res.truncated && h('p', { class: 'hint' }, t('glossary.truncated')),
+        h('p', { class: 'count' }, t('glossary.lines', { count: res.total })),
+        h('ol', { class: 'pairs', 'aria-labelledby': 'pairs-heading' }, res.pairs.map(pairItem)),
+      );
+    } catch (error) {
+      if (isAbort(error) || signal.aborted) return;
+      replaceChildren(
+        body,
+        errorBox(error, () => void load(select.value as ConcordanceSort)),
+      );
+    }
+  };
+  select.addEventListener('change', () => void load(select.value as ConcordanceSort));
+  void load('document');
+  return h(
+    'section',
+    { class: 'pairs-section', 'aria-labelledby': 'pairs-heading' },
+    h('h2', { id: 'pairs-heading' }, t('glossary.pairs')),
+    h('p', { class: 'hint' }, t('glossary.pairsIntro')),
+    h(
+      'p',
+      { class: 'pairs-tools' },
+      h('label', { for: 'pair-sort' }, `${t('glossary.sortLabel')} `),
+      select,
+      ' ',
+      h(
+        'a',
+        { class: 'button export-link', href: `/api/glossary/${encodeURIComponent(id)}/concordance?format=csv`, download: '', 'data-format': 'pairs-csv' },
+        t('glossary.exportConcordance'),
+      ),
+    ),
+    body,
+  );
+}
+
+function entryDetail(res: GlossaryEntryResponse, signal: AbortSignal): Child[] {
   const { entry, concordance, perDocument } = res;
   const titles = new Map(perDocument.map((d) => [d.docId, d.title]));
   return [
     h('p', { class: 'back' }, h('a', { href: '/glossary' }, `← ${t('glossary.back')}`)),
     h('h1', { class: 'entry-title', tabindex: '-1' }, zh(entry.zh, 'entry-zh'), ' ', en(entry.en, 'entry-en')),
+    h('div', { class: 'entry-tools' }, copyButton(t('glossary.copyPair'), termPairText(entry)), ' ', exportBar({ q: entry.zh, category: '' })),
     h(
       'dl',
       { class: 'entry-meta-list' },
@@ -98,10 +271,11 @@ function entryDetail(res: GlossaryEntryResponse): Child[] {
       detailRow(t('glossary.category'), h('a', { href: glossaryUrl({ q: '', category: entry.category, page: 1 }) }, categoryLabel(entry.category))),
       detailRow(t('glossary.variantsZh'), listOr(entry.variants.zh, 'zh')),
       detailRow(t('glossary.variantsEn'), listOr(entry.variants.en, 'en')),
-      entry.note && detailRow(t('glossary.note'), entry.note),
-      entry.source && detailRow(t('glossary.source'), entry.source),
+      entry.note && detailRow(t('glossary.note'), englishText(linkedNote(entry.note, res.noteRefs))),
+      entry.source && detailRow(t('glossary.source'), englishText(linkedNote(entry.source, res.noteRefs))),
     ),
     h('p', {}, h('a', { class: 'button', href: `/${searchQuery(withQuery(parseSearchState(new URLSearchParams()), entry.zh))}` }, t('glossary.searchClauses'))),
+    pairsSection(entry.id, signal),
     h('h2', {}, t('glossary.perDocument')),
     perDocument.length === 0
       ? h('p', {}, t('glossary.concordanceEmpty'))
@@ -149,7 +323,7 @@ export async function showEntry(ctx: ViewContext, id: string): Promise<void> {
     const res = await getGlossaryEntry(id, ctx.signal);
     if (ctx.signal.aborted) return;
     setTitle(`${res.entry.zh} ${res.entry.en}`);
-    replaceChildren(ctx.main, h('article', { class: 'entry' }, entryDetail(res)));
+    replaceChildren(ctx.main, h('article', { class: 'entry' }, entryDetail(res, ctx.signal)));
   } catch (error) {
     if (isAbort(error) || ctx.signal.aborted) return;
     replaceChildren(

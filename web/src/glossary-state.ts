@@ -40,3 +40,22 @@ export function glossaryApiParams(state: GlossaryState, pageSize = GLOSSARY_PAGE
   params.set('offset', String((state.page - 1) * pageSize));
   return params;
 }
+
+export type ExportFormat = 'tbx' | 'csv' | 'json';
+
+/** The export of what the list shows: the whole glossary, or its current search and category. */
+export function exportUrl(format: ExportFormat, state: Pick<GlossaryState, 'q' | 'category'> = { q: '', category: '' }): string {
+  const params = new URLSearchParams({ format });
+  if (state.q) params.set('q', state.q);
+  if (state.category) params.set('category', state.category);
+  return `/api/glossary/export?${params}`;
+}
+
+/** The text a term-pair copy button copies: `国民待遇 — national treatment`. */
+export const termPairText = (e: { zh: string; en: string }): string => `${e.zh} — ${e.en}`;
+
+/** A concordance line as copied: the Chinese sentence, then its English (when it has one). */
+export const pairText = (p: { zh: { text: string }; en: { text: string } | null }): string => (p.en ? `${p.zh.text}\n${p.en.text}` : p.zh.text);
+
+export const CONCORDANCE_SORTS = ['document', 'left', 'right'] as const;
+export type ConcordanceSort = (typeof CONCORDANCE_SORTS)[number];
