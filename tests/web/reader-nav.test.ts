@@ -1,10 +1,4 @@
-// The reader in real Chromium against the real service (seed index): opened from a result it marks the search and
-// steps through the matches, leads back to the list where it was left; find-in-document; the copy buttons; the
-// not-found pages; axe-core over the reader, the glossary and the not-found page in both interface languages; the
-// reader's screenshots. Skipped, with a warning, where Chromium is not installed.
-import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -12,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentResponse } from '../../web/src/api.ts';
 import { citeChinese, citeEnglish, clauseUrl } from '../../web/src/cite.ts';
 import { findSpans } from '../../web/src/segments.ts';
-import { launchChromium, skipWithoutChromium, watchErrors } from '../helpers/browser.ts';
+import { axeCheck, launchChromium, skipWithoutChromium, watchErrors } from '../helpers/browser.ts';
 import { seedPrefix } from '../helpers/engine.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -23,7 +17,6 @@ const SHOT_DIR = process.env.UPDATE_SCREENSHOTS ? path.resolve(import.meta.dirna
 const DESKTOP = { width: 1366, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const NATIONAL = 'national-2022-fdi-manufacturing';
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 describe.skipIf(skip)('reader in Chromium', () => {
   let server: TestServer;
@@ -334,8 +327,7 @@ describe.skipIf(skip)('reader in Chromium', () => {
 
   for (const locale of ['en-US', 'zh-CN'] as const) {
     it(`has no axe-core violations on the reader, the glossary and the not-found pages (${locale} interface)`, async () => {
-      // The page's CSP forbids inline scripts, and axe is injected as one.
-      const own = await browser.newContext({ viewport: DESKTOP, locale, baseURL: server.url, bypassCSP: true });
+      const own = await browser.newContext({ viewport: DESKTOP, locale, baseURL: server.url });
       const p = await own.newPage();
       watchErrors(p, problems);
       const lang = locale === 'en-US' ? 'en' : 'zh-CN';
@@ -344,23 +336,7 @@ describe.skipIf(skip)('reader in Chromium', () => {
         await p.locator(ready).first().waitFor();
         await expect.poll(() => p.evaluate(() => document.documentElement.lang)).toBe(lang);
         await prepare?.();
-        await p.addScriptTag({ content: AXE });
-        const { violations, passed } = await p.evaluate(async () => {
-          type Result = { id: string; nodes: { target: string[] }[] };
-          const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Result[]; passes: Result[] }> } }).axe;
-          // label-content-name-mismatch is experimental in axe, so off unless asked for: the issue named it.
-          const result = await axe.run(document, { rules: { 'label-content-name-mismatch': { enabled: true } } });
-          return {
-            violations: result.violations.map(
-              (v) =>
-                `${v.id}: ${v.nodes.length} (${v.nodes
-                  .slice(0, 3)
-                  .map((n) => n.target.join(' '))
-                  .join(', ')})`,
-            ),
-            passed: result.passes.map((r) => r.id),
-          };
-        });
+        const { violations, passed } = await axeCheck(p);
         expect(violations, `${url} (${locale})`).toEqual([]);
         // axe did look: the rules that apply here passed.
         expect(passed, url).toEqual(expect.arrayContaining(['color-contrast', 'html-has-lang', 'landmark-one-main']));

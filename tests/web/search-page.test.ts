@@ -2,13 +2,12 @@
 // several values per facet and removable filter chips (an unknown value from a hand-edited URL included), the
 // keyboard path to the first hit, `/`, history while typing, the sort, the language in the URL, the length
 // limit, phone and desktop layout, and axe-core over the page and an error page in both interface languages.
-import { readFile, mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, skipWithoutChromium, watchErrors } from '../helpers/browser.ts';
+import { axeCheck, launchChromium, skipWithoutChromium, watchErrors } from '../helpers/browser.ts';
 import { seedPrefix } from '../helpers/engine.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -20,31 +19,20 @@ const DESKTOP = { width: 1366, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const JIANGXI = '江西省';
 
-interface AxeResult {
-  violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[];
-}
-
 describe.skipIf(skip)('search page in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let axeSource: string;
   const problems: string[] = [];
 
   const resultCount = async (p: Page = page): Promise<number> => Number(/\d+/.exec((await p.locator('#results-heading').textContent()) ?? '')?.[0]);
   const params = (p: Page = page) => new URL(p.url()).searchParams;
 
-  /** axe-core's violations on the page as it is now (its source evaluated in the page: the CSP forbids inline scripts). */
-  async function axe(p: Page): Promise<string[]> {
-    if (!(await p.evaluate(() => 'axe' in window))) await p.evaluate(axeSource);
-    const result = await p.evaluate(() => (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run());
-    return (result as AxeResult).violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
-  }
+  const axe = async (p: Page) => (await axeCheck(p)).violations;
 
   beforeAll(async () => {
     await mkdir(SHOT_DIR, { recursive: true });
-    axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     server = await startTestServer({ prefix: seedPrefix() });
     browser = await launchChromium();
     context = await browser.newContext({ viewport: DESKTOP, locale: 'en-US', baseURL: server.url });
