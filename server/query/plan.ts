@@ -137,7 +137,7 @@ function renderings(entries: GlossaryEntry[]): string[] {
   return [...new Set(entries.flatMap((e) => [e.en, ...e.variants.en]))];
 }
 
-const noInterpretation = (): QueryInterpretation => ({
+export const noInterpretation = (): QueryInterpretation => ({
   words: [],
   ignored: [],
   corrections: [],

@@ -13,19 +13,10 @@ import {
   retriableStatus,
   type VersionModel,
 } from '../../web/src/search-view.ts';
+import { noInterpretation as emptyReading } from '../../server/query/plan.ts';
 
-const noInterpretation = {
-  words: [],
-  ignored: [],
-  corrections: [],
-  dictionary: [],
-  excluded: [],
-  alternatives: [],
-  relaxed: false,
-  allWords: null,
-  unmatched: [],
-  absentTerms: [],
-};
+// What a plan reads from a query that has nothing to say (the planner's own empty reading).
+const noInterpretation = emptyReading();
 
 const TEXT = '深入实施外资准入负面清单，落实负面清单管理制度。';
 const EN = 'Implement the negative list for foreign investment.';
