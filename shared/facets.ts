@@ -1,8 +1,7 @@
 // The facets of the search, in one place: their API parameter names, their order in responses and on the page,
 // and the labels of their fixed values. The server adds engine fields and resolvers (server/search/facets.ts);
-// the page reads names, order and labels from here. Adding a facet is one entry here and one there (plus the
-// field's filterable setting in indexer/settings.ts); `SearchFacets` in api-types.ts must name it too (checked
-// at compile time in server/search/facets.ts), and the API description documents it.
+// the page reads names, order and labels from here, and the API's `SearchFacets` schema is built from it. Adding a
+// facet is one entry here and one there (plus the field's filterable setting in indexer/settings.ts).
 import { CATEGORY_LABELS, DOC_STATUS_LABELS, LEVEL_LABELS } from './labels.ts';
 import type { Bilingual } from './types.ts';
 
@@ -17,16 +16,24 @@ export interface FacetSpec {
   readonly labels?: Readonly<Record<string, Bilingual>>;
   /** A label built from the value alone (years); absent when the label comes from the corpus or glossary. */
   readonly label?: (value: string) => Bilingual;
+  /** What the facet counts, for the API's `SearchFacets` schema (built from this table). */
+  readonly description: string;
 }
 
 export const FACETS = [
-  { name: 'region', onPage: true, display: 'locale' },
-  { name: 'level', onPage: true, display: 'locale', labels: LEVEL_LABELS },
-  { name: 'status', onPage: true, display: 'locale', labels: DOC_STATUS_LABELS },
-  { name: 'year', onPage: true, display: 'locale', label: (value: string) => ({ zh: `${value}年`, en: value }) },
-  { name: 'doc', onPage: true, display: 'zh' },
-  { name: 'category', onPage: true, display: 'locale', labels: CATEGORY_LABELS },
-  { name: 'term', onPage: false, display: 'locale' },
+  { name: 'region', onPage: true, display: 'locale', description: 'Regions; `value` is the Chinese name.' },
+  { name: 'level', onPage: true, display: 'locale', labels: LEVEL_LABELS, description: 'Administrative levels.' },
+  {
+    name: 'status',
+    onPage: true,
+    display: 'locale',
+    labels: DOC_STATUS_LABELS,
+    description: "Documents' status today (`in_force`, `pending`, `expired`, `superseded`, `draft`), derived at request time.",
+  },
+  { name: 'year', onPage: true, display: 'locale', label: (value: string) => ({ zh: `${value}年`, en: value }), description: 'Document years.' },
+  { name: 'doc', onPage: true, display: 'zh', description: 'Documents; `value` is the document id, `label` its title.' },
+  { name: 'category', onPage: true, display: 'locale', labels: CATEGORY_LABELS, description: 'Glossary categories of the terms in the clauses.' },
+  { name: 'term', onPage: false, display: 'locale', description: 'Glossary entries in the clauses; `value` is the entry id.' },
 ] as const satisfies readonly FacetSpec[];
 
 export type FacetName = (typeof FACETS)[number]['name'];

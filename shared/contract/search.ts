@@ -1,5 +1,6 @@
 // GET /api/search: cross-lingual clause search with filters, facets and highlighting.
 import { z } from 'zod';
+import { FACETS, type FacetName } from '../facets.ts';
 import { REQUEST_BUDGET } from '../limits.ts';
 import { CATEGORIES, DOC_STATUSES, LEVELS } from '../types.ts';
 import { Bilingual, ClauseKind, ClauseTranslationView, MatchRange, TextExcerpt, count, pathSegments } from './common.ts';
@@ -126,15 +127,7 @@ const facet = (description: string) => z.array(FacetValue).max(50).meta(d(descri
 
 export const SearchFacets = component(
   'SearchFacets',
-  z.object({
-    region: facet('Regions; `value` is the Chinese name.'),
-    level: facet('Administrative levels.'),
-    status: facet("Documents' status today (`in_force`, `pending`, `expired`, `superseded`, `draft`), derived at request time."),
-    year: facet('Document years.'),
-    doc: facet('Documents; `value` is the document id, `label` its title.'),
-    category: facet('Glossary categories of the terms in the clauses.'),
-    term: facet('Glossary entries in the clauses; `value` is the entry id.'),
-  }),
+  z.object(Object.fromEntries(FACETS.map((f) => [f.name, facet(f.description)])) as Record<FacetName, ReturnType<typeof facet>>),
   'Counts over all the clauses the query and filters match (not just this page), at most 50 values per facet, most frequent first. For a quoted-phrase query they count the exact matches found. Each value can be passed back in the search parameter of the same name. Counted on the first page (`offset=0`) unless the `facets` parameter says otherwise; where they were not counted every list is empty and `facetsOmitted` is true.',
 );
 export type SearchFacets = z.infer<typeof SearchFacets>;
