@@ -261,7 +261,10 @@ export function planQuery(rawQuery: string, langParam: QueryLang | 'auto', deps:
 
 const union = <T>(lists: T[][]): T[] => [...new Set(lists.flat())];
 
-/** `A OR B`: every part's alternatives side by side; what a part requires (phrases, numbers) stays with it only. */
+/**
+ * `A OR B`: every part's alternatives side by side. A document number found in one part restricts every part (its
+ * filter applies to the whole search), and quoted phrases are searched as words: neither is kept to its part yet.
+ */
 function mergeParts(plans: QueryPlan[]): QueryPlan {
   const [first] = plans as [QueryPlan, ...QueryPlan[]];
   const strictOf = (p: QueryPlan) => (p.strict.length > 0 ? p.strict : p.queries);
@@ -272,11 +275,11 @@ function mergeParts(plans: QueryPlan[]): QueryPlan {
     mode: plans.some((p) => p.mode === 'english') ? 'english' : first.mode,
     expansions,
     // Each part's best alternative first, so that the request budget keeps every part.
-    strict: roundRobin(plans.map(strictOf)),
+    // No part with an every-word pass (single words): one pass, as for one part.
+    strict: plans.some((p) => p.strict.length > 0) ? roundRobin(plans.map(strictOf)) : [],
     queries: roundRobin(plans.map((p) => p.queries)),
     termIds: union(plans.map((p) => p.termIds)),
     refs: union(plans.map((p) => p.refs)),
-    // A phrase must hold in every hit, which a part without it does not ask for: phrases of an OR query are searched as words.
     phrases: [],
     highlightTerms: union(plans.map((p) => p.highlightTerms)),
     englishMarks: { stems: union(plans.map((p) => p.englishMarks.stems)), phrases: union(plans.map((p) => p.englishMarks.phrases)) },
