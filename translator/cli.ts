@@ -8,6 +8,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { loadCorpus } from '../indexer/corpus.ts';
 import type { CorpusDocument } from '../indexer/types.ts';
 import { createSegmenter } from '../indexer/segment.ts';
+import { cedictFor } from '../indexer/dictionary.ts';
 import { candidates } from './candidates.ts';
 import { loadExcluded } from '../glossary/excluded.ts';
 import { concordance } from './kwic.ts';
@@ -140,7 +141,7 @@ program
 
 program
   .command('candidates')
-  .description('frequent corpus terms not yet in the glossary, ranked by TF-IDF and frequency')
+  .description('frequent corpus terms not yet in the glossary, ranked by TF-IDF against CC-CEDICT as a general-language baseline')
   .option('--limit <n>', 'candidates to show', positiveInt, 50)
   .option('--corpus <dir>', 'corpus root', 'corpus')
   .option('--excluded <file>', 'reviewed exclusions', 'glossary/excluded.yaml')
@@ -158,13 +159,14 @@ program
       const list = candidates(documents, glossary, excluded, {
         limit: opts.limit,
         segmenter: createSegmenter({ userDictPath }),
+        dictionary: cedictFor,
         onProgress: (done) => bar?.update(done),
       });
       bar?.stop();
       const termWidth = Math.max(4, ...list.map((c) => displayWidth(c.term)));
       process.stdout.write(`${'rank'.padStart(4)}  ${padEnd('term', termWidth)}  ${'score'.padStart(8)}  freq  docs  example\n`);
       list.forEach((c, i) => {
-        const ex = c.example;
+        const ex = c.examples[0]!;
         const example = `${oneLine(ex.left)}【${ex.match}】${oneLine(ex.right)} (${ex.docId} ${ex.path.zh})`;
         process.stdout.write(
           `${String(i + 1).padStart(4)}  ${padEnd(c.term, termWidth)}  ${c.score.toFixed(2).padStart(8)}  ${String(c.frequency).padStart(4)}  ${String(c.documentCount).padStart(4)}  ${example}\n`,

@@ -3,6 +3,7 @@ import { compareClauses } from './compare.ts';
 import { addDocument, deleteDocument } from './documents-admin.ts';
 import { getFeed } from './feed.ts';
 import { exportGlossary } from './export-glossary.ts';
+import { listCandidates } from './list-candidates.ts';
 import { getConcordance } from './get-concordance.ts';
 import { getEntryConcordance } from './get-entry-concordance.ts';
 import { getClause } from './get-clause.ts';
@@ -22,6 +23,7 @@ export {
   compareClauses,
   deleteDocument,
   exportGlossary,
+  listCandidates,
   getConcordance,
   getEntryConcordance,
   getClause,
@@ -49,6 +51,7 @@ export const OPERATIONS: readonly Operation[] = [
   compareClauses,
   listGlossary,
   exportGlossary,
+  listCandidates,
   getGlossaryEntry,
   getEntryConcordance,
   getConcordance,

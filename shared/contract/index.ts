@@ -8,6 +8,7 @@ export * from './concordance.ts';
 export * from './documents.ts';
 export * from './errors.ts';
 export * from './glossary-export.ts';
+export * from './candidates.ts';
 export * from './glossary.ts';
 export * from './health.ts';
 export * from './params.ts';
