@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
-import { launchChromium, skipWithoutChromium, watchErrors } from '../helpers/browser.ts';
+import { axeCheck, launchChromium, skipWithoutChromium, watchErrors } from '../helpers/browser.ts';
 import { seedPrefix } from '../helpers/engine.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -109,5 +109,39 @@ describe.skipIf(skip)('glossary page for translators', () => {
     expect(await page.locator('.lang-label').first().textContent()).toContain('英文');
     await link.click();
     await page.waitForURL(/\/glossary\/investment-promotion$/);
+  });
+
+  it('lists candidate terms from the glossary page, domain terms before filler, with contexts and a CSV of all', async () => {
+    const own = await browser.newContext({ locale: 'en-US', baseURL: server.url });
+    const p = await own.newPage();
+    watchErrors(p, problems);
+    await p.goto('/glossary');
+    await p.locator('a.candidates-link').click();
+    await p.waitForURL(/\/glossary\/candidates$/);
+    const rows = p.locator('table.candidates tbody tr');
+    await rows.first().waitFor();
+    const terms = await p.locator('table.candidates tbody th').allTextContents();
+    expect(terms.length).toBeGreaterThan(20);
+    // A policy term the glossary lacks comes before the administrative filler the old ranking led with.
+    const domain = terms.indexOf('吸引外资');
+    expect(domain).toBeGreaterThanOrEqual(0);
+    for (const filler of ['疫情', '渠道', '用好', '全省', '我区']) {
+      const at = terms.indexOf(filler);
+      if (at >= 0) expect(at, filler).toBeGreaterThan(domain);
+    }
+    // Each row's context marks the term and opens its clause.
+    const first = rows.first();
+    expect(await first.locator('td.kwic mark').textContent()).toBe(terms[0]);
+    expect(await first.locator('td.kwic a').getAttribute('href')).toMatch(/^\/documents\/[^#]+#.+/);
+    const csv = await p.request.get(
+      await p
+        .locator('a[href*="format=csv"]')
+        .getAttribute('href')
+        .then((h) => h!),
+    );
+    expect(csv.headers()['content-type']).toMatch(/^text\/csv/);
+    expect((await csv.text()).split('\n').length).toBeGreaterThan(terms.length);
+    expect((await axeCheck(p)).violations).toEqual([]);
+    await own.close();
   });
 });

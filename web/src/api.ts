@@ -2,6 +2,7 @@
 // the server builds its answers with and the OpenAPI document is generated from); the page imports the types
 // only and trusts the responses rather than shipping a schema library for a server we build and test together.
 import type {
+  CandidatesResponse,
   CompareResponse,
   ConcordanceResponse,
   DocumentListResponse,
@@ -15,6 +16,7 @@ import type {
 import { locale, t } from './i18n.ts';
 
 export type {
+  CandidatesResponse,
   CompareResponse,
   DiffPart,
   DocumentListResponse,
@@ -125,4 +127,9 @@ export function compareClauses(a: string, b: string, signal?: AbortSignal): Prom
 /** How document `id` takes up the measures of document `of`. */
 export function getImplementation(id: string, of: string, signal?: AbortSignal): Promise<ImplementationResponse> {
   return getJson(`/api/documents/${encodeURIComponent(id)}/implementation`, new URLSearchParams({ of }), signal);
+}
+
+/** Frequent corpus terms the glossary lacks, domain terms first (GET /api/glossary/candidates). */
+export function listCandidates(limit: number, signal?: AbortSignal): Promise<CandidatesResponse> {
+  return getJson('/api/glossary/candidates', new URLSearchParams({ limit: String(limit) }), signal);
 }

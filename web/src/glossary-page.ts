@@ -112,6 +112,8 @@ function exportBar(state: Pick<GlossaryState, 'q' | 'category'>): HTMLElement {
       ' ',
     ]),
     h('span', { class: 'hint' }, t('glossary.exportHint')),
+    ' ',
+    h('a', { href: '/glossary/candidates', class: 'candidates-link' }, t('candidates.link')),
   );
 }
 

@@ -1,4 +1,5 @@
 // Entry point: the page shell (header, navigation, language switch, live region) and the route → view map.
+import { showCandidates } from './candidates-page.ts';
 import { showCompare } from './compare-page.ts';
 import { externalLink, h, replaceChildren, slot, slotted } from './dom.ts';
 import { showEntry, showGlossary } from './glossary-page.ts';
@@ -77,7 +78,7 @@ function renderChrome(): void {
 }
 
 function markCurrentNav(route: Route): void {
-  const section = route.name === 'glossary' || route.name === 'entry' ? 'glossary' : route.name === 'search' ? 'search' : null;
+  const section = route.name === 'glossary' || route.name === 'entry' || route.name === 'candidates' ? 'glossary' : route.name === 'search' ? 'search' : null;
   for (const [name, link] of Object.entries(navLinks)) {
     if (name === section) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
@@ -94,6 +95,8 @@ function show(route: Route, ctx: ViewContext): Promise<void> {
       return showGlossary(ctx);
     case 'entry':
       return showEntry(ctx, route.id);
+    case 'candidates':
+      return showCandidates(ctx);
     case 'compare':
       return showCompare(ctx);
     case 'notFound':

@@ -4,6 +4,7 @@ export type Route =
   | { name: 'document'; id: string }
   | { name: 'glossary' }
   | { name: 'entry'; id: string }
+  | { name: 'candidates' }
   | { name: 'compare' }
   | { name: 'notFound' };
 
@@ -12,6 +13,8 @@ const PATTERNS: ReadonlyArray<[RegExp, (id: string) => Route]> = [
   [/^\/$/, () => ({ name: 'search' })],
   [new RegExp(`^/documents/${ID}/?$`), (id) => ({ name: 'document', id })],
   [/^\/glossary\/?$/, () => ({ name: 'glossary' })],
+  // Before entries: `candidates` is no entry id.
+  [/^\/glossary\/candidates\/?$/, () => ({ name: 'candidates' })],
   [new RegExp(`^/glossary/${ID}/?$`), (id) => ({ name: 'entry', id })],
   // The two clauses are in the query (?a=&b=), read by parseCompare.
   [/^\/compare\/?$/, () => ({ name: 'compare' })],
