@@ -75,7 +75,7 @@ describe.skipIf(skip)('glossary page for translators', () => {
     expect(res.status()).toBe(200);
     const xml = await res.text();
     expect(xml).toContain('<term>国民待遇</term>');
-    const schema = await readFile('tests/fixtures/tbx/TBX-Basic_integrated.rng', 'utf8');
+    const schema = await readFile('tests/fixtures/tbx/tbx-basic.rng', 'utf8');
     const result = await validateXML({ xml: [{ fileName: 'page.tbx', contents: xml }], schema: [schema], extension: 'relaxng' });
     expect(result.errors).toEqual([]);
     expect(result.valid).toBe(true);
