@@ -134,7 +134,7 @@ async function phraseFiltered(ctx: SearchContext, req: SearchRequest, queries: E
 
 /**
  * A federated search merges its alternatives by ranking score, whatever each one's sort: sorted by date, the
- * merged candidates (the first PHRASE_CANDIDATES) are ordered here, by the keys the engine sorts single queries on.
+ * merged candidates (the first REQUEST_BUDGET.phraseCandidates; later pages are empty) are ordered here, by the keys the engine sorts single queries on.
  */
 async function sortedFederated(ctx: SearchContext, req: SearchRequest, queries: EngineQuery[], sort: 'newest' | 'oldest'): Promise<RawResult> {
   const window = await federated(ctx, { ...req, limit: REQUEST_BUDGET.phraseCandidates, offset: 0 }, queries);
