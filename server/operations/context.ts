@@ -5,6 +5,12 @@ import { ApiError } from '../http/errors.ts';
 import type { Runtime } from '../runtime.ts';
 import { OverloadedError, type Lane } from '../search/engine-gate.ts';
 import type { SearchContext } from '../search/execute.ts';
+import { catalogPlannerDeps } from '../search/catalog.ts';
+import { resolveFilters, termResolver, type ResolvedFilters } from '../search/facets.ts';
+import { budgetPlan } from '../query/budget.ts';
+import { planQuery, type PlanOptions, type QueryPlan } from '../query/plan.ts';
+import type { QueryLang } from '../../shared/api-types.ts';
+import { perGlossary } from './operation.ts';
 
 /** The live index's search context, or a 503 index_not_ready while it is being built. */
 export function searchContext(runtime: Runtime): SearchContext {
@@ -36,4 +42,17 @@ export async function engineCall<T>(call: () => Promise<T>): Promise<T> {
  */
 export function engineWork<T>(runtime: Runtime, signal: AbortSignal, work: () => Promise<T>, lane: Lane = 'ordinary'): Promise<T> {
   return engineCall(() => runtime.gate.run(() => withAbortSignal(signal, work), signal, lane));
+}
+
+/** A query planned as the search plans it (glossary, jieba, the live index's lexicon and regions), within budget. */
+export function planFor(runtime: Runtime, ctx: SearchContext, q: string, lang: QueryLang | 'auto', options: PlanOptions = {}): QueryPlan {
+  return budgetPlan(planQuery(q, lang, { ...runtime.planner, ...catalogPlannerDeps(ctx.catalog) }, options));
+}
+
+// `term` takes what the facet returns (entry ids) or any exact form of an entry, Chinese or English.
+const resolveTermOf = perGlossary((runtime) => termResolver(runtime.enricher.glossary));
+
+/** The search filters of a request, resolved against the live index and glossary (an unknown value is a 400). */
+export function filtersFor(runtime: Runtime, ctx: SearchContext, query: Parameters<typeof resolveFilters>[0]): ResolvedFilters {
+  return resolveFilters(query, { ...ctx, resolveTerm: resolveTermOf(runtime) });
 }

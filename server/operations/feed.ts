@@ -8,16 +8,11 @@ import { FEED_LIMITS } from '../../shared/limits.ts';
 import type { SearchHit } from '../../shared/api-types.ts';
 import { periodStart } from '../../indexer/validity.ts';
 import { escapeHtml } from '../query/highlight.ts';
-import { budgetPlan, isHeavyPlan } from '../query/budget.ts';
-import { planQuery } from '../query/plan.ts';
-import { catalogPlannerDeps } from '../search/catalog.ts';
+import { isHeavyPlan } from '../query/budget.ts';
 import { executeSearch } from '../search/execute.ts';
-import { resolveFilters, termResolver } from '../search/facets.ts';
-import { engineWork, searchContext } from './context.ts';
+import { engineWork, filtersFor, planFor, searchContext } from './context.ts';
 import { INVALID_PARAMETER, UNAVAILABLE } from './errors.ts';
-import { defineOperation, perGlossary } from './operation.ts';
-
-const resolveTermOf = perGlossary((runtime) => termResolver(runtime.enricher.glossary));
+import { defineOperation } from './operation.ts';
 
 /** Without a request origin (not over HTTP), links are made against this. */
 const FALLBACK_ORIGIN = 'http://localhost';
@@ -69,9 +64,8 @@ export const getFeed = defineOperation({
   errors: { invalid_parameter: `${INVALID_PARAMETER.invalid_parameter} Or a filter names a value that does not exist.`, ...UNAVAILABLE },
   async run({ runtime, signal, origin = FALLBACK_ORIGIN }, { query }) {
     const ctx = searchContext(runtime);
-    const filters = resolveFilters(query, { ...ctx, resolveTerm: resolveTermOf(runtime) });
-    const deps = { ...runtime.planner, ...catalogPlannerDeps(ctx.catalog) };
-    const plan = budgetPlan(planQuery(query.q ?? '', query.lang, deps));
+    const filters = filtersFor(runtime, ctx, query);
+    const plan = planFor(runtime, ctx, query.q ?? '', query.lang);
     const result = await engineWork(
       runtime,
       signal,

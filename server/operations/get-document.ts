@@ -1,11 +1,8 @@
 // GET /api/documents/{id}: a document with all its clauses.
 import { DocumentResponse, documentPath, documentQuery } from '../../shared/contract/documents.ts';
 import { ApiError } from '../http/errors.ts';
-import { budgetPlan } from '../query/budget.ts';
-import { planQuery } from '../query/plan.ts';
-import { catalogPlannerDeps } from '../search/catalog.ts';
 import { citingClauses, clauseView, documentClauses } from '../search/clauses.ts';
-import { engineWork, searchContext } from './context.ts';
+import { engineWork, planFor, searchContext } from './context.ts';
 import { INVALID_PARAMETER, UNAVAILABLE } from './errors.ts';
 import { ID } from './ids.ts';
 import { defineOperation } from './operation.ts';
@@ -30,8 +27,7 @@ export const getDocument = defineOperation({
     if (!doc) throw ApiError.notFound('document');
     const q = query.q?.trim() ?? '';
     // Planned as the search plans it (no engine query: the plan only says what to mark).
-    const deps = { ...runtime.planner, ...catalogPlannerDeps(ctx.catalog) };
-    const plan = q ? budgetPlan(planQuery(q, 'auto', deps)) : null;
+    const plan = q ? planFor(runtime, ctx, q, 'auto') : null;
     const [clauses, citedBy] = await engineWork(runtime, signal, () => Promise.all([documentClauses(ctx, doc.id), citingClauses(ctx, doc.id)]));
     const glossary = runtime.enricher.glossary;
     return { document: documentView(doc), clauses: clauses.map((c) => clauseView(c, glossary, plan)), citedBy, query: plan ? q : null };

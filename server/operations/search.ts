@@ -1,17 +1,14 @@
 // GET /api/search: cross-lingual clause search with filters, facets and highlighting.
 import { searchQuery, SearchResponse } from '../../shared/contract/search.ts';
-import { budgetPlan, isHeavyPlan } from '../query/budget.ts';
-import { planQuery, type QueryPlan } from '../query/plan.ts';
+import { isHeavyPlan } from '../query/budget.ts';
+import type { QueryPlan } from '../query/plan.ts';
 import { executeSearch, shapeHit, type SearchContext } from '../search/execute.ts';
-import { catalogPlannerDeps, docSummary } from '../search/catalog.ts';
+import { docSummary } from '../search/catalog.ts';
 import { locateCitation, type CitationResult } from '../search/locate-citation.ts';
-import { resolveFilters, shapeFacets, termResolver } from '../search/facets.ts';
-import { engineWork, searchContext } from './context.ts';
+import { shapeFacets } from '../search/facets.ts';
+import { engineWork, filtersFor, planFor, searchContext } from './context.ts';
 import { INVALID_PARAMETER, UNAVAILABLE } from './errors.ts';
-import { defineOperation, perGlossary } from './operation.ts';
-
-// `term` takes what the facet returns (entry ids) or any exact form of an entry, Chinese or English.
-const resolveTermOf = perGlossary((runtime) => termResolver(runtime.enricher.glossary));
+import { defineOperation } from './operation.ts';
 
 export const search = defineOperation({
   id: 'search',
@@ -35,9 +32,8 @@ export const search = defineOperation({
     const responseKey = caches.responses.key(version, query);
     const cached = caches.responses.get(responseKey);
     if (cached) return cached;
-    const filters = resolveFilters(query, { ...ctx, resolveTerm: resolveTermOf(runtime) });
-    const deps = { ...runtime.planner, ...catalogPlannerDeps(ctx.catalog) };
-    const plan = budgetPlan(planQuery(query.q ?? '', query.lang, deps, { verbatim: query.verbatim === 'true' }));
+    const filters = filtersFor(runtime, ctx, query);
+    const plan = planFor(runtime, ctx, query.q ?? '', query.lang, { verbatim: query.verbatim === 'true' });
     // Facets where the page shows them: on the first page, unless asked otherwise.
     const facets = query.facets === 'include' || (query.facets === 'auto' && query.offset === 0);
     // Facet counts are the same for every page and spelling of one query and filters: keyed by what was searched.
