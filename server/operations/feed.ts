@@ -60,6 +60,7 @@ export const getFeed = defineOperation({
   query: feedQuery,
   output: AtomFeed,
   mediaType: FEED_MEDIA_TYPE,
+  represent: (out) => ({ contentType: FEED_MEDIA_TYPE, body: out }),
   outputDescription: 'The Atom feed (`application/atom+xml`).',
   errors: { invalid_parameter: `${INVALID_PARAMETER.invalid_parameter} Or a filter names a value that does not exist.`, ...UNAVAILABLE },
   async run({ runtime, signal, origin = FALLBACK_ORIGIN }, { query }) {

@@ -57,7 +57,7 @@ export interface Operation<
   /** What a 400 for a body that does not fit says it should be. */
   bodyHint?: string;
   output: O;
-  /** The 200 answer's media type when it is not JSON (then `output` is a string schema and the string is sent as is). */
+  /** The 200 answer's media type when it is not JSON (for the OpenAPI document; `represent` sends it). */
   mediaType?: string;
   /** Description of the 200 response. */
   outputDescription: string;
@@ -70,18 +70,21 @@ export interface Operation<
   /** Other media types the 200 may have (a download), by content type, each with what it holds. */
   alternatives?: Record<string, string>;
   /**
-   * The answer in another form than JSON when the query asks for one (`?format=csv`): the HTTP adapter sends it as
-   * a download; null keeps JSON. MCP tools always get the JSON output.
+   * How the HTTP adapter sends the answer when not as plain JSON: a download the query asks for (`?format=csv`),
+   * a non-JSON answer (the Atom feed), JSON already encoded (a cached search answer). null: res.json. MCP tools
+   * always get the output itself.
    */
   represent?(output: z.output<O>, query: Out<Q>): Representation | null;
   run(ctx: OperationContext, input: OperationInput<Out<P>, Out<Q>, Out<B>>): Promise<z.output<O>>;
 }
 
-/** A non-JSON answer: its content type (one of `alternatives`), a file name for the download, the body. */
+/** An answer as sent: its content type (JSON, `mediaType` or one of `alternatives`) and body. */
 export interface Representation {
   contentType: string;
-  filename: string;
-  body: string;
+  body: string | Buffer;
+  /** Sent as a download of this name (ours: ids and formats, never client text; ASCII, so no encoding is needed). */
+  filename?: string;
+  etag?: string;
 }
 
 /** Keeps an operation's types: `run` must return what `output` describes, or typechecking fails. */

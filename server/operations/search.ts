@@ -8,6 +8,7 @@ import { locateCitation, type CitationResult } from '../search/locate-citation.t
 import { shapeFacets } from '../search/facets.ts';
 import { engineWork, filtersFor, planFor, searchContext } from './context.ts';
 import { INVALID_PARAMETER, UNAVAILABLE } from './errors.ts';
+import { encodedAnswer } from '../search/cache.ts';
 import { defineOperation } from './operation.ts';
 
 export const search = defineOperation({
@@ -23,6 +24,8 @@ export const search = defineOperation({
   output: SearchResponse,
   outputDescription: 'A page of hits with the query plan and facets.',
   errors: { invalid_parameter: `${INVALID_PARAMETER.invalid_parameter} Or a filter names a value that does not exist.`, ...UNAVAILABLE },
+  // A cached answer goes out as encoded at its first sending.
+  represent: (out) => encodedAnswer(out),
   async run({ runtime, signal }, { query }) {
     const ctx = searchContext(runtime);
     // The answer is a function of the validated request and the index version only: a repeated request is answered

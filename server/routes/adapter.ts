@@ -4,7 +4,6 @@ import type { Request, RequestHandler, Router } from 'express';
 import { ApiError } from '../http/errors.ts';
 import { readUpload } from '../http/multipart.ts';
 import { parseQuery } from '../http/validate.ts';
-import { encodedAnswer } from '../search/cache.ts';
 import type { Operation, OperationInput } from '../operations/operation.ts';
 import type { Runtime } from '../runtime.ts';
 import { clientSignal } from './context.ts';
@@ -44,19 +43,13 @@ export function mount(router: Router, runtime: Runtime, op: Operation, ...guards
     }
     const out = await run({ runtime, signal: clientSignal(res), origin: requestOrigin(req) }, { params, query, body, ...(upload ? { upload } : {}) });
     if (op.noStore) res.set('Cache-Control', 'no-store');
-    if (op.mediaType) {
-      res.type(op.mediaType).send(out);
+    const sent = op.represent?.(out as never, query as never);
+    if (!sent) {
+      res.json(out);
       return;
     }
-    const other = op.represent?.(out as never, query as never);
-    if (other) {
-      // The file name is ours (ids and formats), never client text; ASCII only, so no encoding is needed.
-      res.attachment(other.filename).set('Content-Type', other.contentType).send(other.body);
-      return;
-    }
-    // A cached answer is sent as encoded at its first sending (server/search/cache.ts), as res.json would send it.
-    const encoded = encodedAnswer(out);
-    if (!encoded) res.json(out);
-    else res.set({ 'Content-Type': 'application/json; charset=utf-8', ETag: encoded.etag }).send(encoded.body);
+    if (sent.filename !== undefined) res.attachment(sent.filename);
+    if (sent.etag !== undefined) res.set('ETag', sent.etag);
+    res.set('Content-Type', sent.contentType).send(sent.body);
   });
 }

@@ -96,19 +96,23 @@ function versionedCache<V extends object>(maxBytes: number, maxEntries: number):
 const encoded = new WeakMap<object, EncodedAnswer>();
 
 export interface EncodedAnswer {
+  contentType: 'application/json; charset=utf-8';
   body: Buffer;
   /** Express's default (weak) ETag of the body, so conditional requests behave as with res.json. */
   etag: string;
 }
 
-/** The encoded JSON of an answer a cache holds (computed at its first sending); null for any other value. */
+/**
+ * The encoded JSON of an answer a cache holds (computed at its first sending), in the shape of an operation's
+ * representation (server/operations/operation.ts); null for any other value, which is then sent as res.json sends it.
+ */
 export function encodedAnswer(value: unknown): EncodedAnswer | null {
   if (value === null || typeof value !== 'object' || !cachedAnswers.has(value)) return null;
   let out = encoded.get(value);
   if (!out) {
     const body = Buffer.from(JSON.stringify(value), 'utf8');
     const hash = createHash('sha1').update(body).digest('base64').slice(0, 27);
-    out = { body, etag: `W/"${body.length.toString(16)}-${hash}"` };
+    out = { contentType: 'application/json; charset=utf-8', body, etag: `W/"${body.length.toString(16)}-${hash}"` };
     encoded.set(value, out);
   }
   return out;
