@@ -1,13 +1,44 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Test files that start something: the shared engine, an HTTP server, a child process or a browser. They form the
- * `integration` project; every other test file is pure and belongs to `unit` (or `unit-isolated`, below).
+ * Test files that run whole processes or a browser: a CLI or the built server as a child process, an engine killed
+ * or hung, a shutdown, a rebuild under load, Chromium against the real server. They form the `system` project
+ * (`npm run test:system`); `npm test` leaves them out to stay a quick loop, CI runs both (`npm run test:all`).
+ */
+export const SYSTEM = [
+  // Engines and CLIs killed, hung, shut down or retried over time.
+  'tests/engine/orphan.test.ts',
+  'tests/reliability/crash-safety.test.ts',
+  'tests/reliability/last-good-index.test.ts',
+  'tests/reliability/outage-embedded.test.ts',
+  'tests/reliability/outage-remote.test.ts',
+  'tests/reliability/reindex-under-load.test.ts',
+  'tests/reliability/shutdown.test.ts',
+  // The compiled build, started as `npm start` runs it.
+  'tests/build/**/*.test.ts',
+  // CLIs run as child processes.
+  'tests/indexer/cli/**/*.test.ts',
+  'tests/indexer/import-translation.test.ts',
+  'tests/glossary/userdict.test.ts',
+  'tests/translator/cli.test.ts',
+  'tests/bench/bench-flow.test.ts',
+  'tests/bench/spawn-server.test.ts',
+  // Chromium against the real server.
+  'tests/web/browser.test.ts',
+  'tests/web/journalist.test.ts',
+  'tests/web/search-page.test.ts',
+  'tests/web/reader-nav.test.ts',
+  'tests/web/translator.test.ts',
+];
+
+/**
+ * Test files that talk to the shared engine or a real server over HTTP, in process. They form the `integration`
+ * project; every other test file is pure and belongs to `unit` (or `unit-isolated`, below).
  */
 export const INTEGRATION = [
-  // The engine process itself (engines of their own).
+  // Engines of their own, started and stopped in the file.
   'tests/engine/**/*.test.ts',
-  // The shared engine and the real server (some also start engines or servers of their own, see each file).
+  // The shared engine and the real server.
   'tests/reliability/**/*.test.ts',
   'tests/security/**/*.test.ts',
   'tests/server/routes/**/*.test.ts',
@@ -21,21 +52,6 @@ export const INTEGRATION = [
   // Plain Express apps listening on a port.
   'tests/server/http/**/*.test.ts',
   'tests/web/server-route.test.ts',
-  // Chromium against the real server.
-  'tests/web/browser.test.ts',
-  'tests/web/journalist.test.ts',
-  'tests/web/search-page.test.ts',
-  'tests/web/reader-nav.test.ts',
-  'tests/web/translator.test.ts',
-  // The compiled build, started as `npm start` runs it.
-  'tests/build/**/*.test.ts',
-  // CLIs run as child processes.
-  'tests/indexer/cli/**/*.test.ts',
-  'tests/indexer/import-translation.test.ts',
-  'tests/glossary/userdict.test.ts',
-  'tests/translator/cli.test.ts',
-  'tests/bench/bench-flow.test.ts',
-  'tests/bench/spawn-server.test.ts',
 ];
 
 /**
@@ -56,7 +72,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/**/*.test.ts'],
-          exclude: [...INTEGRATION, ...OWN_MODULES],
+          exclude: [...SYSTEM, ...INTEGRATION, ...OWN_MODULES],
           pool: 'threads',
           // Pure files share their worker's modules (the glossary, jieba and its dictionary load once per worker,
           // not once per file): each file must leave no global state behind (timers, prototypes, env).
@@ -76,7 +92,17 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: INTEGRATION,
+          exclude: SYSTEM,
           // One Meilisearch for the whole run (tests/setup/engine.ts); each file works under index prefixes of its own.
+          globalSetup: ['tests/setup/engine.ts'],
+          pool: 'forks',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'system',
+          include: SYSTEM,
           globalSetup: ['tests/setup/engine.ts'],
           pool: 'forks',
         },

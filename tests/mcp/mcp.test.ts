@@ -7,13 +7,15 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMcpServer } from '../../mcp/server.ts';
 import { logger } from '../../shared/logger.ts';
+import { seedPrefix } from '../helpers/engine.ts';
 import { getJson, startTestServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
 let client: Client;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // Reads only: the run's seed index.
+  server = await startTestServer({ prefix: seedPrefix() });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await createMcpServer(server.runtime, logger).connect(serverSide);
   client = new Client({ name: 'policy-search-test', version: '0' });
@@ -105,7 +107,7 @@ describe('npm run mcp (stdio)', () => {
     const transport = new StdioClientTransport({
       command: process.execPath,
       args: ['--import', 'tsx', 'mcp/main.ts'],
-      env: { ...(process.env as Record<string, string>), MEILI_URL: server.engine.url, MEILI_MASTER_KEY: server.engine.adminKey, LOG_LEVEL: 'info' },
+      env: { ...(process.env as Record<string, string>), MEILI_URL: server.engine.url, MEILI_MASTER_KEY: server.engine.adminKey, INDEX_PREFIX: seedPrefix(), LOG_LEVEL: 'info' },
       stderr: 'pipe',
     });
     let stderr = '';
