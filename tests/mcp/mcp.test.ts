@@ -107,7 +107,13 @@ describe('npm run mcp (stdio)', () => {
     const transport = new StdioClientTransport({
       command: process.execPath,
       args: ['--import', 'tsx', 'mcp/main.ts'],
-      env: { ...(process.env as Record<string, string>), MEILI_URL: server.engine.url, MEILI_MASTER_KEY: server.engine.adminKey, INDEX_PREFIX: seedPrefix(), LOG_LEVEL: 'info' },
+      env: {
+        ...(process.env as Record<string, string>),
+        MEILI_URL: server.engine.url,
+        MEILI_MASTER_KEY: server.engine.adminKey,
+        INDEX_PREFIX: seedPrefix(),
+        LOG_LEVEL: 'info',
+      },
       stderr: 'pipe',
     });
     let stderr = '';
