@@ -1,9 +1,11 @@
-// The one client factory against a real engine: each failure is classified as exactly one kind.
+// The one client factory against a real engine: each failure is classified as exactly one kind. And the search-only
+// key the server searches with: one, stable, searching and nothing else (tests/security/access.test.ts: its use).
 import fs from 'node:fs';
 import getPort from 'get-port';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineFailure, isEngineError, meiliClient, meiliErrorCode, withAbortSignal } from '../../engine/client.ts';
 import { connectEngine, type EngineHandle } from '../../engine/connect.ts';
+import { SEARCH_KEY_UID, searchKey } from '../../engine/keys.ts';
 import { engineMissing } from './helpers.ts';
 import { captureLogger, eventually, tempDataDir } from '../helpers/process.ts';
 
@@ -60,5 +62,25 @@ describe.skipIf(engineMissing !== undefined)('meiliClient and engineFailure', ()
   it('anything else is not an engine failure', () => {
     expect(engineFailure(new Error('unrelated'))).toBeUndefined();
     expect(isEngineError('text')).toBe(false);
+  });
+});
+
+describe.skipIf(engineMissing !== undefined)('searchKey', () => {
+  it('returns one stable key that is not the master key, allowed to search only', async () => {
+    const key = await searchKey(engine);
+    expect(key).not.toBe(engine.adminKey);
+    expect(await searchKey(engine)).toBe(key);
+    const { results } = await meiliClient(engine.url, engine.adminKey).getKeys({ limit: 100 });
+    expect(results.filter((entry) => entry.uid === SEARCH_KEY_UID).map((entry) => entry.actions)).toEqual([['search']]);
+    const refused = await failureOf(meiliClient(engine.url, key).createIndex('other'));
+    expect(engineFailure(refused)).toMatchObject({ kind: 'api', status: 403 });
+  });
+
+  it('replaces a key under its uid that grants more than search', async () => {
+    const admin = meiliClient(engine.url, engine.adminKey);
+    await admin.deleteKey(SEARCH_KEY_UID);
+    await admin.createKey({ uid: SEARCH_KEY_UID, actions: ['*'], indexes: ['*'], expiresAt: null });
+    const key = await searchKey(engine);
+    expect(await admin.getKey(SEARCH_KEY_UID)).toMatchObject({ actions: ['search'], key });
   });
 });
