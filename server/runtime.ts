@@ -413,6 +413,61 @@ export function createQueryHolder(initial: Enricher, glossaryDir: string, log: L
   };
 }
 
+type BuildParts = {
+  lock: BuildLock;
+  builder: ReturnType<typeof createIndexBuilder>;
+  retry: Retrier;
+  refreshCatalog: () => Promise<void>;
+};
+
+/**
+ * The start-up build (when `autoIndex`), then the catalog of what it published. A failure schedules the retries and
+ * says what is served meanwhile: the last good index, or nothing until a build succeeds.
+ */
+function firstBuild(parts: BuildParts & { autoIndex: boolean; catalogs: CatalogHolder; log: Logger }): Promise<void> {
+  const { autoIndex, lock, builder, retry, catalogs, refreshCatalog, log } = parts;
+  const ready = (async () => {
+    if (autoIndex) await lock.run(() => builder.build(false));
+    await refreshCatalog();
+  })();
+  ready.catch((error: unknown) => {
+    if (autoIndex) retry.schedule();
+    const serving = catalogs.catalog()?.contentHash.slice(0, 12) ?? null;
+    const retryAt = retry.nextAt();
+    log.error(
+      { err: error, serving, retryInMs: retryAt === null ? null : retryAt - Date.now() },
+      serving ? 'index build failed; serving the last good index' : 'index build failed; no index to serve (503 index_not_ready) until a build succeeds',
+    );
+  });
+  return ready;
+}
+
+/** The runtime's writes, one at a time under the build lock; a success ends any pending retry and is served at once. */
+function indexWrites({ lock, builder, retry, refreshCatalog }: BuildParts): Pick<Runtime, 'reindex' | 'changeCorpus'> {
+  const served = async (summary: IndexSummary) => {
+    retry.cancel();
+    await refreshCatalog();
+    return summary;
+  };
+  return {
+    reindex: (force) => lock.run(async () => served(await builder.build(force))),
+    // The edit is undone when its build fails, so the corpus never holds what the index refused.
+    changeCorpus: (edit) =>
+      lock.run(async () => {
+        const change = await edit();
+        let summary: IndexSummary;
+        try {
+          summary = await builder.build(false);
+        } catch (error) {
+          await change.undo();
+          throw error;
+        }
+        await change.commit?.();
+        return { result: change.result, summary: await served(summary) };
+      }),
+  };
+}
+
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const log = options.logger;
   const names = indexNames(options.prefix ?? DEFAULT_INDEX_PREFIX);
@@ -444,19 +499,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   // Whatever complete index the engine holds is served from the first request on, also while a stale one is rebuilt.
   await refreshCatalog().catch((error: unknown) => log.warn({ err: error }, 'live index not readable yet; retried on every refresh'));
-  const ready = (async () => {
-    if (autoIndex) await lock.run(() => builder.build(false));
-    await refreshCatalog();
-  })();
-  ready.catch((error: unknown) => {
-    if (autoIndex) retry.schedule();
-    const serving = catalogs.catalog()?.contentHash.slice(0, 12) ?? null;
-    const retryAt = retry.nextAt();
-    log.error(
-      { err: error, serving, retryInMs: retryAt === null ? null : retryAt - Date.now() },
-      serving ? 'index build failed; serving the last good index' : 'index build failed; no index to serve (503 index_not_ready) until a build succeeds',
-    );
-  });
+  const ready = firstBuild({ autoIndex, lock, builder, retry, catalogs, refreshCatalog, log });
 
   const poller = startPoller(refreshMs, refreshCatalog, (error) => log.debug({ err: error }, 'catalog refresh failed'));
 
@@ -480,29 +523,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       const catalog = catalogs.catalog();
       return catalog ? { client, names, catalog, glossary: queries.current().enricher.glossary } : null;
     },
-    reindex: (force) =>
-      lock.run(async () => {
-        const summary = await builder.build(force);
-        retry.cancel();
-        await refreshCatalog();
-        return summary;
-      }),
+    ...indexWrites({ lock, builder, retry, refreshCatalog }),
     corpus: options.corpus ?? DEFAULT_CORPUS,
-    changeCorpus: (edit) =>
-      lock.run(async () => {
-        const change = await edit();
-        let summary: IndexSummary;
-        try {
-          summary = await builder.build(false);
-        } catch (error) {
-          await change.undo();
-          throw error;
-        }
-        await change.commit?.();
-        retry.cancel();
-        await refreshCatalog();
-        return { result: change.result, summary };
-      }),
     engineHealthy: async () => {
       try {
         return await client.isHealthy();
