@@ -203,13 +203,83 @@ function skipToResults(signal: AbortSignal): void {
   signal.addEventListener('abort', () => link.remove());
 }
 
+/**
+ * Typing searches after a pause; submitting at once. Typing pushes one history entry and then keeps it up to date,
+ * so the search shown before typing stays one Back away; any other change (filters, sort, pages) is a step of its own.
+ */
+function searchAsTyped(frame: Frame, current: () => SearchState, update: Update, signal: AbortSignal): void {
+  const { input, form } = frame;
+  let typingTimer: ReturnType<typeof setTimeout> | undefined;
+  let typingEntry = false;
+  input.addEventListener('input', () => {
+    showCount(frame);
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(() => {
+      update(withQuery(current(), input.value), { push: !typingEntry });
+      typingEntry = true;
+    }, TYPING_DELAY_MS);
+  });
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    clearTimeout(typingTimer);
+    update(withQuery(current(), input.value), { push: !typingEntry });
+    typingEntry = false;
+  });
+  const otherStep = () => {
+    typingEntry = false;
+  };
+  frame.layout.addEventListener('change', otherStep);
+  frame.layout.addEventListener('click', otherStep);
+  signal.addEventListener('abort', () => clearTimeout(typingTimer));
+}
+
+/**
+ * What "back to results" restores (web/src/search-return.ts): this list's address and scroll position, and the
+ * clause opened from it. Remembered once a list is shown (`listShown`), on scroll and on opening a clause.
+ */
+function rememberForReturn(results: HTMLElement, active: () => boolean, signal: AbortSignal): { listShown(): void } {
+  let remembering = false;
+  const remember = (clauseId: string | null = null) => {
+    if (remembering && active() && results.querySelector('.hits'))
+      rememberResults({ url: location.pathname + location.search, scrollY: window.scrollY, clauseId });
+  };
+  let scrollTimer: ReturnType<typeof setTimeout> | undefined;
+  const onScroll = () => {
+    clearTimeout(scrollTimer);
+    scrollTimer = setTimeout(() => remember(), 150);
+  };
+  window.addEventListener('scroll', onScroll, { passive: true });
+  results.addEventListener('click', (e) => {
+    const a = (e.target as Element | null)?.closest<HTMLAnchorElement>('.hit a[href^="/documents/"]');
+    if (a) remember(decodeURIComponent(new URL(a.href).hash.slice(1)) || null);
+  });
+  signal.addEventListener('abort', () => {
+    clearTimeout(scrollTimer);
+    window.removeEventListener('scroll', onScroll);
+  });
+  return {
+    listShown: () => {
+      remembering = true;
+      remember();
+    },
+  };
+}
+
+/** Back from a clause opened here: the list's scroll position, and focus on the clause's card. */
+function restoreReturn(results: HTMLElement): void {
+  const restore = takeRestore(location.pathname + location.search);
+  if (!restore) return;
+  window.scrollTo(0, restore.scrollY);
+  const card = restore.clauseId && results.querySelector(`a[href$="#${CSS.escape(encodeURIComponent(restore.clauseId))}"]`);
+  if (card instanceof HTMLElement) {
+    if (!isInView(card)) card.scrollIntoView({ block: 'center' });
+    card.focus({ preventScroll: true });
+  }
+}
+
 export function showSearch(ctx: ViewContext): Promise<void> {
   let state = parseSearchState(new URLSearchParams(location.search));
   let controller: AbortController | null = null;
-  let typingTimer: ReturnType<typeof setTimeout> | undefined;
-  // Whether the current history entry is one typing made: typing pushes one entry, then keeps it up to date, so
-  // the search shown before typing stays one Back away.
-  let typingEntry = false;
   const frame = searchFrame(state.q);
   const { input, form, results, status } = frame;
   replaceChildren(ctx.main, h('h1', { class: 'visually-hidden' }, t('search.pageTitle')), form, status, frame.layout);
@@ -227,52 +297,12 @@ export function showSearch(ctx: ViewContext): Promise<void> {
     setUrl(pageUrl(state), { replace: !opts.push });
     void run(opts.focus);
   };
-
-  input.addEventListener('input', () => {
-    showCount(frame);
-    clearTimeout(typingTimer);
-    typingTimer = setTimeout(() => {
-      update(withQuery(state, input.value), { push: !typingEntry });
-      typingEntry = true;
-    }, TYPING_DELAY_MS);
-  });
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    clearTimeout(typingTimer);
-    update(withQuery(state, input.value), { push: !typingEntry });
-    typingEntry = false;
-  });
-  // Any other change (filters, sort, pages) is a step of its own.
-  frame.layout.addEventListener('change', () => {
-    typingEntry = false;
-  });
-  frame.layout.addEventListener('click', () => {
-    typingEntry = false;
-  });
-
-  // What "back to results" restores: this list's address and scroll position, and the clause opened from it.
-  let remembering = false;
-  const remember = (clauseId: string | null = null) => {
-    if (remembering && isActive(state) && results.querySelector('.hits'))
-      rememberResults({ url: location.pathname + location.search, scrollY: window.scrollY, clauseId });
-  };
-  let scrollTimer: ReturnType<typeof setTimeout> | undefined;
-  const onScroll = () => {
-    clearTimeout(scrollTimer);
-    scrollTimer = setTimeout(() => remember(), 150);
-  };
-  window.addEventListener('scroll', onScroll, { passive: true });
-  results.addEventListener('click', (e) => {
-    const a = (e.target as Element | null)?.closest<HTMLAnchorElement>('.hit a[href^="/documents/"]');
-    if (a) remember(decodeURIComponent(new URL(a.href).hash.slice(1)) || null);
-  });
+  searchAsTyped(frame, () => state, update, ctx.signal);
+  const returning = rememberForReturn(results, () => isActive(state), ctx.signal);
 
   ctx.signal.addEventListener('abort', () => {
-    clearTimeout(typingTimer);
-    clearTimeout(scrollTimer);
     controller?.abort();
     document.removeEventListener('keydown', onKey);
-    window.removeEventListener('scroll', onScroll);
   });
 
   const run = async (focus?: () => void): Promise<void> => {
@@ -296,17 +326,8 @@ export function showSearch(ctx: ViewContext): Promise<void> {
       renderToolbar(frame, state, res, update);
       renderResults(frame, state, res, update);
       status.textContent = t('search.results', { count: res.total });
-      const restore = takeRestore(location.pathname + location.search);
-      if (restore) {
-        window.scrollTo(0, restore.scrollY);
-        const card = restore.clauseId && results.querySelector(`a[href$="#${CSS.escape(encodeURIComponent(restore.clauseId))}"]`);
-        if (card instanceof HTMLElement) {
-          if (!isInView(card)) card.scrollIntoView({ block: 'center' });
-          card.focus({ preventScroll: true });
-        }
-      }
-      remembering = true;
-      remember();
+      restoreReturn(results);
+      returning.listShown();
       focus?.();
     } catch (error) {
       if (isAbort(error) || mine.signal.aborted) return;
