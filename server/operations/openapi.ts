@@ -7,6 +7,7 @@ import { components } from '../../shared/contract/registry.ts';
 import '../../shared/contract/index.ts';
 import { OPERATIONS } from './index.ts';
 import type { Operation } from './operation.ts';
+import { t, type MessageKey } from '../i18n/index.ts';
 import { parametersOf } from './parameters.ts';
 
 type Json = Record<string, unknown>;
@@ -37,6 +38,31 @@ function componentRef(schema: z.ZodType, what: string): Json {
   return ref('schemas', id);
 }
 
+/** The message of an example error: the catalogue's own (English), so an example never says what the server would not. */
+const EXAMPLE_MESSAGE: Record<ErrorCode, [MessageKey, Record<string, string>?]> = {
+  invalid_parameter: ['errors.param.required', { param: 'id' }],
+  invalid_json: ['errors.invalid_json'],
+  bad_request: ['errors.bad_request'],
+  unauthorized: ['errors.unauthorized'],
+  not_found: ['errors.not_found.resource'],
+  request_timeout: ['errors.request_timeout'],
+  conflict: ['errors.conflict.reindex_running'],
+  payload_too_large: ['errors.payload_too_large'],
+  unsupported_media_type: ['errors.unsupported_media_type'],
+  invalid_document: ['errors.invalid_document.empty_text'],
+  rate_limited: ['errors.rate_limited'],
+  headers_too_large: ['errors.headers_too_large'],
+  internal_error: ['errors.internal_error'],
+  engine_unavailable: ['errors.engine_unavailable'],
+  index_not_ready: ['errors.index_not_ready'],
+  overloaded: ['errors.overloaded'],
+};
+
+const errorExample = (code: ErrorCode): Json => {
+  const [key, params] = EXAMPLE_MESSAGE[code];
+  return { summary: code, value: { error: { code, message: t('en', key, params) } } };
+};
+
 function errorResponses(op: Operation): Record<string, Json> {
   const byStatus = new Map<number, [ErrorCode, string][]>();
   for (const [code, note] of Object.entries({ ...op.errors, ...EVERY_REQUEST }) as [ErrorCode, string][]) {
@@ -59,6 +85,7 @@ function errorResponses(op: Operation): Record<string, Json> {
               { type: 'object', properties: { error: { type: 'object', properties: { code: { enum: codes.map(([c]) => c) } } } } },
             ],
           },
+          examples: Object.fromEntries(codes.map(([c]) => [c, errorExample(c)])),
         },
       },
     };
