@@ -77,7 +77,7 @@ export default defineConfig({
           name: 'integration',
           include: INTEGRATION,
           // One Meilisearch for the whole run (tests/setup/engine.ts); each file works under index prefixes of its own.
-          globalSetup: ['tests/setup/engine.ts'],
+          globalSetup: ['tests/setup/engine.ts', 'tests/setup/browser.ts'],
           pool: 'forks',
         },
       },
