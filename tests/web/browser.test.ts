@@ -4,12 +4,11 @@ import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { citation } from '../../web/src/cite.ts';
 import type { DocumentResponse, SearchResponse } from '../../web/src/api.ts';
-import { launchChromium, skipWithoutChromium, watchErrors } from '../helpers/browser.ts';
-import { seedPrefix } from '../helpers/engine.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { browserSuite, skipWithoutChromium, watchErrors } from '../helpers/browser.ts';
+import type { TestServer } from '../helpers/server.ts';
 
 const skip = skipWithoutChromium('browser tests');
 
@@ -24,7 +23,9 @@ describe.skipIf(skip)('web page in Chromium', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  const problems: string[] = [];
+  // Reads only: a server over the run's seed index, the run's Chromium (tests/helpers/browser.ts).
+  const suite = browserSuite({ context: { viewport: DESKTOP, locale: 'en-US', permissions: ['clipboard-read', 'clipboard-write'] } });
+  const problems = suite.problems;
 
   const watch = (p: Page) => {
     watchErrors(p, problems);
@@ -33,24 +34,8 @@ describe.skipIf(skip)('web page in Chromium', () => {
   const resultCount = async (): Promise<number> => Number(/\d+/.exec((await page.locator('#results-heading').textContent()) ?? '')?.[0]);
 
   beforeAll(async () => {
+    ({ server, browser, context, page } = suite);
     await mkdir(SHOT_DIR, { recursive: true });
-    // Reads only: the run's seed index.
-    server = await startTestServer({ prefix: seedPrefix() });
-    browser = await launchChromium();
-    context = await browser.newContext({
-      viewport: DESKTOP,
-      locale: 'en-US',
-      baseURL: server.url,
-      permissions: ['clipboard-read', 'clipboard-write'],
-    });
-    page = await context.newPage();
-    watch(page);
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
   });
 
   it('offers example queries on the blank page', async () => {

@@ -4,13 +4,12 @@
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CompareResponse, DocumentResponse, ImplementationResponse } from '../../web/src/api.ts';
 import { comparePath } from '../../web/src/routes.ts';
-import { launchChromium, skipWithoutChromium, watchErrors } from '../helpers/browser.ts';
-import { seedPrefix } from '../helpers/engine.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { browserSuite, skipWithoutChromium, watchErrors } from '../helpers/browser.ts';
+import type { TestServer } from '../helpers/server.ts';
 
 const skip = skipWithoutChromium('journalist browser tests');
 
@@ -25,10 +24,11 @@ const NAT_2_10 = `${NATIONAL}--p2-i10`;
 
 describe.skipIf(skip)('journalist views in Chromium', () => {
   let server: TestServer;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  const problems: string[] = [];
+  // Reads only: a server over the run's seed index, the run's Chromium (tests/helpers/browser.ts).
+  const suite = browserSuite({ context: { viewport: DESKTOP, locale: 'en-US' } });
+  const problems = suite.problems;
   const requests: string[] = [];
 
   const watch = (p: Page) => {
@@ -46,18 +46,9 @@ describe.skipIf(skip)('journalist views in Chromium', () => {
   const noSideways = (p: Page) => p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
   beforeAll(async () => {
+    ({ server, context, page } = suite);
     await mkdir(SHOT_DIR, { recursive: true });
-    server = await startTestServer({ prefix: seedPrefix() });
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: DESKTOP, locale: 'en-US', baseURL: server.url });
-    page = await context.newPage();
-    watch(page);
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
+    page.on('request', (r) => requests.push(new URL(r.url()).pathname));
   });
 
   it('resolves a cited clause above the results: it is the first hit', async () => {

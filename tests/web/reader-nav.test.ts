@@ -1,14 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentResponse } from '../../web/src/api.ts';
 import { citeChinese, citeEnglish, clauseUrl } from '../../web/src/cite.ts';
 import { findSpans } from '../../web/src/segments.ts';
-import { axeCheck, launchChromium, skipWithoutChromium, watchErrors } from '../helpers/browser.ts';
-import { seedPrefix } from '../helpers/engine.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { axeCheck, browserSuite, skipWithoutChromium, watchErrors } from '../helpers/browser.ts';
+import type { TestServer } from '../helpers/server.ts';
 
 const skip = skipWithoutChromium('reader navigation tests');
 
@@ -21,9 +20,10 @@ const NATIONAL = 'national-2022-fdi-manufacturing';
 describe.skipIf(skip)('reader in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-  const problems: string[] = [];
+  // Reads only: a server over the run's seed index, the run's Chromium (tests/helpers/browser.ts).
+  const suite = browserSuite({ context: { viewport: DESKTOP, locale: 'en-US', permissions: ['clipboard-read', 'clipboard-write'] } });
+  const problems = suite.problems;
 
   const api = async (docId: string, q = ''): Promise<DocumentResponse> =>
     (await (await fetch(`${server.url}/api/documents/${docId}${q ? `?${new URLSearchParams({ q })}` : ''}`)).json()) as DocumentResponse;
@@ -45,19 +45,8 @@ describe.skipIf(skip)('reader in Chromium', () => {
     }, cls);
 
   beforeAll(async () => {
+    ({ server, browser, page } = suite);
     await mkdir(SHOT_DIR, { recursive: true });
-    // Reads only: the run's seed index.
-    server = await startTestServer({ prefix: seedPrefix() });
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: DESKTOP, locale: 'en-US', baseURL: server.url, permissions: ['clipboard-read', 'clipboard-write'] });
-    page = await context.newPage();
-    watchErrors(page, problems);
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
   });
 
   let resultsUrl = '';

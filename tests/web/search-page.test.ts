@@ -6,10 +6,9 @@ import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeCheck, launchChromium, skipWithoutChromium, watchErrors } from '../helpers/browser.ts';
-import { seedPrefix } from '../helpers/engine.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { axeCheck, browserSuite, skipWithoutChromium, watchErrors } from '../helpers/browser.ts';
+import type { TestServer } from '../helpers/server.ts';
 
 const skip = skipWithoutChromium('search page browser tests');
 
@@ -24,7 +23,9 @@ describe.skipIf(skip)('search page in Chromium', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  const problems: string[] = [];
+  // Reads only: a server over the run's seed index, the run's Chromium (tests/helpers/browser.ts).
+  const suite = browserSuite({ context: { viewport: DESKTOP, locale: 'en-US' } });
+  const problems = suite.problems;
 
   const resultCount = async (p: Page = page): Promise<number> => Number(/\d+/.exec((await p.locator('#results-heading').textContent()) ?? '')?.[0]);
   const params = (p: Page = page) => new URL(p.url()).searchParams;
@@ -32,18 +33,8 @@ describe.skipIf(skip)('search page in Chromium', () => {
   const axe = async (p: Page) => (await axeCheck(p)).violations;
 
   beforeAll(async () => {
+    ({ server, browser, context, page } = suite);
     await mkdir(SHOT_DIR, { recursive: true });
-    server = await startTestServer({ prefix: seedPrefix() });
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: DESKTOP, locale: 'en-US', baseURL: server.url });
-    page = await context.newPage();
-    watchErrors(page, problems);
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
   });
 
   it('says a typo was corrected and offers the query as typed, which turns the correction off', async () => {

@@ -3,33 +3,24 @@
 // TBX-Basic), copy a term pair and a sentence pair (read back from the clipboard). Skipped, with a warning, where
 // Chromium is not installed.
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
-import { axeCheck, launchChromium, skipWithoutChromium, watchErrors } from '../helpers/browser.ts';
-import { seedPrefix } from '../helpers/engine.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { axeCheck, browserSuite, skipWithoutChromium, watchErrors } from '../helpers/browser.ts';
+import type { TestServer } from '../helpers/server.ts';
 
 const skip = skipWithoutChromium('translator page tests');
 
 describe.skipIf(skip)('glossary page for translators', () => {
   let server: TestServer;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-  const problems: string[] = [];
+  // Reads only: a server over the run's seed index, the run's Chromium (tests/helpers/browser.ts).
+  const suite = browserSuite({ context: { locale: 'en-US', permissions: ['clipboard-read', 'clipboard-write'] } });
+  const problems = suite.problems;
 
   beforeAll(async () => {
-    server = await startTestServer({ prefix: seedPrefix() });
-    browser = await launchChromium();
-    context = await browser.newContext({ locale: 'en-US', baseURL: server.url, permissions: ['clipboard-read', 'clipboard-write'] });
-    page = await context.newPage();
-    watchErrors(page, problems);
-  });
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
+    ({ server, browser, page } = suite);
   });
 
   const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
