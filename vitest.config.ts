@@ -94,7 +94,7 @@ export default defineConfig({
           include: INTEGRATION,
           exclude: SYSTEM,
           // One Meilisearch for the whole run (tests/setup/engine.ts); each file works under index prefixes of its own.
-          globalSetup: ['tests/setup/engine.ts', 'tests/setup/browser.ts'],
+          globalSetup: ['tests/setup/engine.ts'],
           pool: 'forks',
         },
       },
@@ -103,7 +103,8 @@ export default defineConfig({
         test: {
           name: 'system',
           include: SYSTEM,
-          globalSetup: ['tests/setup/engine.ts'],
+          // And one Chromium for the browser files (tests/setup/browser.ts).
+          globalSetup: ['tests/setup/engine.ts', 'tests/setup/browser.ts'],
           pool: 'forks',
         },
       },
