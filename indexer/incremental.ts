@@ -1,6 +1,6 @@
 // Incremental indexing: when only a few documents were added, changed or removed, and nothing else the index is
 // built from changed (pipeline, glossary, settings: the state's envHash), only their clauses are written to the
-// live indexes; the state record is written last. Each document carries the hash of what it was indexed from, so a
+// live indexes; a document's record (marked pending) before its clauses, so no facet or count holds a clause without its document, and the state record last. Each document carries the hash of what it was indexed from, so a
 // run that died midway is finished by the next one (a document whose clauses were not all written still has its
 // old hash). Anything this cannot do exactly (related clauses across documents, a document number other clauses
 // cite) falls back to the full rebuild and swap.
@@ -25,6 +25,10 @@ export function documentHash(doc: CorpusDocument): string {
   return createHash('sha256').update(payload).digest('hex');
 }
 
+/** The hash of a record whose clauses are being written (never a document's hash): an added document's, and the
+ * prefix of a changed one's (followed by a mark, so it never equals the new hash either). */
+const PENDING = 'pending';
+
 export interface CorpusDiff {
   added: CorpusDocument[];
   changed: CorpusDocument[];
@@ -35,9 +39,11 @@ export interface CorpusDiff {
 export function diffCorpus(corpus: readonly CorpusDocument[], live: ReadonlyMap<string, string | undefined>): CorpusDiff | null {
   if ([...live.values()].some((h) => h === undefined)) return null;
   const ids = new Set(corpus.map((d) => d.meta.id));
+  // A record left pending by a stopped run of an addition counts as not there (the addition is redone).
+  const present = (id: string) => live.has(id) && live.get(id) !== PENDING;
   return {
-    added: corpus.filter((d) => !live.has(d.meta.id)),
-    changed: corpus.filter((d) => live.has(d.meta.id) && live.get(d.meta.id) !== documentHash(d)),
+    added: corpus.filter((d) => !present(d.meta.id)),
+    changed: corpus.filter((d) => present(d.meta.id) && live.get(d.meta.id) !== documentHash(d)),
     removed: [...live.keys()].filter((id) => !ids.has(id)),
   };
 }
@@ -69,7 +75,7 @@ async function citedElsewhere(client: Meilisearch, names: IndexNames, docs: Arra
 }
 
 /** Steps of an update, in order; a test may stop a run between any two. */
-export type IncrementalStep = 'clauses-added' | 'clauses-deleted' | 'lexicon' | 'documents' | 'state';
+export type IncrementalStep = 'documents-pending' | 'clauses-added' | 'clauses-deleted' | 'lexicon' | 'documents' | 'state';
 
 export interface IncrementalInput {
   client: Meilisearch;
@@ -129,12 +135,26 @@ export async function incrementalUpdate(input: IncrementalInput): Promise<Increm
   const step = async (s: IncrementalStep) => input.onStep?.(s);
   const wait = async (task: { waitTask(o?: { timeout?: number }): Promise<import('meilisearch').Task> }) =>
     assertSucceeded(await task.waitTask({ timeout: 600_000 }));
-  // 1. Clauses first: a document keeps its old hash until its clauses are all written, so a crash is redone.
+  // 1. The document records first, marked pending: a clause (its facets, its counts) is never searchable before
+  // its document's record exists, and a pending record never equals a document's hash, so a crash is redone. The
+  // catalog servers show is read only when the state (written last) changes, so a pending record is not shown.
+  if (fresh.length > 0)
+    await wait(
+      client
+        .index(names.documents)
+        .addDocuments([
+          ...diff.added.map((d) => ({ ...toIndexedDocument(d), hash: PENDING })),
+          ...diff.changed.map((d) => ({ ...toIndexedDocument(d), hash: `${PENDING}:${d.meta.id}` })),
+        ]),
+    );
+  await step('documents-pending');
+  // 2. Clauses: a document keeps its pending hash until its clauses are all written.
   if (clauses.length > 0) await wait(client.index(names.clauses).addDocuments(clauses));
   await step('clauses-added');
   const keep = new Set(clauses.map((c) => c.id));
   const stale: string[] = [];
-  for (const id of diff.changed.map((d) => d.meta.id)) {
+  // Also an addition left pending by a stopped run: the clauses that run wrote may no longer exist.
+  for (const id of fresh.map((d) => d.meta.id).filter((id) => before.has(id))) {
     const res = await client.index<IndexedClause>(names.clauses).getDocuments({ filter: `docId = ${quote(id)}`, fields: ['id'], limit: 10_000 });
     stale.push(...res.results.map((c) => c.id).filter((cid) => !keep.has(cid)));
   }
@@ -142,7 +162,7 @@ export async function incrementalUpdate(input: IncrementalInput): Promise<Increm
   if (diff.removed.length > 0) await wait(client.index(names.clauses).deleteDocuments({ filter: `docId IN [${diff.removed.map(quote).join(', ')}]` }));
   await step('clauses-deleted');
 
-  // 2. Words the lexicon lacks (English queries reach untranslated clauses through it); counts of known words are
+  // 3. Words the lexicon lacks (English queries reach untranslated clauses through it); counts of known words are
   // left as they are until the next rebuild: they only weigh which Chinese word a query word most likely means.
   const known = new Set<string>();
   for (let offset = 0; ; offset += 10_000) {
@@ -177,12 +197,12 @@ export async function incrementalUpdate(input: IncrementalInput): Promise<Increm
   if (added.size > 0) await wait(client.index(names.lexicon).addDocuments([...added.values()]));
   await step('lexicon');
 
-  // 3. The documents, with their new hashes: from here on the next run finds them current.
+  // 4. The documents, with their new hashes: from here on the next run finds them current.
   if (fresh.length > 0) await wait(client.index(names.documents).addDocuments(fresh.map((d) => ({ ...toIndexedDocument(d), hash: documentHash(d) }))));
   if (diff.removed.length > 0) await wait(client.index(names.documents).deleteDocuments(diff.removed));
   await step('documents');
 
-  // 4. The state last: servers reload their catalog when its hash changes.
+  // 5. The state last: servers reload their catalog when its hash changes.
   const counts = await client.index(names.clauses).getStats();
   const documents = (await client.index(names.documents).getStats()).numberOfDocuments;
   const state: IndexState = {

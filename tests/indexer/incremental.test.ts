@@ -76,10 +76,16 @@ describe('incremental indexing', () => {
   it('adds one document without a rebuild; a stop after its clauses leaves the live index as it was, the next run finishes', async () => {
     const before = await liveState();
     await makeDoc(corpus, NEW, metaYaml(NEW), SOURCE);
-    await expect(run({ onIncrementalStep: stopAt('clauses-added') })).rejects.toThrow('stopped at clauses-added');
-    // The state and the documents the catalog reads are the old ones: servers go on serving the old index.
+    // A stop after the pending document record: no clause of it yet, the state the old one.
+    await expect(run({ onIncrementalStep: stopAt('documents-pending') })).rejects.toThrow('stopped at documents-pending');
+    expect(await clausesOf(NEW)).toEqual([]);
     expect(await liveState()).toMatchObject({ contentHash: before.contentHash, clauses: before.clauses });
-    expect(await documentIds()).not.toContain(NEW);
+    await expect(run({ onIncrementalStep: stopAt('clauses-added') })).rejects.toThrow('stopped at clauses-added');
+    // The state (what servers reload their catalog on) is the old one; the clauses already searchable have their
+    // document record, so no facet or count holds a clause of a document that is not there.
+    expect(await liveState()).toMatchObject({ contentHash: before.contentHash, clauses: before.clauses });
+    expect((await clausesOf(NEW)).length).toBeGreaterThan(0);
+    expect(await documentIds()).toContain(NEW);
 
     const summary = await run();
     expect(summary).toMatchObject({ status: 'indexed', mode: 'incremental', changes: { added: [NEW], changed: [], removed: [] } });
