@@ -14,6 +14,7 @@ export const SYSTEM = [
   'tests/reliability/outage-remote.test.ts',
   'tests/reliability/reindex-under-load.test.ts',
   'tests/reliability/shutdown.test.ts',
+  'tests/reliability/incremental-kill.test.ts',
   // The compiled build, started as `npm start` runs it.
   'tests/build/**/*.test.ts',
   // CLIs run as child processes.

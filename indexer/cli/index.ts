@@ -5,6 +5,7 @@ import { connectEngine } from '../../engine/connect.ts';
 import { meiliClient } from '../../engine/client.ts';
 import { DEFAULT_CORPUS, IndexBuildError, runIndex, type IndexSummary } from '../pipeline.ts';
 import { DEFAULT_INDEX_PREFIX } from '../search-documents.ts';
+import { INDEX_LIMITS } from '../../shared/limits.ts';
 import { formatProblem } from '../../shared/problems.ts';
 import { logger } from '../../shared/logger.ts';
 
@@ -19,7 +20,12 @@ const program = new Command()
   .option('--prefix <prefix>', 'index name prefix', process.env.INDEX_PREFIX ?? DEFAULT_INDEX_PREFIX)
   .option('--force', 'rebuild even if nothing changed', false)
   .option('--dry-run', 'parse and tag, print what would be indexed, send nothing', false)
-  .option('--batch-size <n>', 'documents per request', (v) => Number.parseInt(v, 10), 5000);
+  .option('--batch-size <n>', 'documents per request', (v) => Number.parseInt(v, 10), 5000)
+  .option(
+    '--related-clauses <n>',
+    `compute related clauses for corpora of up to n clauses (default ${INDEX_LIMITS.relatedClauses}); 0: never, so that a few changed documents are written incrementally`,
+    (v) => Number.parseInt(v, 10),
+  );
 
 // Exit codes: 0 everything indexed, 1 failed (live index untouched), 2 indexed without the documents reported.
 const EXIT_FAILED = 1;
@@ -62,7 +68,12 @@ async function main(): Promise<number> {
     force: boolean;
     dryRun: boolean;
     batchSize: number;
+    relatedClauses?: number;
   }>();
+  if (opts.relatedClauses !== undefined && !(Number.isInteger(opts.relatedClauses) && opts.relatedClauses >= 0)) {
+    console.error('--related-clauses takes a whole number of clauses (0 or more)');
+    return EXIT_FAILED;
+  }
   const bar = process.stdout.isTTY
     ? new SingleBar({ format: 'indexing [{bar}] {value}/{total} documents | {clauses} clauses | {rate} clauses/s | {eta_formatted}' }, Presets.shades_classic)
     : null;
@@ -78,6 +89,7 @@ async function main(): Promise<number> {
       prefix: opts.prefix,
       force: opts.force,
       dryRun: opts.dryRun,
+      ...(opts.relatedClauses === undefined ? {} : { relatedClauses: opts.relatedClauses }),
       batchSize: opts.batchSize,
       onProgress: ({ documents, totalDocuments, clauses }) => {
         if (!bar) return;
