@@ -1,6 +1,6 @@
 // The indexing pipeline against a real Meilisearch: what the engine holds after `runIndex`, queried directly.
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Meilisearch } from 'meilisearch';
@@ -10,27 +10,38 @@ import { meiliClient } from '../../engine/client.ts';
 import { runIndex } from '../../indexer/pipeline.ts';
 import { isStagingIndex, stagingNames } from '../../indexer/publish.ts';
 import { indexNames, type IndexedClause, type IndexState, type LexiconEntry } from '../../indexer/search-documents.ts';
-import { testPrefix } from '../helpers/engine.ts';
+import { seedPrefix, seedReady, testPrefix } from '../helpers/engine.ts';
 import { startTestEngine } from '../helpers/server.ts';
 
-// Writes: indexes of its own on the shared engine.
+// Reads ("the seed corpus in Meilisearch"): the run's seed index, built by `npm run index` over the seed corpus.
+// Writes (reindexing, staging): indexes of its own, over a copy of three seed documents (the failing run throws at
+// the third): each of its four builds indexes three documents, not five.
+const SEED = indexNames(seedPrefix());
 const PREFIX = testPrefix('pipe');
 const names = indexNames(PREFIX);
+const SMALL = ['fangchenggang-2021-fdi-work-plan', 'jiangxi-2023-fdi-manufacturing', 'national-2022-fdi-manufacturing'];
 let engine: Awaited<ReturnType<typeof startTestEngine>>;
 let client: Meilisearch;
+let work: string;
+let small: string;
 
 beforeAll(async () => {
   engine = await startTestEngine();
   client = meiliClient(engine.engine.url, engine.engine.adminKey, 30_000);
-  const summary = await runIndex({ client, prefix: PREFIX });
+  work = await mkdtemp(path.join(os.tmpdir(), 'pipeline-'));
+  small = path.join(work, 'corpus');
+  for (const id of SMALL) await cp(path.join('corpus', id), path.join(small, id), { recursive: true });
+  const [summary] = await Promise.all([runIndex({ client, prefix: PREFIX, corpus: small }), seedReady()]);
   expect(summary.status).toBe('indexed');
+  expect(summary.documents).toBe(SMALL.length);
 });
 afterAll(async () => {
   await engine?.cleanup();
+  if (work) await rm(work, { recursive: true, force: true });
 });
 
-async function chinese(q: string, extra: Record<string, unknown> = {}): Promise<IndexedClause[]> {
-  const res = await client.index<IndexedClause>(names.clauses).search(q, {
+async function chinese(q: string, extra: Record<string, unknown> = {}, on = SEED): Promise<IndexedClause[]> {
+  const res = await client.index<IndexedClause>(on.clauses).search(q, {
     attributesToSearchOn: ['heading_seg', 'text_seg'],
     locales: ['cmn'],
     limit: 50,
@@ -43,8 +54,8 @@ const key = (c: IndexedClause) => `${c.docId} ${c.path_zh}`;
 
 describe('the seed corpus in Meilisearch', () => {
   it('holds every clause and document', async () => {
-    const stats = await client.index(names.clauses).getStats();
-    const docs = await client.index(names.documents).getStats();
+    const stats = await client.index(SEED.clauses).getStats();
+    const docs = await client.index(SEED.documents).getStats();
     expect(docs.numberOfDocuments).toBe(5);
     expect(stats.numberOfDocuments).toBeGreaterThan(100);
   });
@@ -64,34 +75,34 @@ describe('the seed corpus in Meilisearch', () => {
   });
 
   it('tags clauses with glossary terms, their positions, English renderings and categories', async () => {
-    const [item10] = (await client.index<IndexedClause>(names.clauses).search('', { filter: 'id = "national-2022-fdi-manufacturing--p2-i10"' })).hits;
+    const [item10] = (await client.index<IndexedClause>(SEED.clauses).search('', { filter: 'id = "national-2022-fdi-manufacturing--p2-i10"' })).hits;
     expect(item10!.termIds).toEqual(expect.arrayContaining(['reinvestment-of-profits', 'withholding-income-tax']));
     const span = item10!.termSpans.find((s) => s.entryId === 'withholding-income-tax')!;
     expect(item10!.text.slice(span.start, span.end)).toBe('预提所得税');
     expect(item10!.categories).toContain('tax');
-    const english = await client.index<IndexedClause>(names.clauses).search(searchStems('withholding tax'), { attributesToSearchOn: ['terms_en_stem'] });
+    const english = await client.index<IndexedClause>(SEED.clauses).search(searchStems('withholding tax'), { attributesToSearchOn: ['terms_en_stem'] });
     expect(item10!.translation).toBe('curated');
     expect(item10!.text_en).toMatch(/withholding income tax/);
     expect(english.hits.map((h) => h.id)).toContain(item10!.id);
   });
 
   it('stores the corpus lexicon (dictionary glosses of its words, its English words) and the common stems and terms', async () => {
-    const zh = await client.index<LexiconEntry>(names.lexicon).search('特许经营', { limit: 5 });
+    const zh = await client.index<LexiconEntry>(SEED.lexicon).search('特许经营', { limit: 5 });
     expect(zh.hits.find((e) => e.zh === '特许经营')).toMatchObject({ kind: 'zh', en: expect.arrayContaining(['franchising']) });
-    const all = await client.index<LexiconEntry>(names.lexicon).search('', { limit: 100_000 });
+    const all = await client.index<LexiconEntry>(SEED.lexicon).search('', { limit: 100_000 });
     expect(all.hits.some((e) => e.kind === 'en' && e.en[0] === 'negative')).toBe(true);
-    const [state] = (await client.index<IndexState>(names.meta).search('', { limit: 1 })).hits;
+    const [state] = (await client.index<IndexState>(SEED.meta).search('', { limit: 1 })).hits;
     expect(state!.commonStems!['foreign']).toBeGreaterThan(0.5);
     expect(state!.commonTerms!['foreign-capital']).toBeGreaterThan(0.1);
   });
 
   it('stores document numbers carried and cited', async () => {
-    const hits = await client.index<IndexedClause>(names.clauses).search('', { filter: 'refs = "1586号"' });
+    const hits = await client.index<IndexedClause>(SEED.clauses).search('', { filter: 'refs = "1586号"' });
     expect(hits.hits.map(key).sort()).toEqual(['jiangxi-2023-fdi-manufacturing 序言', 'national-2022-fdi-manufacturing 标题']);
   });
 
   it('keeps typo tolerance off for Chinese fields and has the localized attributes set', async () => {
-    const settings = await client.index(names.clauses).getSettings();
+    const settings = await client.index(SEED.clauses).getSettings();
     expect(settings.typoTolerance?.disableOnAttributes).toEqual(expect.arrayContaining(['heading_seg', 'text_seg']));
     expect(settings.localizedAttributes).toContainEqual({ attributePatterns: ['heading_seg', 'text_seg'], locales: ['cmn'] });
     expect(settings.filterableAttributes).toEqual(expect.arrayContaining(['docId', 'region_zh', 'level', 'year', 'termIds', 'categories']));
@@ -100,7 +111,7 @@ describe('the seed corpus in Meilisearch', () => {
 
 describe('reindexing', () => {
   it('skips work when nothing changed', async () => {
-    const again = await runIndex({ client, prefix: PREFIX });
+    const again = await runIndex({ client, prefix: PREFIX, corpus: small });
     expect(again.status).toBe('unchanged');
   });
 
@@ -112,13 +123,13 @@ describe('reindexing', () => {
     const loop = (async () => {
       while (!stop) {
         try {
-          if ((await chinese('负面清单')).length === 0) empty += 1;
+          if ((await chinese('负面清单', {}, names)).length === 0) empty += 1;
         } catch {
           failures += 1;
         }
       }
     })();
-    const summary = await runIndex({ client, prefix: PREFIX, force: true });
+    const summary = await runIndex({ client, prefix: PREFIX, corpus: small, force: true });
     stop = true;
     await loop;
     expect(summary.status).toBe('indexed');
@@ -142,7 +153,7 @@ describe('reindexing', () => {
     });
     await expect(failing).rejects.toThrow('disk on fire');
     expect(await client.index(names.meta).getDocument('state')).toEqual(before);
-    expect((await chinese('负面清单')).length).toBeGreaterThan(0);
+    expect((await chinese('负面清单', {}, names)).length).toBeGreaterThan(0);
     const uids = (await client.getRawIndexes({ limit: 1000 })).results.map((i) => i.uid);
     expect(uids.some((u) => isStagingIndex(PREFIX, u))).toBe(false);
   });
@@ -155,7 +166,7 @@ describe('staging indexes', () => {
     const dead = `${PREFIX}_clauses_next_${host}_999999`;
     const otherHost = `${PREFIX}_clauses_next_00000000_${process.pid}`;
     for (const uid of [dead, otherHost]) await client.createIndex(uid).waitTask();
-    await runIndex({ client, prefix: PREFIX, force: true });
+    await runIndex({ client, prefix: PREFIX, corpus: small, force: true });
     const uids = (await client.getRawIndexes({ limit: 1000 })).results.map((i) => i.uid);
     expect(uids).not.toContain(dead);
     expect(uids).toContain(otherHost);

@@ -1,7 +1,10 @@
 // Access: the master key stays inside the server process, searches run with a search-only key, admin
 // reindexing needs ADMIN_TOKEN, and the HTTP hardening (headers, body limit, rate limit, CORS) holds on the
 // real server.
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { MeilisearchApiError } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meiliClient, meiliErrorCode } from '../../engine/client.ts';
@@ -17,8 +20,12 @@ const ALLOWED_ORIGIN = 'https://policy.example.org';
 const RATE_LIMIT = 5;
 
 let engine: EngineHandle;
-// Writes (admin reindex): indexes of its own on the shared engine, one prefix for its three servers.
+// Writes (admin reindex): indexes of its own on the shared engine, one prefix for its three servers, over a copy of
+// two seed documents (the ones its requests name): each build indexes two documents, not five.
 const PREFIX = testPrefix('access');
+const KEPT = ['jiangxi-2023-fdi-manufacturing', 'national-2022-fdi-manufacturing'];
+let work: string;
+let corpus: string;
 let server: RunningServer;
 // No ADMIN_TOKEN, a small rate limit and one CORS origin.
 let variant: RunningServer;
@@ -28,15 +35,20 @@ const log = captureLogger();
 
 beforeAll(async () => {
   engine = await sharedEngine(log.logger);
-  server = await startLoggedServer({ engine, prefix: PREFIX, logger: log.logger, config: { adminToken: ADMIN_TOKEN } });
+  work = await mkdtemp(path.join(os.tmpdir(), 'access-'));
+  corpus = path.join(work, 'corpus');
+  for (const id of KEPT) await cp(path.join('corpus', id), path.join(corpus, id), { recursive: true });
+  server = await startLoggedServer({ engine, corpus, prefix: PREFIX, logger: log.logger, config: { adminToken: ADMIN_TOKEN } });
   variant = await startLoggedServer({
     engine,
+    corpus,
     prefix: PREFIX,
     logger: log.logger,
     config: { adminToken: undefined, rateLimitPerMinute: RATE_LIMIT, corsOrigins: [ALLOWED_ORIGIN] },
   });
   guarded = await startLoggedServer({
     engine,
+    corpus,
     prefix: PREFIX,
     logger: log.logger,
     config: { adminToken: ADMIN_TOKEN, rateLimitPerMinute: RATE_LIMIT },
@@ -49,6 +61,7 @@ afterAll(async () => {
   await variant?.close();
   await server?.close();
   await dropFilePrefixes();
+  if (work) await rm(work, { recursive: true, force: true });
 });
 
 const reindex = (base: string, init: { token?: string; body?: string; type?: string } = {}) =>
@@ -163,8 +176,12 @@ describe('admin reindex', () => {
     ]);
     const done = [a, b].find((r) => r.status === 200);
     const refused = [a, b].find((r) => r.status === 409);
-    expect(done?.body).toMatchObject({ status: 'indexed', documents: 5 });
-    expect((done?.body as { clauses: number }).clauses).toBeGreaterThan(100);
+    expect(done?.body).toMatchObject({ status: 'indexed', documents: KEPT.length });
+    // Every clause of the corpus, as the reader serves them (was: more than 100, of the five seed documents).
+    let clauses = 0;
+    for (const id of KEPT) clauses += ((await timedFetch(`${server.url}/api/documents/${id}`)).body as { clauses: unknown[] }).clauses.length;
+    expect(clauses).toBeGreaterThan(KEPT.length);
+    expect((done?.body as { clauses: number }).clauses).toBe(clauses);
     expect((done?.body as { seconds: number }).seconds).toBeGreaterThan(0);
     expect(refused && isErrorShape(refused.body)).toBe(true);
 

@@ -10,23 +10,30 @@ import { CATEGORIES, CLAUSE_KINDS, LEVELS, STATUSES } from '../../shared/types.t
 import { ERROR_CODES, ERROR_STATUS } from '../../shared/contract/errors.ts';
 import { t, type MessageKey, type MessageParams } from '../../server/i18n/index.ts';
 import { OPERATIONS } from '../../server/operations/index.ts';
+import { seedPrefix } from '../helpers/engine.ts';
 import { contractOf, getJson, startTestServer, type Contract, type TestServer } from '../helpers/server.ts';
 
 const ADMIN_TOKEN = 'openapi-test-admin-token-0123456789';
 
 let server: TestServer;
+let writer: TestServer;
 let contract: Contract;
 let dir: string;
 
 beforeAll(async () => {
-  // A copy of the seed corpus: the admin document operations write into it.
+  // Reads on the run's seed index; the admin operations (reindex, upload, delete) on a writable copy of one seed
+  // document, its own build: one small build instead of the whole corpus.
   dir = await mkdtemp(path.join(tmpdir(), 'openapi-corpus-'));
-  await cp('corpus', path.join(dir, 'corpus'), { recursive: true });
-  server = await startTestServer({ corpus: path.join(dir, 'corpus'), config: { adminToken: ADMIN_TOKEN } });
+  const id = 'jilin-2023-fdi-environment-draft';
+  await cp(path.join('corpus', id), path.join(dir, 'corpus', id), { recursive: true });
+  [server, writer] = await Promise.all([
+    startTestServer({ prefix: seedPrefix() }),
+    startTestServer({ corpus: path.join(dir, 'corpus'), config: { adminToken: ADMIN_TOKEN } }),
+  ]);
   contract = await contractOf(server.url);
 });
 afterAll(async () => {
-  await server?.close();
+  await Promise.all([server?.close(), writer?.close()]);
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -59,7 +66,7 @@ async function get(path: string, headers?: Record<string, string>) {
 }
 
 async function post(path: string, body: string, headers: Record<string, string> = {}) {
-  const res = await fetch(new URL(path, server.url), { method: 'POST', body, headers: { 'Content-Type': 'application/json', ...headers } });
+  const res = await fetch(new URL(path, writer.url), { method: 'POST', body, headers: { 'Content-Type': 'application/json', ...headers } });
   const json: unknown = await res.json();
   expect(contract.check('post', path, res.status, json), `POST ${path} ${res.status}`).toBeNull();
   record('post', path, res.status);
@@ -68,7 +75,7 @@ async function post(path: string, body: string, headers: Record<string, string> 
 
 /** An admin request with the token, any body (a FormData sets its own multipart Content-Type), checked against the document. */
 async function send(method: 'POST' | 'DELETE', path: string, body?: FormData | string, headers: Record<string, string> = {}) {
-  const res = await fetch(new URL(path, server.url), {
+  const res = await fetch(new URL(path, writer.url), {
     method,
     ...(body === undefined ? {} : { body }),
     headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, ...headers },

@@ -6,30 +6,43 @@ import os from 'node:os';
 import path from 'node:path';
 import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedPrefix } from '../../helpers/engine.ts';
 import { getJson, startTestServer, type TestServer } from '../../helpers/server.ts';
 import { makeDoc, metaYaml } from '../../indexer/hostile-corpus.ts';
 
 let server: TestServer;
-let work: string;
-let corpus: string;
 
 beforeAll(async () => {
-  // Writes: a corpus copy of its own, indexed under a fresh prefix.
-  work = await mkdtemp(path.join(os.tmpdir(), 'feed-'));
-  corpus = path.join(work, 'corpus');
-  await cp('corpus', corpus, { recursive: true });
-  server = await startTestServer({ corpus });
-  await server.runtime.ready;
+  // Reads: the run's seed index, no build of our own.
+  server = await startTestServer({ prefix: seedPrefix() });
 });
 afterAll(async () => {
   await server?.close();
-  if (work) await rm(work, { recursive: true, force: true });
 });
 
 const parser = new Parser();
 
-async function feed(params: string) {
-  const res = await fetch(new URL(`/api/feed?${params}`, server.url));
+/** A server over a writable copy of two seed documents that hold 负面清单 (one build, not one of five documents). */
+async function writableServer(): Promise<{ server: TestServer; corpus: string; close(): Promise<void> }> {
+  const work = await mkdtemp(path.join(os.tmpdir(), 'feed-'));
+  const corpus = path.join(work, 'corpus');
+  for (const id of ['jiangxi-2023-fdi-manufacturing', 'national-2022-fdi-manufacturing']) {
+    await cp(path.join('corpus', id), path.join(corpus, id), { recursive: true });
+  }
+  const own = await startTestServer({ corpus });
+  await own.runtime.ready;
+  return {
+    server: own,
+    corpus,
+    close: async () => {
+      await own.close();
+      await rm(work, { recursive: true, force: true });
+    },
+  };
+}
+
+async function feed(params: string, on: TestServer = server) {
+  const res = await fetch(new URL(`/api/feed?${params}`, on.url));
   const xml = await res.text();
   expect(res.status, xml).toBe(200);
   expect(res.headers.get('content-type')).toMatch(/^application\/atom\+xml/);
@@ -82,19 +95,25 @@ describe('GET /api/feed', () => {
   });
 
   it('shows a document added to the corpus and reindexed as its first entry', async () => {
-    const before = await feed('q=负面清单');
-    expect(before.parsed.items.some((i) => docIdOf(i.link!) === 'somecity-2026-fdi-measures')).toBe(false);
-    await makeDoc(
-      corpus,
-      'somecity-2026-fdi-measures',
-      metaYaml('somecity-2026-fdi-measures').replace('id: somecity-2026-fdi-measures', "id: somecity-2026-fdi-measures\ndate: '2026-11-01'"),
-      '某市促进外商投资若干措施\n\n为进一步扩大外资流入，制定以下措施。\n一、优化投资环境\n（一）落实准入前国民待遇。全面落实外商投资准入负面清单。\n',
-    );
-    expect((await server.runtime.reindex(false)).status).toBe('indexed');
-    const after = await feed('q=负面清单');
-    expect(docIdOf(after.parsed.items[0]!.link!)).toBe('somecity-2026-fdi-measures');
-    expect(after.parsed.items[0]!.content).toContain('负面清单');
-    // Everything the feed had before is still there, after it.
-    expect(after.parsed.items.slice(1).map((i) => i.link)).toEqual(expect.arrayContaining(before.parsed.items.slice(0, 5).map((i) => i.link)));
+    const own = await writableServer();
+    try {
+      const before = await feed('q=负面清单', own.server);
+      expect(before.parsed.items.length).toBeGreaterThan(1);
+      expect(before.parsed.items.some((i) => docIdOf(i.link!) === 'somecity-2026-fdi-measures')).toBe(false);
+      await makeDoc(
+        own.corpus,
+        'somecity-2026-fdi-measures',
+        metaYaml('somecity-2026-fdi-measures').replace('id: somecity-2026-fdi-measures', "id: somecity-2026-fdi-measures\ndate: '2026-11-01'"),
+        '某市促进外商投资若干措施\n\n为进一步扩大外资流入，制定以下措施。\n一、优化投资环境\n（一）落实准入前国民待遇。全面落实外商投资准入负面清单。\n',
+      );
+      expect((await own.server.runtime.reindex(false)).status).toBe('indexed');
+      const after = await feed('q=负面清单', own.server);
+      expect(docIdOf(after.parsed.items[0]!.link!)).toBe('somecity-2026-fdi-measures');
+      expect(after.parsed.items[0]!.content).toContain('负面清单');
+      // Everything the feed had before is still there, after it.
+      expect(after.parsed.items.slice(1).map((i) => i.link)).toEqual(expect.arrayContaining(before.parsed.items.slice(0, 5).map((i) => i.link)));
+    } finally {
+      await own.close();
+    }
   });
 });
