@@ -1,6 +1,7 @@
 // Incremental indexing: when only a few documents were added, changed or removed, and nothing else the index is
 // built from changed (pipeline, glossary, settings: the state's envHash), only their clauses are written to the
-// live indexes; a document's record (marked pending) before its clauses, so no facet or count holds a clause without its document, and the state record last. Each document carries the hash of what it was indexed from, so a
+// live indexes: a document's record (marked pending) before its clauses, so that no facet or count holds a clause
+// without its document, and the state record last. Each document carries the hash of what it was indexed from, so a
 // run that died midway is finished by the next one (a document whose clauses were not all written still has its
 // old hash). Anything this cannot do exactly (related clauses across documents, a document number other clauses
 // cite) falls back to the full rebuild and swap.
