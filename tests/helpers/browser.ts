@@ -26,7 +26,7 @@ export function skipWithoutChromium(suite: string): boolean {
   return skip;
 }
 
-/** A Chromium of its own (for a suite outside the integration project's globalSetup); suites use `browserSuite`. */
+/** A Chromium of its own (for a suite outside the system project's globalSetup); suites use `browserSuite`. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }

@@ -1,4 +1,4 @@
-// globalSetup of the integration project: ONE Chromium for the whole run. The browser suites connect to it
+// globalSetup of the system project: ONE Chromium for the whole run. The browser suites connect to it
 // (tests/helpers/browser.ts `browserSuite`) instead of each launching their own; each file works in contexts of its
 // own, so files share nothing but the process. Without Chromium (a developer machine) nothing is launched and the
 // suites skip, loudly (`skipWithoutChromium`).

@@ -1,4 +1,4 @@
-// globalSetup of the integration project: ONE embedded Meilisearch for the whole run (temp data folder, free port,
+// globalSetup of the integration and system projects: ONE embedded Meilisearch per project run (temp data folder, free port,
 // its own master key), and the seed corpus indexed once under a read-only prefix. Test files reach it through
 // tests/helpers/engine.ts, each under index prefixes of its own; files that only read may share the seed index.
 // The seed build runs as `npm run index` would, in a child process, while the first files (CLIs, engines of their
