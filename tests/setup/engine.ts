@@ -1,5 +1,5 @@
-// globalSetup of the integration and system projects: ONE embedded Meilisearch per project run (temp data folder, free port,
-// its own master key), and the seed corpus indexed once under a read-only prefix. Test files reach it through
+// globalSetup of the integration and system projects: ONE embedded Meilisearch per project run (temp data folder,
+// free port, its own master key), and the seed corpus indexed once under a read-only prefix. Test files reach it through
 // tests/helpers/engine.ts, each under index prefixes of its own; files that only read may share the seed index.
 // The seed build runs as `npm run index` would, in a child process, while the first files (CLIs, engines of their
 // own) already start: readers wait for it (`seedReady()`); a failed build fails them (a marker index, see below).
